@@ -1,0 +1,58 @@
+// Configuration invariants and comparisons.
+#include "tls/model/configuration.hpp"
+
+#include <cmath>
+
+#include "tls/core/error.hpp"
+
+namespace tls {
+
+void Configuration::set_info(const std::string& key, const std::string& value) {
+  for (auto& kv : info)
+    if (kv.first == key) {
+      kv.second = value;
+      return;
+    }
+  info.emplace_back(key, value);
+}
+
+void validate(const Configuration& c, const std::string& source) {
+  const auto n = c.diameters.size();
+  if (n < 1) throw DataError(source, 0, "configuration has no particles");
+  if (!(std::isfinite(c.box.length) && c.box.length > 0))
+    throw DataError(source, 0, "box side must be finite and positive, got " + std::to_string(c.box.length));
+  if (c.positions.size() != 3 * n) throw DataError(source, 0, "positions and diameters disagree in count");
+  if (c.has_velocities() && c.velocities.size() != 3 * n)
+    throw DataError(source, 0, "velocities and diameters disagree in count");
+  for (Eigen::Index i = 0; i < n; ++i) {
+    const std::string who = "particle " + std::to_string(i + 1);
+    const double d = c.diameters[i];
+    if (!(std::isfinite(d) && d > 0 && d < 2.5))
+      throw DataError(source, 0, who + ": diameter must be in (0, 2.5), got " + std::to_string(d));
+    for (int a = 0; a < 3; ++a) {
+      if (!std::isfinite(c.positions[3 * i + a])) throw DataError(source, 0, who + ": position is not finite");
+      if (c.has_velocities() && !std::isfinite(c.velocities[3 * i + a]))
+        throw DataError(source, 0, who + ": velocity is not finite");
+    }
+  }
+}
+
+double max_displacement(const Configuration& a, const Eigen::Ref<const Eigen::VectorXd>& xb) {
+  const auto n = a.diameters.size();
+  Eigen::VectorXd d(3 * n);
+  double mean[3] = {0, 0, 0};
+  for (Eigen::Index i = 0; i < n; ++i)
+    for (int k = 0; k < 3; ++k) {
+      d[3 * i + k] = a.box.minimum_image(xb[3 * i + k] - a.positions[3 * i + k]);
+      mean[k] += d[3 * i + k] / static_cast<double>(n);
+    }
+  double worst = 0;
+  for (Eigen::Index i = 0; i < n; ++i) {
+    double s = 0;
+    for (int k = 0; k < 3; ++k) s += (d[3 * i + k] - mean[k]) * (d[3 * i + k] - mean[k]);
+    worst = std::max(worst, s);
+  }
+  return std::sqrt(worst);
+}
+
+}  // namespace tls

@@ -1,0 +1,38 @@
+// A configuration of the model: box, positions, diameters, optional velocities and free metadata.
+#pragma once
+
+#include <Eigen/Core>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "tls/model/box.hpp"
+
+namespace tls {
+
+/// Particles in a cubic periodic box. Positions are stored unwrapped as one 3N vector
+/// (x0 y0 z0 x1 ...), which is what minimisers, MD and NEB work on directly.
+struct Configuration {
+  Box box;
+  Eigen::VectorXd positions;   ///< 3N, in sigma
+  Eigen::VectorXd diameters;   ///< N, in sigma
+  Eigen::VectorXd velocities;  ///< 3N or empty
+  /// Extra key=value pairs (provenance, minimiser settings) carried to the written file.
+  std::vector<std::pair<std::string, std::string>> info;
+
+  int size() const { return static_cast<int>(diameters.size()); }
+  bool has_velocities() const { return velocities.size() > 0; }
+  /// Sets (or replaces) one info key.
+  void set_info(const std::string& key, const std::string& value);
+};
+
+/// Checks the invariants every stage relies on: N >= 1, matching sizes, finite positions and
+/// velocities, 0 < diameters < 2.5 and finite, a finite box side L > 0. Throws DataError naming
+/// `source` and the first offending particle (1-based, as in the files).
+void validate(const Configuration& c, const std::string& source);
+
+/// Largest minimum-image displacement of any particle between a and b after removing the mean
+/// (centre-of-mass) displacement, in sigma. Sizes must match.
+double max_displacement(const Configuration& a, const Eigen::Ref<const Eigen::VectorXd>& xb);
+
+}  // namespace tls

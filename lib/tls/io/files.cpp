@@ -1,0 +1,94 @@
+// Input reading and atomic output files (temporary file + fsync + rename).
+#include "tls/io/files.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <iostream>
+#include <iterator>
+#include <sstream>
+
+#include "tls/core/error.hpp"
+
+namespace tls {
+
+std::string read_all(const std::string& path) {
+  if (is_std_stream(path)) {
+    std::ostringstream s;
+    s << std::cin.rdbuf();
+    if (std::cin.bad()) throw IoError("<stdin>", "read failed");
+    return s.str();
+  }
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) throw InputError(path, "is a directory");
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError(path, std::strerror(errno));
+  std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (in.bad()) throw IoError(path, "read failed");
+  return data;
+}
+
+AtomicOutput::AtomicOutput(const std::string& path, bool binary) : path_(path) {
+  if (is_std_stream(path)) return;
+  static std::atomic<unsigned> counter{0};
+  const std::filesystem::path target(path);
+  const auto dir = target.has_parent_path() ? target.parent_path() : std::filesystem::path(".");
+  std::error_code ec;
+  if (!std::filesystem::is_directory(dir, ec)) throw OutputError(path, "folder does not exist");
+  if (std::filesystem::is_directory(target, ec)) throw OutputError(path, "is a directory");
+  temp_ = (dir / ("." + target.filename().string() + ".tmp-" + std::to_string(::getpid()) + "-" +
+                  std::to_string(counter++)))
+              .string();
+  auto mode = std::ios::out | std::ios::trunc;
+  if (binary) mode |= std::ios::binary;
+  file_ = std::make_unique<std::ofstream>(temp_, mode);
+  if (!*file_) throw OutputError(path, std::strerror(errno));
+}
+
+AtomicOutput::~AtomicOutput() {
+  if (!temp_.empty() && !committed_) {
+    file_.reset();
+    std::remove(temp_.c_str());
+  }
+}
+
+std::ostream& AtomicOutput::stream() { return file_ ? static_cast<std::ostream&>(*file_) : std::cout; }
+
+void AtomicOutput::commit() {
+  if (committed_) return;
+  if (!file_) {
+    std::cout.flush();
+    if (!std::cout) throw IoError("<stdout>", "write failed");
+    committed_ = true;
+    return;
+  }
+  file_->flush();
+  if (!*file_) throw IoError(path_, "write failed");
+  file_->close();
+  // Sync the data before the rename so a crash cannot leave a renamed but empty file.
+  const int fd = ::open(temp_.c_str(), O_RDONLY);
+  if (fd >= 0) {
+    ::fsync(fd);
+    ::close(fd);
+  }
+  if (std::rename(temp_.c_str(), path_.c_str()) != 0) throw IoError(path_, std::strerror(errno));
+  committed_ = true;
+}
+
+void make_directories(const std::string& path) {
+  std::error_code ec;
+  std::filesystem::create_directories(path, ec);
+  if (ec || !std::filesystem::is_directory(path)) throw OutputError(path, "cannot create folder");
+}
+
+void write_file_atomic(const std::string& path, const std::string& content) {
+  AtomicOutput out(path, true);
+  out.stream() << content;
+  out.commit();
+}
+
+}  // namespace tls

@@ -1,0 +1,47 @@
+// Input files ("-" is stdin) and atomic output files ("-" or empty is stdout): an output is written
+// to a temporary file in the same folder and renamed over the target only on commit(), so a killed
+// or failing run never leaves a plausible half file.
+#pragma once
+
+#include <fstream>
+#include <iosfwd>
+#include <memory>
+#include <string>
+
+namespace tls {
+
+/// Reads a whole input into memory. "-" reads stdin. Throws InputError (cannot open) or IoError.
+std::string read_all(const std::string& path);
+
+/// True for the names that mean stdin/stdout.
+inline bool is_std_stream(const std::string& path) { return path.empty() || path == "-"; }
+
+/// An output stream that becomes visible only when committed.
+class AtomicOutput {
+ public:
+  /// Opens `path` ("-" or "" = stdout). `binary` selects binary mode. Throws OutputError.
+  explicit AtomicOutput(const std::string& path, bool binary = false);
+  AtomicOutput(const AtomicOutput&) = delete;
+  AtomicOutput& operator=(const AtomicOutput&) = delete;
+  /// Removes the temporary file unless committed.
+  ~AtomicOutput();
+
+  std::ostream& stream();
+  /// Flushes, syncs and renames into place (or flushes stdout). Throws IoError on failure.
+  void commit();
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+  std::string temp_;
+  std::unique_ptr<std::ofstream> file_;
+  bool committed_ = false;
+};
+
+/// Creates a directory (and parents) if missing. Throws OutputError.
+void make_directories(const std::string& path);
+
+/// Writes `content` to `path` atomically (convenience for small files).
+void write_file_atomic(const std::string& path, const std::string& content);
+
+}  // namespace tls

@@ -1,0 +1,7 @@
+# io: atomic outputs, input files, tables, configuration formats, the tls-bin container.
+target_sources(tls_core PRIVATE
+  ${CMAKE_CURRENT_LIST_DIR}/files.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/text.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/table.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/configuration_io.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/binary.cpp)

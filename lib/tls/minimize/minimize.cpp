@@ -1,0 +1,83 @@
+// The FIRE -> L-BFGS pipeline with fallback.
+#include "tls/minimize/minimize.hpp"
+
+#include "tls/core/error.hpp"
+#include "tls/core/format.hpp"
+
+namespace tls {
+
+MinAlgorithm min_algorithm_from_name(const std::string& name) {
+  if (name == "fire") return MinAlgorithm::fire;
+  if (name == "lbfgs") return MinAlgorithm::lbfgs;
+  if (name == "fire+lbfgs") return MinAlgorithm::fire_lbfgs;
+  throw UsageError("unknown minimiser '" + name + "' (expected fire, lbfgs or fire+lbfgs)");
+}
+
+std::string to_string(MinAlgorithm a) {
+  switch (a) {
+    case MinAlgorithm::fire: return "fire";
+    case MinAlgorithm::lbfgs: return "lbfgs";
+    case MinAlgorithm::fire_lbfgs: return "fire+lbfgs";
+  }
+  return "?";
+}
+
+std::string describe(const MinimizerOptions& o) {
+  std::string s = to_string(o.algorithm) + " ftol=" + format_double(o.ftol);
+  if (o.algorithm == MinAlgorithm::fire_lbfgs) s += " switch=" + format_double(o.switch_ftol);
+  if (o.algorithm != MinAlgorithm::lbfgs) s += " fire_max_step=" + format_double(o.fire.max_step);
+  if (o.algorithm != MinAlgorithm::fire) s += " lbfgs_memory=" + std::to_string(o.lbfgs.memory);
+  return s;
+}
+
+MinimizeReport minimize(const Objective& objective, Eigen::Ref<Eigen::VectorXd> x, const MinimizerOptions& o) {
+  if (!(o.ftol > 0)) throw UsageError("force tolerance must be positive");
+  MinimizeReport total;
+  auto add = [&](const MinimizeReport& r) {
+    total.energy = r.energy;
+    total.max_force = r.max_force;
+    total.iterations += r.iterations;
+    total.force_calls += r.force_calls;
+    total.converged = r.converged;
+    total.stop_reason = r.stop_reason;
+  };
+  auto budget = [&] { return std::max(1L, o.max_force_calls - total.force_calls); };
+  if (o.algorithm == MinAlgorithm::fire) {
+    FireOptions f = o.fire;
+    f.ftol = o.ftol;
+    f.max_iterations = budget();
+    add(fire(objective, x, f));
+    return total;
+  }
+  FireOptions f = o.fire;
+  LbfgsOptions l = o.lbfgs;
+  l.ftol = o.ftol;
+  double fire_target = o.algorithm == MinAlgorithm::fire_lbfgs ? o.switch_ftol : 0.0;
+  // Alternate: FIRE down to fire_target, then L-BFGS; if L-BFGS stalls, FIRE again to a force ten
+  // times below where L-BFGS stopped, and retry. A handful of rounds always suffices in practice.
+  for (int round = 0; round < 20 && total.force_calls < o.max_force_calls; ++round) {
+    if (fire_target > o.ftol) {
+      f.ftol = fire_target;
+      f.max_iterations = budget();
+      add(fire(objective, x, f));
+      if (!total.converged) return total;
+    }
+    l.max_iterations = budget();
+    add(lbfgs(objective, x, l));
+    if (total.converged || total.stop_reason != "stalled") return total;
+    fire_target = std::max(o.ftol, 0.1 * total.max_force);
+  }
+  if (!total.converged && total.stop_reason.empty()) total.stop_reason = "max force calls";
+  return total;
+}
+
+MinimizeReport minimize(ForceField& ff, Eigen::Ref<Eigen::VectorXd> x, const MinimizerOptions& o) {
+  const long calls0 = ff.force_calls();
+  MinimizeReport r = minimize(
+      [&ff](const Eigen::Ref<const Eigen::VectorXd>& p, Eigen::Ref<Eigen::VectorXd> force) { return ff.energy_forces(p, force); },
+      x, o);
+  r.force_calls = ff.force_calls() - calls0;
+  return r;
+}
+
+}  // namespace tls

@@ -1,0 +1,162 @@
+// Common options, help and version, provenance, and the exception-to-exit-code wrapper.
+#include "tls/cli/cli.hpp"
+
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <new>
+
+#include "tls/core/checksum.hpp"
+#include "tls/core/error.hpp"
+#include "tls/core/version.hpp"
+#include "tls/io/files.hpp"
+
+namespace tls::cli {
+
+Tool::Tool(std::string name, std::string summary, std::string positional, std::string description)
+    : name_(std::move(name)),
+      summary_(std::move(summary)),
+      positional_help_(std::move(positional)),
+      description_(std::move(description)),
+      options_(name_, summary_) {
+  options_.positional_help(positional_help_).show_positional_help();
+  options_.set_width(100);
+  options_.add_options("General")("h,help", "print this help and exit")("version", "print the version and exit")(
+      "q,quiet", "no progress or diagnostics on stderr (errors and warnings still print)");
+}
+
+void Tool::add_output(const std::string& help) {
+  has_output_ = true;
+  options_.add_options("General")("o,output", help, cxxopts::value<std::string>()->default_value("-"), "FILE");
+}
+
+void Tool::add_seed() {
+  has_seed_ = true;
+  options_.add_options("General")("seed",
+                                  "random seed (required): every random stream derives from (seed, stage, item), "
+                                  "so the same seed gives byte-identical output whatever --threads",
+                                  cxxopts::value<std::uint64_t>(), "N");
+}
+
+void Tool::add_threads() {
+  has_threads_ = true;
+  options_.add_options("General")("j,threads", "worker threads (0 = all cores); results do not depend on it",
+                                  cxxopts::value<int>()->default_value("1"), "N");
+}
+
+namespace {
+std::string sanitize_arg(const std::string& a) {
+  // Reduce absolute paths (also in --opt=/abs/path) to their file names: outputs must not depend
+  // on where the project is checked out.
+  const auto eq = a.find('=');
+  const std::size_t start = (a.rfind("--", 0) == 0 && eq != std::string::npos) ? eq + 1 : 0;
+  if (start < a.size() && a[start] == '/')
+    return a.substr(0, start) + std::filesystem::path(a.substr(start)).filename().string();
+  return a;
+}
+}  // namespace
+
+std::optional<cxxopts::ParseResult> Tool::parse(int argc, char** argv) {
+  command_ = name_;
+  for (int i = 1; i < argc; ++i) command_ += " " + sanitize_arg(argv[i]);
+  if (!positional_.empty()) {
+    options_.add_options("Arguments")(positional_.back(), "", cxxopts::value<std::vector<std::string>>());
+    for (std::size_t k = 0; k + 1 < positional_.size(); ++k)
+      options_.add_options("Arguments")(positional_[k], "", cxxopts::value<std::string>());
+    options_.parse_positional(positional_);
+  }
+  cxxopts::ParseResult result;
+  try {
+    result = options_.parse(argc, argv);
+  } catch (const cxxopts::exceptions::exception& e) {
+    throw UsageError(std::string(e.what()) + " (try '" + name_ + " --help')");
+  }
+  if (result.count("help")) {
+    std::vector<std::string> groups;
+    for (const auto& g : options_.groups())
+      if (g != "Arguments") groups.push_back(g);
+    std::cout << options_.help(groups) << '\n';
+    if (!description_.empty()) std::cout << description_ << "\n\n";
+    if (!epilog_.empty()) std::cout << epilog_ << '\n';
+    return std::nullopt;
+  }
+  if (result.count("version")) {
+    std::cout << name_ << " (TLS toolkit) " << kVersion << '\n';
+    return std::nullopt;
+  }
+  if (!result.unmatched().empty()) throw UsageError("unexpected argument '" + result.unmatched().front() + "'");
+  quiet_ = result.count("quiet") > 0;
+  try {
+    if (has_seed_ && result.count("seed")) seed_ = result["seed"].as<std::uint64_t>();
+    if (has_threads_) threads_ = result["threads"].as<int>();
+    if (has_output_) output_ = result["output"].as<std::string>();
+  } catch (const cxxopts::exceptions::exception& e) {
+    throw UsageError(std::string(e.what()) + " (try '" + name_ + " --help')");
+  }
+  if (threads_ < 0) throw UsageError("--threads must be 0 or more");
+  if (!quiet_) progress_ = std::make_unique<Progress>(std::cerr, name_);
+  return result;
+}
+
+std::uint64_t Tool::seed() const {
+  if (!seed_) throw UsageError("--seed is required (results must be reproducible)");
+  return *seed_;
+}
+
+Metadata Tool::provenance(const std::vector<std::string>& inputs) const {
+  Metadata m;
+  m.emplace_back("tool", name_ + " " + kVersion);
+  m.emplace_back("command", command_);
+  if (seed_) m.emplace_back("seed", std::to_string(*seed_));
+  for (const auto& in : inputs) {
+    if (is_std_stream(in)) {
+      m.emplace_back("input", "<stdin>");
+      continue;
+    }
+    std::error_code ec;
+    const std::string shown = std::filesystem::path(in).filename().string();
+    if (std::filesystem::is_regular_file(in, ec))
+      m.emplace_back("input", shown + " crc32=" + hex32(crc32_file(in)));
+    else
+      m.emplace_back("input", shown);
+  }
+  return m;
+}
+
+Progress* Tool::progress() { return progress_.get(); }
+
+void Tool::note(const std::string& text) const {
+  if (!quiet_) std::cerr << name_ << ": " << text << '\n';
+}
+
+void Tool::warn(const std::string& text) const { std::cerr << name_ << ": warning: " << text << '\n'; }
+
+std::string format_error(const std::string& tool, const std::string& location, const std::string& message) {
+  return tool + ": error: " + (location.empty() ? "" : location + ": ") + message;
+}
+
+int run(const std::string& name, const std::function<int()>& body) {
+  auto fail = [&](ExitCode code, const std::string& location, const std::string& message) {
+    std::cout.flush();
+    std::cerr << format_error(name, location, message) << '\n';
+    return static_cast<int>(code);
+  };
+  int code = 0;
+  try {
+    code = body();
+  } catch (const Error& e) {
+    return fail(e.code(), e.location(), e.what());
+  } catch (const cxxopts::exceptions::exception& e) {
+    return fail(ExitCode::usage, "", e.what());
+  } catch (const std::bad_alloc&) {
+    return fail(ExitCode::software, "", "out of memory");
+  } catch (const std::exception& e) {
+    return fail(ExitCode::software, "", std::string("internal error: ") + e.what());
+  }
+  std::cout.flush();
+  if (!std::cout || std::fflush(stdout) != 0 || std::ferror(stdout))
+    return fail(ExitCode::io, "<stdout>", "write failed");
+  return code;
+}
+
+}  // namespace tls::cli

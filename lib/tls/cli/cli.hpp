@@ -1,0 +1,83 @@
+// The shared command-line layer of every tool (STYLE.md habits 1-2): common options defined once,
+// --help/--version, provenance metadata, and one wrapper that turns exceptions into the exit codes
+// and the error format of DESIGN.md:  tls-<tool>: error: <file>[:<line>]: <what is wrong>
+#pragma once
+
+#include <cstdint>
+#include <cxxopts.hpp>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "tls/core/progress.hpp"
+#include "tls/io/table.hpp"
+
+namespace tls::cli {
+
+class Tool {
+ public:
+  /// `name` is the executable ("tls-minimize"); `summary` one line; `positional` the usage of
+  /// positional arguments (e.g. "CONFIG"); `description` paragraphs printed by --help.
+  Tool(std::string name, std::string summary, std::string positional, std::string description);
+
+  cxxopts::Options& options() { return options_; }
+  /// Adds a group of tool-specific options: tool.add("Minimiser")("ftol", "...", cxxopts::value<double>()...)
+  cxxopts::OptionAdder add(const std::string& group = "") { return options_.add_options(group); }
+
+  /// Common options, each defined once here.
+  void add_output(const std::string& help = "output file ('-' = stdout)");
+  void add_seed();
+  void add_threads();
+  /// Text printed after the option list by --help (examples, formats, references).
+  void set_epilog(std::string text) { epilog_ = std::move(text); }
+  /// Positional arguments, in order, e.g. {"input"}; the last may take several values.
+  void set_positional(std::vector<std::string> names) { positional_ = std::move(names); }
+
+  /// Parses argv. Handles --help and --version (prints, then returns nullopt: the tool exits 0).
+  /// Throws UsageError for unknown options or bad values.
+  std::optional<cxxopts::ParseResult> parse(int argc, char** argv);
+
+  const std::string& name() const { return name_; }
+  bool quiet() const { return quiet_; }
+  /// The user's --seed (throws UsageError if the tool requires one and it was not given).
+  std::uint64_t seed() const;
+  int threads() const { return threads_; }
+  std::string output() const { return output_; }
+
+  /// Provenance: tool and version, the command line (absolute paths reduced to file names), the
+  /// seed when the tool has one, and a CRC-32 per input file. Never dates, hosts or absolute paths.
+  Metadata provenance(const std::vector<std::string>& inputs = {}) const;
+  /// The command line as recorded in provenance.
+  const std::string& command() const { return command_; }
+
+  /// Progress reporter on stderr, or null with --quiet.
+  Progress* progress();
+  /// A diagnostic line on stderr ("tls-x: text") unless --quiet.
+  void note(const std::string& text) const;
+  /// A warning on stderr ("tls-x: warning: text"), printed even with --quiet.
+  void warn(const std::string& text) const;
+
+ private:
+  std::string name_, summary_, positional_help_, description_, epilog_;
+  cxxopts::Options options_;
+  std::vector<std::string> positional_;
+  bool has_seed_ = false, has_threads_ = false, has_output_ = false;
+  std::optional<std::uint64_t> seed_;
+  int threads_ = 1;
+  bool quiet_ = false;
+  std::string output_ = "-";
+  std::string command_;
+  std::unique_ptr<Progress> progress_;
+};
+
+/// Runs a tool body, mapping every exception to a message on stderr and an exit code: tls::Error
+/// by its code, cxxopts errors 64, std::bad_alloc and anything else 70. Flushes stdout before
+/// printing an error, and checks at the end that stdout was written completely (74 otherwise).
+int run(const std::string& name, const std::function<int()>& body);
+
+/// "tls-x: error: <location>: <message>" for an error.
+std::string format_error(const std::string& tool, const std::string& location, const std::string& message);
+
+}  // namespace tls::cli

@@ -1,0 +1,53 @@
+# Helpers of the black-box tool tests (sourced). Each test script exits 0 (pass), 1 (fail) or 77 (skip).
+set -uo pipefail
+BIN=${TLS_BIN:?TLS_BIN must point at build/bin}
+DATA=${TLS_TEST_DATA:?}
+WORK=$(mktemp -d "${TLS_WORK_DIR:-/tmp}/tool-XXXXXX" 2>/dev/null || { mkdir -p "${TLS_WORK_DIR:-/tmp}"; mktemp -d "${TLS_WORK_DIR:-/tmp}/tool-XXXXXX"; })
+trap 'rm -rf "$WORK"' EXIT
+FAILED=0
+OUT=""; ERR=""; CODE=0
+
+fail() { echo "FAIL: $*" >&2; FAILED=1; }
+pass() { echo "ok: $*"; }
+
+# run CMD...: runs a command, capturing stdout in $OUT, stderr in $ERR and the status in $CODE.
+run() {
+  OUT=$("$@" 2>"$WORK/.stderr"); CODE=$?
+  ERR=$(cat "$WORK/.stderr")
+}
+
+# expect_code N DESCRIPTION CMD...: the command must exit with status N.
+expect_code() {
+  local want=$1 what=$2; shift 2
+  run "$@"
+  if [ "$CODE" -ne "$want" ]; then fail "$what: exit $CODE, expected $want; stderr: $ERR"; else pass "$what (exit $want)"; fi
+}
+
+# expect_error N TOOL DESCRIPTION CMD...: exit N with exactly one line "TOOL: error: ..." on stderr.
+expect_error() {
+  local want=$1 tool=$2 what=$3; shift 3
+  expect_code "$want" "$what" "$@"
+  local lines; lines=$(printf '%s\n' "$ERR" | grep -c .)
+  [ "$lines" -eq 1 ] || fail "$what: expected one stderr line, got $lines: $ERR"
+  [[ "$ERR" == "$tool: error: "* ]] || fail "$what: stderr does not start with '$tool: error: ': $ERR"
+}
+
+# need_reference: skip (77) with a message when ../shared/reference is absent.
+need_reference() {
+  REF=${TLS_REFERENCE_DIR:-}
+  if [ -z "$REF" ] || [ ! -f "$REF/2.044404608E-01.conf.txt" ]; then
+    echo "SKIP: ../shared/reference not found; reference-data checks skipped"; exit 77
+  fi
+}
+
+# golden NAME FILE: compares FILE with tests/data/golden/NAME; TLS_REGENERATE_GOLDEN=1 rewrites it.
+golden() {
+  local want="$DATA/golden/$1"
+  if [ "${TLS_REGENERATE_GOLDEN:-0}" = 1 ]; then cp "$2" "$want"; echo "regenerated $want"; return; fi
+  if cmp -s "$want" "$2"; then pass "golden $1"; else fail "golden $1 differs:"; diff "$want" "$2" | head -20 >&2; fi
+}
+
+# xyz_key FILE KEY: value of KEY=... on the comment line of an extended XYZ file.
+xyz_key() { sed -n 2p "$1" | tr ' ' '\n' | sed -n "s/^$2=//p" | tr -d '"'; }
+
+finish() { [ "$FAILED" -eq 0 ] && echo "all passed"; exit "$FAILED"; }

@@ -1,0 +1,10 @@
+# Unpacks the authors' reference archive for the tests, once; says so plainly when it is absent.
+if(NOT EXISTS "${ARCHIVE}")
+  message(STATUS "reference archive not found at ${ARCHIVE}: tests that need ../shared/reference will skip")
+  return()
+endif()
+if(EXISTS "${DEST}/Cnf-148750000/2.044404608E-01.conf.txt")
+  return()
+endif()
+file(MAKE_DIRECTORY "${DEST}")
+file(ARCHIVE_EXTRACT INPUT "${ARCHIVE}" DESTINATION "${DEST}")

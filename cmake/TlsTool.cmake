@@ -6,7 +6,10 @@ function(tls_target_defaults target)
   target_compile_options(${target} PRIVATE
     -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wold-style-cast
     $<$<CONFIG:Release>:-O3>
-    -fno-math-errno)
+    -fno-math-errno
+    # No fused multiply-add contraction: the SIMD variants of the force kernel chosen at run time
+    # (and -march=native builds) must round exactly like the baseline build.
+    -ffp-contract=off)
   if(TLS_NATIVE)
     target_compile_options(${target} PRIVATE -march=native)
   endif()

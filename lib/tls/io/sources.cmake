@@ -4,4 +4,5 @@ target_sources(tls_core PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/text.cpp
   ${CMAKE_CURRENT_LIST_DIR}/table.cpp
   ${CMAKE_CURRENT_LIST_DIR}/configuration_io.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/binary.cpp)
+  ${CMAKE_CURRENT_LIST_DIR}/binary.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/minima_library.cpp)

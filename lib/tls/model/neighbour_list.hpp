@@ -76,6 +76,8 @@ class NeighbourList {
   std::vector<std::int32_t> row_start_;
   std::vector<Entry> entries_;
   std::vector<std::array<double, 3>> images_;
+  static constexpr int kDenseImageRange = 4;
+  std::vector<std::int32_t> dense_images_;
   std::unordered_map<std::uint64_t, std::int32_t> image_keys_;
   Eigen::VectorXd x_build_;
   long builds_ = 0;

@@ -1,0 +1,138 @@
+// tls-minima schema: GLAS record (glass), then one MINI record per minimum.
+#include "tls/io/minima_library.hpp"
+
+#include <cmath>
+#include <cstring>
+
+#include "tls/core/error.hpp"
+
+namespace tls {
+
+namespace {
+constexpr bin::Tag kGlassTag = bin::tag("GLAS");
+constexpr bin::Tag kMinimumTag = bin::tag("MINI");
+
+std::vector<char> encode_header(const GlassHeader& h) {
+  bin::PayloadWriter p;
+  p.put_string(h.glass);
+  p.put(static_cast<std::uint64_t>(h.diameters.size()));
+  p.put(h.box.length);
+  for (double lo : h.box.lo) p.put(lo);
+  p.put_bytes(h.diameters.data(), sizeof(double) * static_cast<std::size_t>(h.diameters.size()));
+  p.put(static_cast<std::uint32_t>(h.metadata.size()));
+  for (const auto& [k, v] : h.metadata) {
+    p.put_string(k);
+    p.put_string(v);
+  }
+  return p.data();
+}
+
+GlassHeader decode_header(const std::vector<char>& data, const std::string& source) {
+  bin::PayloadReader p(data, source);
+  GlassHeader h;
+  h.glass = p.get_string();
+  const auto n = p.get<std::uint64_t>();
+  if (n < 1 || n > 100000000) throw DataError(source, 0, "implausible particle count " + std::to_string(n));
+  h.box.length = p.get<double>();
+  for (double& lo : h.box.lo) lo = p.get<double>();
+  h.diameters.resize(static_cast<Eigen::Index>(n));
+  p.get_bytes(h.diameters.data(), sizeof(double) * n);
+  const auto m = p.get<std::uint32_t>();
+  for (std::uint32_t k = 0; k < m; ++k) {
+    auto key = p.get_string();
+    h.metadata.emplace_back(std::move(key), p.get_string());
+  }
+  validate(h.configuration(Eigen::VectorXd::Zero(3 * static_cast<Eigen::Index>(n))), source);
+  return h;
+}
+}  // namespace
+
+Configuration GlassHeader::configuration(const Eigen::Ref<const Eigen::VectorXd>& positions) const {
+  Configuration c;
+  c.box = box;
+  c.diameters = diameters;
+  c.positions = positions;
+  return c;
+}
+
+GlassHeader glass_header(const Configuration& c, const std::string& glass) {
+  GlassHeader h;
+  h.glass = glass;
+  h.box = c.box;
+  h.diameters = c.diameters;
+  return h;
+}
+
+bool same_glass(const GlassHeader& a, const GlassHeader& b) {
+  return a.diameters.size() == b.diameters.size() && a.box.length == b.box.length && a.diameters == b.diameters;
+}
+
+void require_same_glass(const GlassHeader& expected, const GlassHeader& got, const std::string& source) {
+  if (expected.diameters.size() != got.diameters.size())
+    throw DataError(source, 0, "belongs to another glass: " + std::to_string(got.diameters.size()) + " particles, expected " +
+                                   std::to_string(expected.diameters.size()));
+  if (expected.box.length != got.box.length) throw DataError(source, 0, "belongs to another glass: different box");
+  if (expected.diameters != got.diameters) throw DataError(source, 0, "belongs to another glass: different diameters");
+}
+
+MinimaWriter MinimaWriter::create(const std::string& path, const GlassHeader& header) {
+  auto w = bin::Writer::create(path, {kMinimaSchema, kMinimaMajor, kMinimaMinor});
+  w.record(kGlassTag, encode_header(header));
+  return MinimaWriter(std::move(w), header.size());
+}
+
+MinimaWriter MinimaWriter::append(const std::string& path, const GlassHeader& header, bool* repaired) {
+  {
+    MinimaReader r(path);  // checks schema and header; torn tails are left for Writer::append
+    require_same_glass(header, r.header(), path);
+  }
+  return MinimaWriter(bin::Writer::append(path, kMinimaSchema, kMinimaMajor, repaired), header.size());
+}
+
+void MinimaWriter::add(const Minimum& m) {
+  if (m.positions.size() != 3 * static_cast<Eigen::Index>(n_))
+    throw InternalError("minimum has " + std::to_string(m.positions.size()) + " coordinates for " + std::to_string(n_) + " particles");
+  bin::PayloadWriter p;
+  p.put(m.id);
+  p.put(m.energy);
+  p.put(m.max_force);
+  p.put_bytes(m.positions.data(), sizeof(double) * static_cast<std::size_t>(m.positions.size()));
+  writer_.record(kMinimumTag, p.data());
+}
+
+MinimaReader::MinimaReader(const std::string& path) : reader_(path, kMinimaSchema, kMinimaMajor) {
+  bin::Record r;
+  if (!reader_.next(r) || r.tag != kGlassTag) throw DataError(path, 0, "tls-minima file without its glass record");
+  header_ = decode_header(r.payload, path);
+}
+
+bool MinimaReader::next(Minimum& m) {
+  bin::Record r;
+  while (reader_.next(r)) {
+    if (r.tag != kMinimumTag) continue;  // records of later minor versions are skipped
+    bin::PayloadReader p(r.payload, reader_.path());
+    m.id = p.get<std::uint64_t>();
+    m.energy = p.get<double>();
+    m.max_force = p.get<double>();
+    const auto n3 = 3 * header_.diameters.size();
+    if (p.remaining() != sizeof(double) * static_cast<std::size_t>(n3))
+      throw DataError(reader_.path(), 0, "minimum " + std::to_string(m.id) + " has the wrong number of coordinates");
+    m.positions.resize(n3);
+    p.get_bytes(m.positions.data(), sizeof(double) * static_cast<std::size_t>(n3));
+    if (!std::isfinite(m.energy) || !m.positions.allFinite())
+      throw DataError(reader_.path(), 0, "minimum " + std::to_string(m.id) + " has non-finite data");
+    return true;
+  }
+  return false;
+}
+
+std::vector<Minimum> read_minima(const std::string& path, GlassHeader* header) {
+  MinimaReader r(path);
+  if (header) *header = r.header();
+  std::vector<Minimum> all;
+  Minimum m;
+  while (r.next(m)) all.push_back(m);
+  return all;
+}
+
+}  // namespace tls

@@ -135,6 +135,7 @@ struct Estimate {
   double disc_levels = 0;  // same for the levels
   double floor = 0;        // round-off floor of E
   double left = 0, right = 0;  // well ground levels (mean of wall and mirror at the barrier top)
+  double left_gap = 0, right_gap = 0;  // wall minus mirror level of each well (the barrier's effect)
   bool wells = false;
   int n = 0;
   GridSize coarse;  // the coarser grid of the final pair
@@ -155,6 +156,8 @@ Estimate combine(const GridLevels<R>& g1, const GridLevels<R>& g2, int n2) {
   e.wells = g1.wells && g2.wells;
   if (e.wells) {
     e.left = extrapolate((g1.left_d + g1.left_n) / 2, (g2.left_d + g2.left_n) / 2);
+    e.left_gap = static_cast<double>(std::fabs(g2.left_d - g2.left_n));
+    e.right_gap = static_cast<double>(std::fabs(g2.right_d - g2.right_n));
     e.right = extrapolate((g1.right_d + g1.right_n) / 2, (g2.right_d + g2.right_n) / 2);
   }
   e.n = n2;
@@ -254,13 +257,22 @@ SplittingRecord split_one(const ProfilePotential& pot, const ProfileShape& sh, c
   }
   if (e.wells) {
     r.Delta = e.right - e.left;
-    r.Delta0 = std::sqrt(std::max(e.E * e.E - r.Delta * r.Delta, 0.0));
+    // The wall/mirror mean cancels the barrier-top condition to first order; the rest, about
+    // (gap/2)^2 / hbar omega per well, limits Delta, hence Delta0^2 = E^2 - Delta^2 to +-2|Delta| u.
+    const double hw_l = std::sqrt(sh.k_left / (mass * d * d)), hw_r = std::sqrt(sh.k_right / (mass * d * d));
+    const double u = e.left_gap * e.left_gap / (4 * hw_l) + e.right_gap * e.right_gap / (4 * hw_r);
+    const double delta0_sq = e.E * e.E - r.Delta * r.Delta;
+    if (delta0_sq > 2 * std::fabs(r.Delta) * u) {
+      r.Delta0 = std::sqrt(delta0_sq);
+    } else {
+      r.Delta0 = SplittingRecord::nan;
+      flags.push_back("delta0");
+    }
     // WKB through the barrier at the upper well's ground level.
     const bool right_up = e.right >= e.left;
     const double level = (right_up ? e.right : e.left) + sh.v_min;
     const WkbProfile wp{sh.scan_xi, sh.scan_v, mass, d};
     r.S_wkb = wkb_barrier_action(wp, sh.xi_top, level);
-    const double hw_l = std::sqrt(sh.k_left / (mass * d * d)), hw_r = std::sqrt(sh.k_right / (mass * d * d));
     r.Delta0_wkb = std::sqrt(hw_l * hw_r) / kPi * std::exp(-r.S_wkb);
     const double omega_up = std::sqrt(right_up ? sh.k_right : sh.k_left) / d;  // 1/tau
     r.rate_wkb = omega_up / (2 * kPi) * std::exp(-2 * r.S_wkb);
@@ -387,7 +399,7 @@ Metadata split_metadata(std::span<const double> masses, const SplitOptions& o) {
                                ") and max(last sample, " + format_double(o.domain_hi) + ")");
   m.emplace_back("units", "energies epsilon; d sigma; rate_wkb 1/tau, tau = sqrt(m sigma^2/epsilon); S_wkb in hbar");
   m.emplace_back("flags", "floor: splitting is an upper bound (error above 1%); coarse: error above rtol; single: no "
-                          "barrier in (0,1); above: upper well's level above the barrier top; wall: walls shift the "
+                          "barrier in (0,1); above: upper well's level above the barrier top; delta0: Delta0 not resolved by the two-state decomposition (NaN); wall: walls shift the "
                           "levels by more than 1e-3 E");
   return m;
 }

@@ -116,24 +116,22 @@ int run_density(int argc, char** argv) {
         ao.masses.push_back(x);
       }
 
-  // Read every table, dispatching on its format line.
-  std::vector<tls::SplittingTable> splittings;
-  std::vector<tls::DwpTable> dwps;
-  long rows = 0;
+  // Read every table, dispatching on its format line, and keep only what the statistics use.
+  tls::GlassAssembler assembler;
   for (const auto& path : inputs) {
     tls::TableReader reader(path);
     if (reader.format() == "tls-splitting") {
       reader.expect("splitting", tls::kSplittingMajor);
-      splittings.push_back(tls::read_splitting_table(reader));
-      rows += static_cast<long>(splittings.back().rows.size());
+      assembler.add(tls::read_splitting_table(reader));
     } else if (reader.format() == "tls-dwp") {
       reader.expect("dwp", tls::kDwpMajor);
-      dwps.push_back(tls::read_dwp_table(reader));
+      assembler.add(tls::read_dwp_table(reader));
     } else {
       throw tls::DataError(reader.source(), 1, "expected a tls-splitting or tls-dwp table, got " + reader.format());
     }
   }
-  const auto input = tls::assemble_glasses(std::move(splittings), std::move(dwps), ao);
+  const long rows = assembler.splitting_rows();
+  const auto input = assembler.finish(ao);
   tool.note(std::to_string(inputs.size()) + " tables: " + std::to_string(input.glasses.size()) + " glasses (" +
             std::to_string(input.declared_empty) + " declared by --glasses), " + std::to_string(rows) +
             " splitting rows, masses " + [&] {

@@ -56,56 +56,61 @@ Material material_for(double mass) {
   return {"nickel", 1.509e48};
 }
 
-DensityInput assemble_glasses(std::vector<SplittingTable> splittings, std::vector<DwpTable> dwps, const AssembleOptions& o) {
-  std::map<std::string, GlassRecords> by;
-  std::map<std::string, std::set<std::pair<std::string, double>>> seen_split;
-  std::map<std::string, std::set<std::string>> seen_dwp;
-  std::vector<double> mass_set;
-  std::string mass_source;
-  std::set<double> found_masses;
-  for (auto& t : splittings) {
-    const std::string name = t.glass.glass ? *t.glass.glass : t.source;
-    GlassRecords& g = by[name];
-    g.glass = name;
-    g.has_splittings = true;
-    merge_particles(g, t.glass, t.source);
-    std::vector<double> ms = t.masses;
-    std::sort(ms.begin(), ms.end());
-    if (!ms.empty()) {
-      if (!mass_set.empty() && ms != mass_set)
-        throw DataError(t.source, 0,
-                        "split for masses " + mass_list(ms) + " but " + mass_source + " for " + mass_list(mass_set) +
-                            ": every glass must be split for the same masses");
-      mass_set = ms;
-      mass_source = t.source;
-      found_masses.insert(ms.begin(), ms.end());
-    }
-    for (auto& r : t.rows) {
-      if (!seen_split[name].emplace(r.id, r.mass).second)
-        throw DataError(t.source, 0,
-                        "id '" + r.id + "' at mass " + format_double(r.mass) + " of glass '" + name +
-                            "' appears in two tables");
-      found_masses.insert(r.mass);
-      g.splittings.push_back(std::move(r));
-    }
+void GlassAssembler::add(SplittingTable&& t) {
+  const std::string name = t.glass.glass ? *t.glass.glass : t.source;
+  GlassRecords& g = glasses_[name];
+  g.glass = name;
+  g.has_splittings = any_splittings_ = true;
+  merge_particles(g, t.glass, t.source);
+  std::vector<double> ms = t.masses;
+  std::sort(ms.begin(), ms.end());
+  if (!ms.empty()) {
+    if (!mass_set_.empty() && ms != mass_set_)
+      throw DataError(t.source, 0,
+                      "split for masses " + mass_list(ms) + " but " + mass_source_ + " for " + mass_list(mass_set_) +
+                          ": every glass must be split for the same masses");
+    mass_set_ = ms;
+    mass_source_ = t.source;
+    found_masses_.insert(ms.begin(), ms.end());
   }
-  for (auto& t : dwps) {
-    const std::string name = t.glass.glass ? *t.glass.glass : t.source;
-    if (!splittings.empty() && (by.count(name) == 0 || !by[name].has_splittings))
-      throw DataError(t.source, 0, "DWP table of glass '" + name + "' has no splitting table (give both, or DWP tables only)");
-    GlassRecords& g = by[name];
-    g.glass = name;
-    g.has_dwps = true;
-    merge_particles(g, t.glass, t.source);
-    for (auto& r : t.rows) {
-      if (!seen_dwp[name].insert(r.id).second)
-        throw DataError(t.source, 0, "DWP id '" + r.id + "' of glass '" + name + "' appears twice");
-      g.dwps.push_back(std::move(r));
-    }
+  g.splittings.reserve(g.splittings.size() + t.rows.size());
+  for (auto& r : t.rows) {
+    found_masses_.insert(r.mass);
+    g.splittings.push_back(
+        {std::move(r.id), r.flag, r.mass, r.splitting, flag_has(r.flag, "floor"), flag_has(r.flag, "single")});
   }
+  rows_ += static_cast<long>(t.rows.size());
+  t.rows.clear();
+}
+
+void GlassAssembler::add(DwpTable&& t) {
+  const std::string name = t.glass.glass ? *t.glass.glass : t.source;
+  GlassRecords& g = glasses_[name];
+  g.glass = name;
+  g.has_dwps = true;
+  dwp_source_.emplace(name, t.source);
+  merge_particles(g, t.glass, t.source);
+  for (auto& r : t.rows) g.dwps.push_back(std::move(r));
+  t.rows.clear();
+}
+
+DensityInput GlassAssembler::finish(const AssembleOptions& o) {
   DensityInput in;
   std::set<long> sizes;
-  for (auto& [name, g] : by) {
+  for (auto& [name, g] : glasses_) {
+    if (any_splittings_ && g.has_dwps && !g.has_splittings)
+      throw DataError(dwp_source_[name], 0,
+                      "DWP table of glass '" + name + "' has no splitting table (give both, or DWP tables only)");
+    std::sort(g.splittings.begin(), g.splittings.end(),
+              [](const SplitPoint& a, const SplitPoint& b) { return a.mass != b.mass ? a.mass < b.mass : a.id < b.id; });
+    for (std::size_t i = 1; i < g.splittings.size(); ++i)
+      if (g.splittings[i].mass == g.splittings[i - 1].mass && g.splittings[i].id == g.splittings[i - 1].id)
+        throw DataError("id '" + g.splittings[i].id + "' at mass " + format_double(g.splittings[i].mass) +
+                        " appears twice in the splitting tables of glass '" + name + "'");
+    std::sort(g.dwps.begin(), g.dwps.end(), [](const DwpRecord& a, const DwpRecord& b) { return a.id < b.id; });
+    for (std::size_t i = 1; i < g.dwps.size(); ++i)
+      if (g.dwps[i].id == g.dwps[i - 1].id)
+        throw DataError("DWP id '" + g.dwps[i].id + "' appears twice in the DWP tables of glass '" + name + "'");
     if (g.particles == 0) {
       if (!o.particles)
         throw UsageError("the number of particles of glass '" + name + "' is unknown (no '##particles=' line): give --particles");
@@ -114,6 +119,7 @@ DensityInput assemble_glasses(std::vector<SplittingTable> splittings, std::vecto
     sizes.insert(g.particles);
     in.glasses.push_back(std::move(g));
   }
+  glasses_.clear();
   const long seen = static_cast<long>(in.glasses.size());
   if (o.glasses) {
     if (*o.glasses < seen)
@@ -129,23 +135,30 @@ DensityInput assemble_glasses(std::vector<SplittingTable> splittings, std::vecto
       GlassRecords g;
       g.glass = "(declared " + std::to_string(k - seen + 1) + ")";
       g.particles = n;
-      g.has_splittings = !splittings.empty();
+      g.has_splittings = any_splittings_;
       in.glasses.push_back(std::move(g));
     }
     in.declared_empty = *o.glasses - seen;
   }
   if (in.glasses.empty()) throw UsageError("no glasses: give splitting or DWP tables");
   if (o.masses.empty()) {
-    in.masses.assign(found_masses.begin(), found_masses.end());
+    in.masses.assign(found_masses_.begin(), found_masses_.end());
   } else {
     in.masses = o.masses;
     std::sort(in.masses.begin(), in.masses.end());
     for (double m : in.masses)
-      if (!found_masses.empty() && found_masses.count(m) == 0)
+      if (!found_masses_.empty() && found_masses_.count(m) == 0)
         throw DataError("no splitting table has mass " + format_double(m) + " (found " +
-                        mass_list(std::vector<double>(found_masses.begin(), found_masses.end())) + ")");
+                        mass_list(std::vector<double>(found_masses_.begin(), found_masses_.end())) + ")");
   }
   return in;
+}
+
+DensityInput assemble_glasses(std::vector<SplittingTable> splittings, std::vector<DwpTable> dwps, const AssembleOptions& o) {
+  GlassAssembler a;
+  for (auto& t : splittings) a.add(std::move(t));
+  for (auto& t : dwps) a.add(std::move(t));
+  return a.finish(o);
 }
 
 DensityReport compute_density(const DensityInput& in, const DensityOptions& o, Progress* progress) {
@@ -185,11 +198,11 @@ DensityReport compute_density(const DensityInput& in, const DensityOptions& o, P
       std::vector<double> e;
       for (const auto& r : in.glasses[static_cast<std::size_t>(g)].splittings) {
         if (r.mass != mass) continue;
-        if (flag_has(r.flag, "single")) {
+        if (r.single) {
           ++s.single;
           continue;
         }
-        s.floor += flag_has(r.flag, "floor");
+        s.floor += r.floor;
         e.push_back(r.splitting);
       }
       s.dwps += static_cast<long>(e.size());
@@ -235,7 +248,7 @@ DensityReport compute_density(const DensityInput& in, const DensityOptions& o, P
       std::map<std::string, const DwpRecord*> dwp;
       for (const auto& x : g.dwps) dwp.emplace(x.id, &x);
       for (const auto& r : g.splittings) {
-        if (r.mass != mass || r.splitting >= e_q || flag_has(r.flag, "single")) continue;
+        if (r.mass != mass || r.splitting >= e_q || r.single) continue;
         active = true;
         if (!g.has_dwps) continue;
         const auto it = dwp.find(r.id);

@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -25,13 +26,21 @@
 
 namespace tls {
 
+/// One splitting as tls-density keeps it (a tls-splitting row without the columns it does not use).
+struct SplitPoint {
+  std::string id, flag;
+  double mass = 0, splitting = 0;
+  bool floor = false;   ///< flag "floor": splitting is an upper bound
+  bool single = false;  ///< flag "single": no barrier, not a double well
+};
+
 /// Everything known about one glass.
 struct GlassRecords {
   std::string glass;                          ///< `##glass=` (or the file name when absent)
   long particles = 0;                         ///< N
   bool has_splittings = false, has_dwps = false;
-  std::vector<SplittingRecord> splittings;    ///< all masses
-  std::vector<DwpRecord> dwps;
+  std::vector<SplitPoint> splittings;         ///< all masses, sorted by (mass, id)
+  std::vector<DwpRecord> dwps;                ///< sorted by id
 };
 
 struct DensityInput {
@@ -46,11 +55,30 @@ struct AssembleOptions {
   std::vector<double> masses;     ///< masses to analyse (empty: every mass found)
 };
 
-/// Groups tables by their `##glass=` (file name when absent) and checks them: a glass's tables must
-/// agree on N; a (id, mass) may appear once per glass; every table of a splitting set must have
-/// been computed for the same masses (`##masses=`); a glass with a DWP table must have a splitting
-/// table when any splitting table is given; N must be known for every glass. Glasses declared by
-/// `glasses` beyond those seen count as glasses without DWPs. Throws DataError or UsageError.
+/// Groups tables by their `##glass=` (file name when absent), one table at a time so that only
+/// the columns in use are kept, and checks them: a glass's tables must agree on N; a (id, mass)
+/// may appear once per glass and a DWP id once; every splitting table must have been computed for
+/// the same masses (`##masses=`); a glass with a DWP table must have a splitting table when any
+/// splitting table is given; N must be known for every glass. Glasses declared by `glasses` beyond
+/// those seen count as glasses without DWPs. Throws DataError or UsageError.
+class GlassAssembler {
+ public:
+  void add(SplittingTable&& t);
+  void add(DwpTable&& t);
+  DensityInput finish(const AssembleOptions& o);
+  long splitting_rows() const { return rows_; }
+
+ private:
+  std::map<std::string, GlassRecords> glasses_;
+  std::map<std::string, std::string> dwp_source_;  // glass -> a DWP table of it, for messages
+  std::vector<double> mass_set_;
+  std::string mass_source_;
+  std::set<double> found_masses_;
+  bool any_splittings_ = false;
+  long rows_ = 0;
+};
+
+/// The same for tables already in memory.
 DensityInput assemble_glasses(std::vector<SplittingTable> splittings, std::vector<DwpTable> dwps,
                               const AssembleOptions& o);
 

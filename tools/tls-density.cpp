@@ -94,6 +94,7 @@ int run_density(int argc, char** argv) {
       o.pdf_ranges[q] = parse_pair(spec.substr(eq + 1), "--pdf-range " + q, ':');
     }
   }
+  tls::check_density_options(o);
   tls::AssembleOptions ao;
   if (opt.count("glasses")) {
     ao.glasses = opt["glasses"].as<long>();

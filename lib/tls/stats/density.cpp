@@ -161,20 +161,38 @@ DensityInput assemble_glasses(std::vector<SplittingTable> splittings, std::vecto
   return a.finish(o);
 }
 
-DensityReport compute_density(const DensityInput& in, const DensityOptions& o, Progress* progress) {
-  DensityReport rep;
-  const int ng = static_cast<int>(in.glasses.size());
-  if (ng == 0) throw UsageError("no glasses");
-  if (o.bootstrap < 0) throw UsageError("--bootstrap must be 0 or more");
-  if (!(o.confidence > 0 && o.confidence < 1)) throw UsageError("--confidence must lie in (0, 1)");
-  const auto e_grid = log_grid(o.e_min, o.e_max, o.per_decade, "--energy-range");
-  const auto t_grid = log_grid(o.t_min, o.t_max, o.t_per_decade, "--temperatures");
+namespace {
+
+std::vector<int> plateau_points(const std::vector<double>& e_grid, const DensityOptions& o) {
   std::vector<int> plateau;
   for (int i = 0; i < static_cast<int>(e_grid.size()); ++i) {
     const double e = e_grid[static_cast<std::size_t>(i)];
     if (e >= o.plateau_lo * (1 - 1e-9) && e <= o.plateau_hi * (1 + 1e-9)) plateau.push_back(i);
   }
   if (plateau.empty()) throw UsageError("--plateau contains no point of the energy grid");
+  return plateau;
+}
+
+}  // namespace
+
+void check_density_options(const DensityOptions& o) {
+  if (o.bootstrap < 0) throw UsageError("--bootstrap must be 0 or more");
+  if (!(o.confidence > 0 && o.confidence < 1)) throw UsageError("--confidence must lie in (0, 1)");
+  if (o.pdf_bins < 1) throw UsageError("--pdf-bins must be positive");
+  for (const auto& [q, range] : o.pdf_ranges)
+    if (!(range.second > range.first)) throw UsageError("--pdf-range " + q + ": need LO < HI");
+  log_grid(o.t_min, o.t_max, o.t_per_decade, "--temperatures");
+  plateau_points(log_grid(o.e_min, o.e_max, o.per_decade, "--energy-range"), o);
+}
+
+DensityReport compute_density(const DensityInput& in, const DensityOptions& o, Progress* progress) {
+  check_density_options(o);
+  DensityReport rep;
+  const int ng = static_cast<int>(in.glasses.size());
+  if (ng == 0) throw UsageError("no glasses");
+  const auto e_grid = log_grid(o.e_min, o.e_max, o.per_decade, "--energy-range");
+  const auto t_grid = log_grid(o.t_min, o.t_max, o.t_per_decade, "--temperatures");
+  const std::vector<int> plateau = plateau_points(e_grid, o);
 
   const GlassBootstrap boot(ng, o.bootstrap, o.seed, o.confidence, o.threads);
   Eigen::VectorXd particles(ng);

@@ -148,6 +148,10 @@ struct DensityReport {
   long glasses_without_dwp = 0;   ///< glasses with splittings but no DWP table (missing from pr_vs_e)
 };
 
+/// Throws UsageError for grids without points, a plateau without grid points, a negative number
+/// of resamples or a confidence outside (0, 1).
+void check_density_options(const DensityOptions& o);
+
 /// Computes every table. Throws UsageError (bad grids) or DataError (a splitting id missing from
 /// its glass's DWP table).
 DensityReport compute_density(const DensityInput& in, const DensityOptions& o, Progress* progress);

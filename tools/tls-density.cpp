@@ -119,7 +119,9 @@ int run_density(int argc, char** argv) {
 
   // Read every table, dispatching on its format line, and keep only what the statistics use.
   tls::GlassAssembler assembler;
+  std::size_t done = 0;
   for (const auto& path : inputs) {
+    if (auto* p = tool.progress()) p->update(static_cast<double>(done++), static_cast<double>(inputs.size()), "tables", "reading");
     tls::TableReader reader(path);
     if (reader.format() == "tls-splitting") {
       reader.expect("splitting", tls::kSplittingMajor);

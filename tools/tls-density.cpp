@@ -13,16 +13,6 @@
 
 namespace {
 
-std::pair<double, double> parse_pair(const std::string& s, const std::string& what, char sep = ',') {
-  const auto parts = tls::split_on(s, sep);
-  try {
-    if (parts.size() == 2)
-      return {tls::parse_double(tls::trim(parts[0]), what, 0, what), tls::parse_double(tls::trim(parts[1]), what, 0, what)};
-  } catch (const tls::DataError&) {
-  }
-  throw tls::UsageError(what + ": expected two numbers 'LO" + std::string(1, sep) + "HI', got '" + s + "'");
-}
-
 int run_density(int argc, char** argv) {
   tls::cli::Tool tool(
       "tls-density", "density of two-level systems and the tables of the paper's figures", "TABLE...",
@@ -48,7 +38,7 @@ int run_density(int argc, char** argv) {
   tool.add("Glasses")("glasses", "total number of glasses N_g (those without any table have no DWPs)",
                       cxxopts::value<long>(), "N")(
       "particles", "particles per glass when a table has no '##particles=' line", cxxopts::value<long>(), "N")(
-      "m,mass", "analyse only these masses (repeat or comma-separate; default: every mass found)",
+      "m,mass", "analyse only these masses (repeat or comma-separate; 'argon', 'nickel'; default: every mass found)",
       cxxopts::value<std::vector<std::string>>(), "M");
   tool.add("Statistics")("energy-range", "log grid of E for n(E) (epsilon)", cxxopts::value<std::string>()->default_value("1e-7,1e-1"),
                          "LO,HI")(
@@ -77,9 +67,9 @@ int run_density(int argc, char** argv) {
   tls::DensityOptions o;
   o.seed = tool.seed();
   o.threads = tool.threads();
-  std::tie(o.e_min, o.e_max) = parse_pair(opt["energy-range"].as<std::string>(), "--energy-range");
-  std::tie(o.plateau_lo, o.plateau_hi) = parse_pair(opt["plateau"].as<std::string>(), "--plateau");
-  std::tie(o.t_min, o.t_max) = parse_pair(opt["temperatures"].as<std::string>(), "--temperatures");
+  std::tie(o.e_min, o.e_max) = tls::cli::parse_pair(opt["energy-range"].as<std::string>(), "--energy-range");
+  std::tie(o.plateau_lo, o.plateau_hi) = tls::cli::parse_pair(opt["plateau"].as<std::string>(), "--plateau");
+  std::tie(o.t_min, o.t_max) = tls::cli::parse_pair(opt["temperatures"].as<std::string>(), "--temperatures");
   o.per_decade = o.t_per_decade = opt["per-decade"].as<int>();
   o.bootstrap = opt["bootstrap"].as<int>();
   o.confidence = opt["confidence"].as<double>();
@@ -91,7 +81,7 @@ int run_density(int argc, char** argv) {
       const std::string q = spec.substr(0, eq);
       if (eq == std::string::npos || (q != "dV" && q != "Vb" && q != "d_sqrtPR" && q != "PR"))
         throw tls::UsageError("--pdf-range: expected Q=LO:HI with Q one of dV, Vb, d_sqrtPR, PR, got '" + spec + "'");
-      o.pdf_ranges[q] = parse_pair(spec.substr(eq + 1), "--pdf-range " + q, ':');
+      o.pdf_ranges[q] = tls::cli::parse_pair(spec.substr(eq + 1), "--pdf-range " + q, ':');
     }
   }
   tls::check_density_options(o);
@@ -104,18 +94,7 @@ int run_density(int argc, char** argv) {
     ao.particles = opt["particles"].as<long>();
     if (*ao.particles < 1) throw tls::UsageError("--particles must be positive");
   }
-  if (opt.count("mass"))
-    for (const auto& m : opt["mass"].as<std::vector<std::string>>())
-      for (auto t : tls::split_on(m, ',')) {
-        double x = 0;
-        try {
-          x = tls::parse_double(tls::trim(t), "--mass", 0, "--mass");
-        } catch (const tls::DataError&) {
-          throw tls::UsageError("--mass: expected a number, got '" + std::string(t) + "'");
-        }
-        if (!(x > 0)) throw tls::UsageError("--mass must be positive");
-        ao.masses.push_back(x);
-      }
+  if (opt.count("mass")) ao.masses = tls::cli::parse_masses(opt["mass"].as<std::vector<std::string>>());
 
   // Read every table, dispatching on its format line, and keep only what the statistics use.
   tls::GlassAssembler assembler;

@@ -9,45 +9,9 @@
 #include "tls/io/files.hpp"
 #include "tls/io/profile_table.hpp"
 #include "tls/io/splitting_table.hpp"
-#include "tls/io/text.hpp"
 #include "tls/quantum/splitting.hpp"
 
 namespace {
-
-// "4000", "argon" (4116) or "nickel" (27504), comma-separated or repeated.
-std::vector<double> parse_masses(const std::vector<std::string>& args) {
-  std::vector<double> out;
-  for (const auto& arg : args) {
-    for (auto t : tls::split_on(arg, ',')) {
-      const std::string s(tls::trim(t));
-      double m;
-      if (s == "argon" || s == "Ar")
-        m = 4116;
-      else if (s == "nickel" || s == "Ni")
-        m = 27504;
-      else {
-        try {
-          m = tls::parse_double(s, "--mass", 0, "--mass");
-        } catch (const tls::DataError&) {
-          throw tls::UsageError("--mass: expected a number, 'argon' or 'nickel', got '" + s + "'");
-        }
-      }
-      if (!(m > 0)) throw tls::UsageError("--mass must be positive, got " + s);
-      out.push_back(m);
-    }
-  }
-  return out;
-}
-
-std::pair<double, double> parse_pair(const std::string& s, const std::string& what) {
-  const auto parts = tls::split_on(s, ',');
-  try {
-    if (parts.size() == 2)
-      return {tls::parse_double(tls::trim(parts[0]), what, 0, what), tls::parse_double(tls::trim(parts[1]), what, 0, what)};
-  } catch (const tls::DataError&) {
-  }
-  throw tls::UsageError(what + ": expected two numbers 'LO,HI', got '" + s + "'");
-}
 
 int run_split(int argc, char** argv) {
   tls::cli::Tool tool(
@@ -99,9 +63,9 @@ int run_split(int argc, char** argv) {
   if (inputs.size() != 1) throw tls::UsageError("exactly one profile table expected");
 
   const std::vector<double> masses =
-      opt.count("mass") ? parse_masses(opt["mass"].as<std::vector<std::string>>()) : std::vector<double>{4000, 30000};
+      opt.count("mass") ? tls::cli::parse_masses(opt["mass"].as<std::vector<std::string>>()) : std::vector<double>{4000, 30000};
   tls::SplitOptions so;
-  std::tie(so.domain_lo, so.domain_hi) = parse_pair(opt["domain"].as<std::string>(), "--domain");
+  std::tie(so.domain_lo, so.domain_hi) = tls::cli::parse_pair(opt["domain"].as<std::string>(), "--domain");
   if (!(so.domain_lo < so.domain_hi)) throw tls::UsageError("--domain: LO must be below HI");
   so.rtol = opt["rtol"].as<double>();
   if (!(so.rtol > 0 && so.rtol < 0.01)) throw tls::UsageError("--rtol must lie in (0, 0.01)");

@@ -13,10 +13,7 @@ namespace tls {
 
 void write_dwp_table(std::ostream& out, const Metadata& meta, const GlassInfo& glass, const std::vector<DwpRecord>& rows) {
   TableWriter w(out, "dwp", kDwpMajor, kDwpMinor);
-  w.meta(meta);
-  Metadata g;
-  glass.append_to(g);
-  w.meta(g);
+  write_stage_meta(w, meta, glass);
   w.columns({"id", "dV", "Va", "Vb", "d", "d_end", "PR", "PR_particle", "d_sqrtPR"});
   for (const auto& x : rows) w.row({x.id, x.dV, x.Va, x.Vb, x.d, x.d_end, x.PR, x.PR_particle, x.d_sqrtPR});
 }
@@ -27,10 +24,7 @@ DwpTable read_dwp_table(const std::string& path) {
 }
 
 DwpTable read_dwp_table(TableReader& r) {
-  r.expect("dwp", kDwpMajor);
-  DwpTable t;
-  t.source = r.source();
-  t.glass = GlassInfo::from(r.metadata(), r.source());
+  auto t = start_stage_table<DwpTable>(r, "dwp", kDwpMajor);
   const int c_id = r.column("id"), c_dv = r.column("dV"), c_vb = r.column("Vb"), c_d = r.column("d"),
             c_pr = r.column("PR");
   const int c_va = r.find_column("Va"), c_end = r.find_column("d_end"), c_prp = r.find_column("PR_particle"),

@@ -27,4 +27,11 @@ void GlassInfo::append_to(Metadata& meta) const {
   if (particles) meta.emplace_back("particles", std::to_string(*particles));
 }
 
+void write_stage_meta(TableWriter& w, const Metadata& meta, const GlassInfo& glass) {
+  w.meta(meta);
+  Metadata g;
+  glass.append_to(g);
+  w.meta(g);
+}
+
 }  // namespace tls

@@ -20,4 +20,18 @@ struct GlassInfo {
   void append_to(Metadata& meta) const;
 };
 
+/// Checks a stage table's format (`tls-<name>`, major version) and starts its in-memory form:
+/// `Table` has members `source` (std::string) and `glass` (GlassInfo). Throws DataError.
+template <class Table>
+Table start_stage_table(const TableReader& r, const std::string& name, int major) {
+  r.expect(name, major);
+  Table t;
+  t.source = r.source();
+  t.glass = GlassInfo::from(r.metadata(), r.source());
+  return t;
+}
+
+/// Writes the metadata of a stage table: `meta` (provenance and method) then the glass keys.
+void write_stage_meta(TableWriter& w, const Metadata& meta, const GlassInfo& glass);
+
 }  // namespace tls

@@ -23,10 +23,7 @@ void check_sample_count(const Profile& p, const std::string& source) {
 
 ProfileTable read_profile_table(const std::string& path) {
   TableReader r(path);
-  r.expect("profile", kProfileMajor);
-  ProfileTable t;
-  t.source = r.source();
-  t.glass = GlassInfo::from(r.metadata(), r.source());
+  auto t = start_stage_table<ProfileTable>(r, "profile", kProfileMajor);
   const int c_id = r.column("id"), c_d = r.column("d"), c_xi = r.column("xi"), c_v = r.column("V");
   std::map<std::string, long> seen;  // id -> line of its first sample
   Profile* cur = nullptr;
@@ -63,10 +60,7 @@ ProfileTable read_profile_table(const std::string& path) {
 void write_profile_table(std::ostream& out, const Metadata& meta, const GlassInfo& glass,
                          const std::vector<Profile>& profiles) {
   TableWriter w(out, "profile", kProfileMajor, kProfileMinor);
-  w.meta(meta);
-  Metadata g;
-  glass.append_to(g);
-  w.meta(g);
+  write_stage_meta(w, meta, glass);
   w.columns({"id", "d", "xi", "V"});
   for (const auto& p : profiles)
     for (std::size_t k = 0; k < p.xi.size(); ++k) w.row({p.id, p.d, p.xi[k], p.v[k]});

@@ -21,10 +21,7 @@ const std::vector<std::string>& splitting_columns() {
 void write_splitting_table(std::ostream& out, const Metadata& meta, const GlassInfo& glass,
                            const std::vector<SplittingRecord>& rows) {
   TableWriter w(out, "splitting", kSplittingMajor, kSplittingMinor);
-  w.meta(meta);
-  Metadata g;
-  glass.append_to(g);
-  w.meta(g);
+  write_stage_meta(w, meta, glass);
   w.columns(splitting_columns());
   for (const auto& s : rows)
     w.row({s.id, s.mass, s.d, s.dV, s.Vb, s.E1, s.E2, s.splitting, s.err, s.Delta, s.Delta0, s.S_wkb,
@@ -43,10 +40,7 @@ SplittingTable read_splitting_table(const std::string& path) {
 }
 
 SplittingTable read_splitting_table(TableReader& r) {
-  r.expect("splitting", kSplittingMajor);
-  SplittingTable t;
-  t.source = r.source();
-  t.glass = GlassInfo::from(r.metadata(), r.source());
+  auto t = start_stage_table<SplittingTable>(r, "splitting", kSplittingMajor);
   if (const auto m = r.meta("masses")) {
     for (auto x : split_on(*m, ',')) {
       const double mass = parse_double(trim(x), r.source(), 0, "'##masses='");

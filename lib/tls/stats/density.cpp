@@ -8,6 +8,7 @@
 
 #include "tls/core/error.hpp"
 #include "tls/core/format.hpp"
+#include "tls/core/units.hpp"
 
 namespace tls {
 
@@ -51,9 +52,9 @@ double two_level_heat(double x) {
 }  // namespace
 
 Material material_for(double mass) {
-  const double to_ar = std::fabs(std::log(mass / 4116)), to_ni = std::fabs(std::log(mass / 27504));
-  if (to_ar <= to_ni) return {"argon", 3.855e48};
-  return {"nickel", 1.509e48};
+  const double to_ar = std::fabs(std::log(mass / kArgon.mass)), to_ni = std::fabs(std::log(mass / kNickel.mass));
+  const MaterialConstants& m = to_ar <= to_ni ? kArgon : kNickel;
+  return {std::string(m.name), m.n0_to_si};
 }
 
 void GlassAssembler::add(SplittingTable&& t) {

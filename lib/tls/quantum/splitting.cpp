@@ -222,8 +222,10 @@ std::string join_flags(const std::vector<std::string>& words) {
 SplittingRecord split_one(const ProfilePotential& pot, const ProfileShape& sh, const Profile& p, double mass,
                           const SplitOptions& o) {
   const double d = p.d;
-  const double k_max = std::max(sh.k_left, sh.k_right);
-  const double hbar_omega = std::sqrt(std::max(k_max, 0.0) / (mass * d * d));
+  // hbar omega of each well in epsilon (hbar = 1/sqrt(m~) in units of epsilon tau).
+  const double hw_l = std::sqrt(std::max(sh.k_left, 0.0) / (mass * d * d));
+  const double hw_r = std::sqrt(std::max(sh.k_right, 0.0) / (mass * d * d));
+  const double hbar_omega = std::max(hw_l, hw_r);
   Problem pb{pot, sh, mass, d, std::fabs(sh.v_right - sh.v_left) + std::min(sh.v_left, sh.v_right) - sh.v_min + 2 * hbar_omega};
   const GridSize first = initial_grid(sh, mass, d, hbar_omega, o);
 
@@ -262,7 +264,6 @@ SplittingRecord split_one(const ProfilePotential& pot, const ProfileShape& sh, c
     // three grid steps changes the mean by at most 0.2 % of the gap over 6731 random wells) plus the
     // second-order (gap/2)^2 / hbar omega. Delta0 is given only when the excess is more than twice
     // that (Delta0 then good to ~25 %); otherwise NaN and the flag "delta0".
-    const double hw_l = std::sqrt(sh.k_left / (mass * d * d)), hw_r = std::sqrt(sh.k_right / (mass * d * d));
     const double u = 0.01 * (e.left_gap + e.right_gap) / 2 + e.left_gap * e.left_gap / (4 * hw_l) +
                      e.right_gap * e.right_gap / (4 * hw_r);
     const double delta0_sq = e.E * e.E - r.Delta * r.Delta;
@@ -278,7 +279,7 @@ SplittingRecord split_one(const ProfilePotential& pot, const ProfileShape& sh, c
     const WkbProfile wp{sh.scan_xi, sh.scan_v, mass, d};
     r.S_wkb = wkb_barrier_action(wp, sh.xi_top, level);
     r.Delta0_wkb = std::sqrt(hw_l * hw_r) / kPi * std::exp(-r.S_wkb);
-    const double omega_up = std::sqrt(right_up ? sh.k_right : sh.k_left) / d;  // 1/tau
+    const double omega_up = std::sqrt(std::max(right_up ? sh.k_right : sh.k_left, 0.0)) / d;  // 1/tau
     r.rate_wkb = omega_up / (2 * kPi) * std::exp(-2 * r.S_wkb);
     if (level >= sh.v_top) flags.push_back("above");
   }
@@ -286,7 +287,6 @@ SplittingRecord split_one(const ProfilePotential& pot, const ProfileShape& sh, c
   {
     const WkbProfile wp{sh.scan_xi, sh.scan_v, mass, d};
     const double level = r.E2;
-    const double hw_l = std::sqrt(sh.k_left / (mass * d * d)), hw_r = std::sqrt(sh.k_right / (mass * d * d));
     r.wall = std::max(hw_l / (2 * kPi) * std::exp(-2 * wkb_wall_action(wp, level, true)),
                       hw_r / (2 * kPi) * std::exp(-2 * wkb_wall_action(wp, level, false)));
   }

@@ -2,16 +2,20 @@
 //   -(1/(2 m~ d^2)) psi''(xi) + V(xi) psi(xi) = E psi(xi),
 // (Khomenko et al., PRL 124, 225901 (2020), Eq. (2); SPEC.md section 6), its two lowest levels E1,
 // E2 and the splitting E = E2 - E1 with an error estimate, the two-state decomposition
-// E = sqrt(Delta^2 + Delta0^2), and WKB estimates of tunnelling (Landau & Lifshitz, Quantum
-// Mechanics, section 50; Gamow escape rate as in Andreassen et al., PRD 95, 085011 (2017), Eq. (1)).
+// E = sqrt(Delta^2 + Delta0^2) (SPEC's choice: Delta from each well solved alone), and WKB
+// estimates: Landau & Lifshitz, Quantum Mechanics, section 50 (splitting of a symmetric double
+// well), and the Gamow escape rate (omega/2 pi) exp(-2 S), the leading term of the tunnelling rates
+// of Andreassen et al., PRD 95, 085011 (2017), which the paper cites.
 //
 // Method (docs/tools/tls-split.md): the profile is a ProfilePotential (spline + harmonic
 // continuation) on the domain [min(first sample, lo), max(last sample, hi)] with hard walls. The
-// Numerov-Sturm solver runs on nested grids of n and 2n+1 points; Richardson extrapolation (order 4)
-// gives the values and |E(2n+1) - E(n)|/15 the discretisation error. The round-off floor is
+// Numerov-Sturm solver runs on grids of n and 2n+1 points (n odd); Richardson extrapolation (order
+// 4) gives the values and |E(2n+1) - E(n)|/15 the discretisation error. The round-off floor is
 // 16 epsilon(R) (E2 - V_min), calibrated against __float128 (tests/unit/test_quantum_precision.cpp).
 // Grids are refined while the discretisation error dominates and exceeds rtol E; arithmetic is
-// escalated from double to long double when the floor exceeds rtol E / 10.
+// escalated from double to long double when the floor exceeds rtol E / 10. The wells for Delta are
+// cut from the same grids at the point nearest the barrier top, once with a wall and once with a
+// mirror there; Delta0 is reported only where E - |Delta| is resolved.
 #pragma once
 
 #include <span>
@@ -38,7 +42,7 @@ struct SplitOptions {
   static constexpr double floor_rtol = 1e-2;
   /// Relative wall shift above which a splitting is flagged "wall".
   static constexpr double wall_rtol = 1e-3;
-  /// Round-off floor factor: floor = kFloor * epsilon(R) * (E2 - V_min).
+  /// Round-off floor: floor_factor * epsilon(R) * (E2 - V_min).
   static constexpr double floor_factor = 16;
 };
 

@@ -44,10 +44,11 @@ struct Benchmark {
 
 // SPEC.md section 6, grid on [-0.6, 1.6] with hard walls.
 std::vector<Benchmark> spec_benchmarks() {
-  return {{[](double x) { return quartic(0.8, x); }, 4000, 0.5, 1.86913e-2, 3.01756e-4},
-          {[](double x) { return quartic(0.32, x); }, 4000, 0.3, 1.44539e-2, 7.96202e-3},
-          {[](double x) { return quartic(0.32, x); }, 30000, 0.3, 7.22624e-3, 9.19956e-5},
-          {[](double x) { return quartic(0.32, x) + 0.001 * x * x * (3 - 2 * x); }, 30000, 0.3, 7.31349e-3, 9.17002e-4}};
+  return {
+      {[](double x) { return quartic(0.8, x); }, 4000, 0.5, 1.86913e-2, 3.01756e-4},
+      {[](double x) { return quartic(0.32, x); }, 4000, 0.3, 1.44539e-2, 7.96202e-3},
+      {[](double x) { return quartic(0.32, x); }, 30000, 0.3, 7.22624e-3, 9.19956e-5},
+      {[](double x) { return quartic(0.32, x) + 0.001 * x * x * (3 - 2 * x); }, 30000, 0.3, 7.31349e-3, 9.17002e-4}};
 }
 
 // Agreement to 5 significant digits with a 6-digit reference.
@@ -115,7 +116,8 @@ TEST(Quantum, NumerovConvergesAtFourthOrderAndNeumannGivesEvenStates) {
   };
   const auto coarse = levels(199, tls::Segment{0, -1}, 3), fine = levels(399, tls::Segment{0, -1}, 3);
   for (int j = 0; j < 3; ++j) {
-    const double e1 = coarse[static_cast<std::size_t>(j)] - (j + 0.5), e2 = fine[static_cast<std::size_t>(j)] - (j + 0.5);
+    const double e1 = coarse[static_cast<std::size_t>(j)] - (j + 0.5),
+                 e2 = fine[static_cast<std::size_t>(j)] - (j + 0.5);
     EXPECT_NEAR(e1 / e2, 16, 1.0) << "level " << j;
   }
   // Half of the domain with a mirror (Neumann) at x = 0 gives the even states 1/2, 5/2;
@@ -140,8 +142,8 @@ TEST(Quantum, SplineReproducesCubicsAndContinuesHarmonically) {
   }
   // Beyond the samples: V(end) + V'(end) t + k t^2 / 2 with k = max(V''(end), V'' at the sampled
   // minimum nearest to that end). The samples have their minimum at xi = 0.3 (V'' = 2.74).
-  EXPECT_NEAR(pot.left_curvature(), 4.0, 1e-12);                // V''(0) = 4 > 2.74
-  EXPECT_NEAR(pot.right_curvature(), 4 - 4.2 * 0.3, 1e-12);     // V''(1) = -0.2 < 2.74
+  EXPECT_NEAR(pot.left_curvature(), 4.0, 1e-12);             // V''(0) = 4 > 2.74
+  EXPECT_NEAR(pot.right_curvature(), 4 - 4.2 * 0.3, 1e-12);  // V''(1) = -0.2 < 2.74
   EXPECT_NEAR(static_cast<double>(pot.value(-0.4)), 0.3 + 0.4 + 0.5 * 4.0 * 0.16, 1e-13);
   const double v1 = cubic(1.0), s1 = -1 + 4 - 2.1;
   EXPECT_NEAR(static_cast<double>(pot.value(1.5)), v1 + s1 * 0.5 + 0.5 * 2.74 * 0.25, 1e-13);
@@ -205,7 +207,9 @@ TEST(Quantum, ErrorEstimateBoundsTheTrueErrorOnRandomWells) {
     const double mass = rng.uniform() < 0.5 ? 4000 : 30000;
     const Fn v = [&](double x) { return quartic(a, x) + asym * x * x * (3 - 2 * x); };
     const auto r = split1(sampled(v, -0.6, 1.6, 881, d), mass);
-    const std::function<long double(long double)> vl = [&](long double x) { return static_cast<long double>(v(static_cast<double>(x))); };
+    const std::function<long double(long double)> vl = [&](long double x) {
+      return static_cast<long double>(v(static_cast<double>(x)));
+    };
     const auto ref = tls::dvr_levels<long double>(vl, -0.6L, 1.6L, 1 / (2.0L * mass * d * d), 500, 2);
     const double e_ref = static_cast<double>(ref[1] - ref[0]);
     if (tls::flag_has(r.flag, "floor")) {
@@ -222,8 +226,8 @@ TEST(Quantum, ErrorEstimateBoundsTheTrueErrorOnRandomWells) {
 TEST(Quantum, ResultsDoNotDependOnThreads) {
   std::vector<tls::Profile> ps;
   for (int i = 0; i < 9; ++i)
-    ps.push_back(sampled([i](double x) { return quartic(0.1 + 0.05 * i, x) + 0.0005 * i * x; }, 0, 1, 33, 0.5 + 0.05 * i,
-                         std::to_string(i)));
+    ps.push_back(sampled([i](double x) { return quartic(0.1 + 0.05 * i, x) + 0.0005 * i * x; }, 0, 1, 33,
+                         0.5 + 0.05 * i, std::to_string(i)));
   const std::vector<double> masses = {4000, 27504};
   const auto one = tls::split_profiles(ps, masses, tls::SplitOptions{}, "mem", 1, nullptr);
   const auto two = tls::split_profiles(ps, masses, tls::SplitOptions{}, "mem", 2, nullptr);

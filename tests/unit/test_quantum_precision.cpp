@@ -82,23 +82,23 @@ TEST(QuantumPrecision, DeepSymmetricWellsAreRightToOnePercentOrFlagged) {
     double barrier, mass, d;
   };
   // E/E1 from about 2e-9 to 1e-20.
-  const Case cases[] = {{0.15, 4000, 1.0}, {0.2, 4000, 1.0},  {0.3, 4000, 1.0},
-                        {0.4, 4000, 1.0},  {0.5, 4000, 1.0},  {0.05, 30000, 1.0}};
+  const Case cases[] = {{0.15, 4000, 1.0}, {0.2, 4000, 1.0}, {0.3, 4000, 1.0},
+                        {0.4, 4000, 1.0},  {0.5, 4000, 1.0}, {0.05, 30000, 1.0}};
   int resolved_deep = 0, flagged = 0;
   for (const auto& c : cases) {
     const tls::Profile p = symmetric_quartic(c.barrier, c.d);
     const auto r = tls::split_profile(p, std::span<const double>(&c.mass, 1), tls::SplitOptions{}).at(0);
     const double ratio = r.splitting / r.E1;
     // The analytic double well (what a physicist means by "the" splitting).
-    const Reference exact = fd_splitting(
-        [&](Quad x) { return 16 * Quad(c.barrier) * x * x * (1 - x) * (1 - x); }, c.mass, c.d, 3000);
+    const Reference exact =
+        fd_splitting([&](Quad x) { return 16 * Quad(c.barrier) * x * x * (1 - x) * (1 - x); }, c.mass, c.d, 3000);
     ASSERT_LT(exact.err, 1e-3 * exact.e) << "reference not converged";
     // The very potential the tool solves (its spline, evaluated in long double).
     const tls::ProfilePotential pot(p.xi, p.v);
-    const Reference same = fd_splitting([&](Quad x) { return Quad(pot.value(static_cast<long double>(x))); }, c.mass,
-                                        c.d, 3000);
-    SCOPED_TRACE("barrier " + std::to_string(c.barrier) + " mass " + std::to_string(c.mass) + ": E = " +
-                 std::to_string(r.splitting) + " E/E1 = " + std::to_string(ratio) + " flag " + r.flag +
+    const Reference same =
+        fd_splitting([&](Quad x) { return Quad(pot.value(static_cast<long double>(x))); }, c.mass, c.d, 3000);
+    SCOPED_TRACE("barrier " + std::to_string(c.barrier) + " mass " + std::to_string(c.mass) +
+                 ": E = " + std::to_string(r.splitting) + " E/E1 = " + std::to_string(ratio) + " flag " + r.flag +
                  " reference " + std::to_string(exact.e));
     EXPECT_LT(exact.e / r.E1, 1e-8);
     if (tls::flag_has(r.flag, "floor")) {

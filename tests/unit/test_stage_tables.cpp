@@ -91,8 +91,9 @@ TEST(ProfileTable, BadInputs) {
   expect_data_error(read("particles.tsv", "#%tls-profile 1.0\n##particles=-3\n#id\td\txi\tV\n"), "particles.tsv",
                     "positive integer");
   // A newer minor version with an extra column still reads.
-  EXPECT_EQ(tls::read_profile_table(write_temp("minor.tsv", "#%tls-profile 1.7\n#id\td\txi\tV\tnew\n"
-                                                            "1\t1\t0\t0\tx\n1\t1\t0.5\t1\ty\n1\t1\t1\t0\tz\n"))
+  EXPECT_EQ(tls::read_profile_table(write_temp("minor.tsv",
+                                               "#%tls-profile 1.7\n#id\td\txi\tV\tnew\n"
+                                               "1\t1\t0\t0\tx\n1\t1\t0.5\t1\ty\n1\t1\t1\t0\tz\n"))
                 .profiles.size(),
             1u);
 }
@@ -117,8 +118,9 @@ TEST(SplittingTable, FrozenVersion1AndRoundTrip) {
 
 TEST(SplittingTable, MinimalForeignTableAndErrors) {
   // DESIGN.md's minimum columns are enough; the rest reads as NaN and the flag as "ok".
-  const auto t = tls::read_splitting_table(write_temp("minimal.tsv", "#%tls-splitting 1.0\n#id\tmass\tE1\tE2\tsplitting\n"
-                                                                      "a\t4000\t0.1\t0.2\t0.1\n"));
+  const auto t = tls::read_splitting_table(write_temp("minimal.tsv",
+                                                      "#%tls-splitting 1.0\n#id\tmass\tE1\tE2\tsplitting\n"
+                                                      "a\t4000\t0.1\t0.2\t0.1\n"));
   EXPECT_EQ(t.rows[0].flag, "ok");
   EXPECT_TRUE(std::isnan(t.rows[0].Delta));
   const std::string head = "#%tls-splitting 1.0\n#id\tmass\tsplitting\n";

@@ -8,11 +8,11 @@ namespace tls {
 
 struct MaterialConstants {
   std::string_view name;
-  double mass;       ///< exact m~ (the paper rounds to 4000 and 30000)
-  double n0_to_si;   ///< 1/(epsilon sigma^3) in J^-1 m^-3
+  double mass;      ///< exact m~ (the paper rounds to 4000 and 30000)
+  double n0_to_si;  ///< 1/(epsilon sigma^3) in J^-1 m^-3
 };
 
-inline constexpr MaterialConstants kArgon{"argon", 4116, 3.855e48};   // sigma 3.4 A, epsilon 6.6e-21 J
-inline constexpr MaterialConstants kNickel{"nickel", 27504, 1.509e48}; // sigma 2.21 A, epsilon 6.14e-20 J
+inline constexpr MaterialConstants kArgon{"argon", 4116, 3.855e48};     // sigma 3.4 A, epsilon 6.6e-21 J
+inline constexpr MaterialConstants kNickel{"nickel", 27504, 1.509e48};  // sigma 2.21 A, epsilon 6.14e-20 J
 
 }  // namespace tls

@@ -11,7 +11,8 @@
 
 namespace tls {
 
-void write_dwp_table(std::ostream& out, const Metadata& meta, const GlassInfo& glass, const std::vector<DwpRecord>& rows) {
+void write_dwp_table(std::ostream& out, const Metadata& meta, const GlassInfo& glass,
+                     const std::vector<DwpRecord>& rows) {
   TableWriter w(out, "dwp", kDwpMajor, kDwpMinor);
   write_stage_meta(w, meta, glass);
   w.columns({"id", "dV", "Va", "Vb", "d", "d_end", "PR", "PR_particle", "d_sqrtPR"});
@@ -43,7 +44,8 @@ DwpTable read_dwp_table(TableReader& r) {
     if (c_prp >= 0) x.PR_particle = r.number(c_prp);
     x.d_sqrtPR = c_dpr >= 0 ? r.number(c_dpr) : x.d / std::sqrt(x.PR);
     if (x.dV < 0)
-      throw DataError(r.source(), r.line(), "dV must be >= 0 (xi = 0 is the deeper minimum), got " + format_double(x.dV));
+      throw DataError(r.source(), r.line(),
+                      "dV must be >= 0 (xi = 0 is the deeper minimum), got " + format_double(x.dV));
     if (!(x.d > 0)) throw DataError(r.source(), r.line(), "d must be positive, got " + format_double(x.d));
     if (!(x.PR >= 1)) throw DataError(r.source(), r.line(), "PR must be at least 1, got " + format_double(x.PR));
     if (!seen.insert(x.id).second) throw DataError(r.source(), r.line(), "id '" + x.id + "' appears twice");

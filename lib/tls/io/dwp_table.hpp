@@ -17,15 +17,15 @@ namespace tls {
 
 struct DwpRecord {
   static constexpr double nan = std::numeric_limits<double>::quiet_NaN();
-  std::string id;          ///< same id as the DWP's profile and splittings
-  double dV = nan;         ///< asymmetry V(1) - V(0) >= 0 (xi = 0 is the deeper minimum)
-  double Va = nan;         ///< activation energy max V - V(0)
-  double Vb = nan;         ///< barrier V_a - dV/2
-  double d = nan;          ///< arc length of the path (sigma)
-  double d_end = nan;      ///< end-to-end distance in 3N dimensions (sigma)
-  double PR = nan;         ///< participation ratio over Cartesian components, 1..3N
+  std::string id;            ///< same id as the DWP's profile and splittings
+  double dV = nan;           ///< asymmetry V(1) - V(0) >= 0 (xi = 0 is the deeper minimum)
+  double Va = nan;           ///< activation energy max V - V(0)
+  double Vb = nan;           ///< barrier V_a - dV/2
+  double d = nan;            ///< arc length of the path (sigma)
+  double d_end = nan;        ///< end-to-end distance in 3N dimensions (sigma)
+  double PR = nan;           ///< participation ratio over Cartesian components, 1..3N
   double PR_particle = nan;  ///< per-particle participation ratio, 1..N
-  double d_sqrtPR = nan;   ///< d / sqrt(PR)
+  double d_sqrtPR = nan;     ///< d / sqrt(PR)
 };
 
 struct DwpTable {
@@ -38,7 +38,8 @@ inline constexpr int kDwpMajor = 1;
 inline constexpr int kDwpMinor = 0;
 
 /// Writes a tls-dwp table (for tls-neb and tests).
-void write_dwp_table(std::ostream& out, const Metadata& meta, const GlassInfo& glass, const std::vector<DwpRecord>& rows);
+void write_dwp_table(std::ostream& out, const Metadata& meta, const GlassInfo& glass,
+                     const std::vector<DwpRecord>& rows);
 
 /// Reads a tls-dwp table ("-" = stdin). Required columns: id, dV, Vb, d, PR; optional: Va, d_end,
 /// PR_particle, d_sqrtPR (computed as d/sqrt(PR) when absent). Extra columns are ignored. Throws

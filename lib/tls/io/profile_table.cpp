@@ -43,8 +43,9 @@ ProfileTable read_profile_table(const std::string& path) {
       if (!(d > 0)) throw DataError(r.source(), r.line(), "d must be positive, got " + format_double(d));
     } else {
       if (d != cur->d)
-        throw DataError(r.source(), r.line(),
-                        "d changes within id '" + id + "' (" + format_double(cur->d) + " then " + format_double(d) + ")");
+        throw DataError(
+            r.source(), r.line(),
+            "d changes within id '" + id + "' (" + format_double(cur->d) + " then " + format_double(d) + ")");
       if (!(xi > cur->xi.back()))
         throw DataError(r.source(), r.line(),
                         "xi must increase strictly within id '" + id + "' (" + format_double(xi) + " after " +

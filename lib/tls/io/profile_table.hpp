@@ -22,10 +22,10 @@ namespace tls {
 /// One double-well profile: samples (xi_k, V_k), xi strictly increasing, at least 3 of them.
 struct Profile {
   std::string id;
-  double d = 0;             ///< path length (sigma), > 0
-  std::vector<double> xi;   ///< path coordinate of each sample
-  std::vector<double> v;    ///< energy of each sample (epsilon)
-  long line = 0;            ///< line of the first sample in the source (0 when not read from a file)
+  double d = 0;            ///< path length (sigma), > 0
+  std::vector<double> xi;  ///< path coordinate of each sample
+  std::vector<double> v;   ///< energy of each sample (epsilon)
+  long line = 0;           ///< line of the first sample in the source (0 when not read from a file)
 };
 
 struct ProfileTable {

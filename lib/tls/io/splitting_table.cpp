@@ -12,9 +12,9 @@
 namespace tls {
 
 const std::vector<std::string>& splitting_columns() {
-  static const std::vector<std::string> cols = {"id",  "mass",   "d",     "dV",    "Vb",         "E1",
-                                                "E2",  "splitting", "err", "Delta", "Delta0",   "S_wkb",
-                                                "Delta0_wkb", "rate_wkb", "wall", "grid", "precision", "flag"};
+  static const std::vector<std::string> cols = {"id",         "mass",      "d",    "dV",    "Vb",        "E1",
+                                                "E2",         "splitting", "err",  "Delta", "Delta0",    "S_wkb",
+                                                "Delta0_wkb", "rate_wkb",  "wall", "grid",  "precision", "flag"};
   return cols;
 }
 
@@ -24,8 +24,8 @@ void write_splitting_table(std::ostream& out, const Metadata& meta, const GlassI
   write_stage_meta(w, meta, glass);
   w.columns(splitting_columns());
   for (const auto& s : rows)
-    w.row({s.id, s.mass, s.d, s.dV, s.Vb, s.E1, s.E2, s.splitting, s.err, s.Delta, s.Delta0, s.S_wkb,
-           s.Delta0_wkb, s.rate_wkb, s.wall, s.grid, s.precision, s.flag});
+    w.row({s.id, s.mass, s.d, s.dV, s.Vb, s.E1, s.E2, s.splitting, s.err, s.Delta, s.Delta0, s.S_wkb, s.Delta0_wkb,
+           s.rate_wkb, s.wall, s.grid, s.precision, s.flag});
 }
 
 bool flag_has(const std::string& flag, const std::string& word) {
@@ -51,13 +51,18 @@ SplittingTable read_splitting_table(TableReader& r) {
   const int c_id = r.column("id"), c_mass = r.column("mass"), c_split = r.column("splitting");
   // Optional numeric columns: (column index, member).
   std::vector<std::pair<int, double SplittingRecord::*>> optional;
-  const std::pair<const char*, double SplittingRecord::*> names[] = {
-      {"d", &SplittingRecord::d},           {"dV", &SplittingRecord::dV},
-      {"Vb", &SplittingRecord::Vb},         {"E1", &SplittingRecord::E1},
-      {"E2", &SplittingRecord::E2},         {"err", &SplittingRecord::err},
-      {"Delta", &SplittingRecord::Delta},   {"Delta0", &SplittingRecord::Delta0},
-      {"S_wkb", &SplittingRecord::S_wkb},   {"Delta0_wkb", &SplittingRecord::Delta0_wkb},
-      {"rate_wkb", &SplittingRecord::rate_wkb}, {"wall", &SplittingRecord::wall}};
+  const std::pair<const char*, double SplittingRecord::*> names[] = {{"d", &SplittingRecord::d},
+                                                                     {"dV", &SplittingRecord::dV},
+                                                                     {"Vb", &SplittingRecord::Vb},
+                                                                     {"E1", &SplittingRecord::E1},
+                                                                     {"E2", &SplittingRecord::E2},
+                                                                     {"err", &SplittingRecord::err},
+                                                                     {"Delta", &SplittingRecord::Delta},
+                                                                     {"Delta0", &SplittingRecord::Delta0},
+                                                                     {"S_wkb", &SplittingRecord::S_wkb},
+                                                                     {"Delta0_wkb", &SplittingRecord::Delta0_wkb},
+                                                                     {"rate_wkb", &SplittingRecord::rate_wkb},
+                                                                     {"wall", &SplittingRecord::wall}};
   for (const auto& [name, member] : names)
     if (const int c = r.find_column(name); c >= 0) optional.emplace_back(c, member);
   const int c_grid = r.find_column("grid"), c_prec = r.find_column("precision"), c_flag = r.find_column("flag");

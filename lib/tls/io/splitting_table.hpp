@@ -18,22 +18,22 @@ namespace tls {
 struct SplittingRecord {
   static constexpr double nan = std::numeric_limits<double>::quiet_NaN();
   std::string id;
-  double mass = nan;        ///< dimensionless mass m~ = m sigma^2 epsilon / hbar^2
-  double d = nan;           ///< path length (sigma)
-  double dV = nan;          ///< V(right minimum) - V(left minimum)
-  double Vb = nan;          ///< barrier V_top - (V_left + V_right)/2; NaN without an interior barrier
+  double mass = nan;          ///< dimensionless mass m~ = m sigma^2 epsilon / hbar^2
+  double d = nan;             ///< path length (sigma)
+  double dV = nan;            ///< V(right minimum) - V(left minimum)
+  double Vb = nan;            ///< barrier V_top - (V_left + V_right)/2; NaN without an interior barrier
   double E1 = nan, E2 = nan;  ///< the two lowest levels
-  double splitting = nan;   ///< E = E2 - E1 (an upper bound when flag contains "floor")
-  double err = nan;         ///< estimated absolute error of `splitting`
-  double Delta = nan;       ///< asymmetry: ground level of the right well minus that of the left
-  double Delta0 = nan;      ///< tunnelling element sqrt(max(E^2 - Delta^2, 0))
-  double S_wkb = nan;       ///< WKB action through the barrier at the upper well's level, in units of hbar
-  double Delta0_wkb = nan;  ///< WKB (Landau-Lifshitz) tunnelling element, epsilon
-  double rate_wkb = nan;    ///< WKB escape rate from the upper well, 1/tau
-  double wall = nan;        ///< estimated shift of the levels caused by the domain walls, epsilon
-  long grid = 0;            ///< grid points of the finer of the two Richardson grids
-  std::string precision;    ///< arithmetic of the final solve: "double" or "long-double"
-  std::string flag = "ok";  ///< "ok" or comma-separated words (docs/formats/tls-splitting.md)
+  double splitting = nan;     ///< E = E2 - E1 (an upper bound when flag contains "floor")
+  double err = nan;           ///< estimated absolute error of `splitting`
+  double Delta = nan;         ///< asymmetry: ground level of the right well minus that of the left
+  double Delta0 = nan;        ///< tunnelling element sqrt(max(E^2 - Delta^2, 0))
+  double S_wkb = nan;         ///< WKB action through the barrier at the upper well's level, in units of hbar
+  double Delta0_wkb = nan;    ///< WKB (Landau-Lifshitz) tunnelling element, epsilon
+  double rate_wkb = nan;      ///< WKB escape rate from the upper well, 1/tau
+  double wall = nan;          ///< estimated shift of the levels caused by the domain walls, epsilon
+  long grid = 0;              ///< grid points of the finer of the two Richardson grids
+  std::string precision;      ///< arithmetic of the final solve: "double" or "long-double"
+  std::string flag = "ok";    ///< "ok" or comma-separated words (docs/formats/tls-splitting.md)
 };
 
 struct SplittingTable {
@@ -54,9 +54,9 @@ void write_splitting_table(std::ostream& out, const Metadata& meta, const GlassI
                            const std::vector<SplittingRecord>& rows);
 
 /// Reads a tls-splitting table ("-" = stdin). Required columns: id, mass, splitting; every other
-/// column is optional, and so is the `##masses=m1,m2` line (tls-split writes it). Throws InputError or DataError (file:line) for another format or major
-/// version, missing required columns, mass <= 0, a negative or non-finite splitting, or the same
-/// (id, mass) twice. Zero rows is valid (a glass without double wells).
+/// column is optional, and so is the `##masses=m1,m2` line (tls-split writes it). Throws InputError or DataError
+/// (file:line) for another format or major version, missing required columns, mass <= 0, a negative or non-finite
+/// splitting, or the same (id, mass) twice. Zero rows is valid (a glass without double wells).
 SplittingTable read_splitting_table(const std::string& path);
 /// The same from a reader whose header has been read (to dispatch on its format first).
 SplittingTable read_splitting_table(TableReader& reader);

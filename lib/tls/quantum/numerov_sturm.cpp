@@ -98,8 +98,10 @@ R NumerovSturm<R>::polish(const Segment& s, R a, R b, int twist, R fa, R fb) con
         p = sr * (2 * xm * qq * (qq - rr) - (b - a) * (rr - 1));
         q = (qq - 1) * (rr - 1) * (sr - 1);
       }
-      if (p > 0) q = -q;
-      else p = -p;
+      if (p > 0)
+        q = -q;
+      else
+        p = -p;
       if (2 * p < std::min(3 * xm * q - std::fabs(tol * q), std::fabs(e * q))) {
         e = d;
         d = p / q;

@@ -41,8 +41,8 @@ class NumerovSturm {
   NumerovSturm(std::vector<R> v, R beta);
 
   struct Sweep {
-    int count = 0;  ///< eigenvalues of the segment below e
-    R gamma = 0;    ///< twist element at the twist index (changes sign at eigenvalues)
+    int count = 0;            ///< eigenvalues of the segment below e
+    R gamma = 0;              ///< twist element at the twist index (changes sign at eigenvalues)
     int left = 0, right = 0;  ///< negative pivots left and right of the twist
   };
   /// Twisted factorisation of T(e) restricted to `s`, twisted at `twist` (inside s).

@@ -1,11 +1,10 @@
 // Clamped cubic spline (end slopes from the 5-point polynomial) with harmonic continuation.
 #include "tls/quantum/profile_potential.hpp"
 
+#include <Eigen/Dense>
 #include <algorithm>
 #include <cmath>
 #include <tuple>
-
-#include <Eigen/Dense>
 
 #include "tls/core/error.hpp"
 

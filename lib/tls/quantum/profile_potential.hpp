@@ -32,10 +32,10 @@ class ProfilePotential {
   double slope(double xi) const;
   double curvature(double xi) const;
 
-  double first() const { return static_cast<double>(x_.front()); }  ///< xi of the first sample
-  double last() const { return static_cast<double>(x_.back()); }    ///< xi of the last sample
-  double lowest_sample() const { return min_sample_; }              ///< smallest V of the samples
-  double highest_sample() const { return max_sample_; }             ///< largest V of the samples
+  double first() const { return static_cast<double>(x_.front()); }          ///< xi of the first sample
+  double last() const { return static_cast<double>(x_.back()); }            ///< xi of the last sample
+  double lowest_sample() const { return min_sample_; }                      ///< smallest V of the samples
+  double highest_sample() const { return max_sample_; }                     ///< largest V of the samples
   double left_curvature() const { return static_cast<double>(k_left_); }    ///< of the left parabola
   double right_curvature() const { return static_cast<double>(k_right_); }  ///< of the right parabola
 

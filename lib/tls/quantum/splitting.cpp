@@ -61,7 +61,7 @@ double refine_extremum(const ProfilePotential& pot, const ProfileShape& sh, std:
 
 template <class R>
 struct GridLevels {
-  R e1 = 0, e2 = 0;                                  // full-domain levels, relative to v_min
+  R e1 = 0, e2 = 0;                                    // full-domain levels, relative to v_min
   R left_d = 0, left_n = 0, right_d = 0, right_n = 0;  // ground levels of each well, wall or mirror at the top
   bool wells = false;
 };
@@ -85,7 +85,8 @@ struct GridSize {
 template <class R>
 NumerovSturm<R> make_solver(const Problem& pb, LD x0, LD h, int count) {
   std::vector<R> v(static_cast<std::size_t>(count));
-  for (int j = 0; j < count; ++j) v[static_cast<std::size_t>(j)] = static_cast<R>(pb.pot.value(x0 + j * h) - pb.shape.v_min);
+  for (int j = 0; j < count; ++j)
+    v[static_cast<std::size_t>(j)] = static_cast<R>(pb.pot.value(x0 + j * h) - pb.shape.v_min);
   return NumerovSturm<R>(std::move(v), static_cast<R>(h * h * 2 * static_cast<LD>(pb.mass) * pb.d * pb.d));
 }
 
@@ -127,10 +128,10 @@ GridLevels<R> solve_grid(const Problem& pb, const GridSize& size) {
 // Richardson-extrapolated values of two nested grids and their error estimates (relative to v_min).
 struct Estimate {
   double e1 = 0, e2 = 0, E = 0;
-  double disc = 0;         // |E(n2) - E(n1)| / 15
-  double disc_levels = 0;  // same for the levels
-  double floor = 0;        // round-off floor of E
-  double left = 0, right = 0;  // well ground levels (mean of wall and mirror at the barrier top)
+  double disc = 0;                     // |E(n2) - E(n1)| / 15
+  double disc_levels = 0;              // same for the levels
+  double floor = 0;                    // round-off floor of E
+  double left = 0, right = 0;          // well ground levels (mean of wall and mirror at the barrier top)
   double left_gap = 0, right_gap = 0;  // wall minus mirror level of each well (the barrier's effect)
   double excess = 0, excess_err = 0;   // E - |Delta| (= Delta0^2/(E + |Delta|)) and its grid error
   bool wells = false;
@@ -226,7 +227,8 @@ SplittingRecord split_one(const ProfilePotential& pot, const ProfileShape& sh, c
   const double hw_l = std::sqrt(std::max(sh.k_left, 0.0) / (mass * d * d));
   const double hw_r = std::sqrt(std::max(sh.k_right, 0.0) / (mass * d * d));
   const double hbar_omega = std::max(hw_l, hw_r);
-  Problem pb{pot, sh, mass, d, std::fabs(sh.v_right - sh.v_left) + std::min(sh.v_left, sh.v_right) - sh.v_min + 2 * hbar_omega};
+  Problem pb{pot, sh, mass, d,
+             std::fabs(sh.v_right - sh.v_left) + std::min(sh.v_left, sh.v_right) - sh.v_min + 2 * hbar_omega};
   const GridSize first = initial_grid(sh, mass, d, hbar_omega, o);
 
   Estimate e;
@@ -326,8 +328,8 @@ ProfileShape analyse_profile(const ProfilePotential& pot, const SplitOptions& o)
       top = i;
   }
   auto argmin = [&](std::size_t from, std::size_t to) {
-    return static_cast<std::size_t>(std::min_element(v.begin() + static_cast<long>(from), v.begin() + static_cast<long>(to)) -
-                                    v.begin());
+    return static_cast<std::size_t>(
+        std::min_element(v.begin() + static_cast<long>(from), v.begin() + static_cast<long>(to)) - v.begin());
   };
   std::size_t il = 0, ir = 0;
   if (top != 0) {
@@ -353,7 +355,8 @@ ProfileShape analyse_profile(const ProfilePotential& pot, const SplitOptions& o)
   return sh;
 }
 
-std::vector<SplittingRecord> split_profile(const Profile& profile, std::span<const double> masses, const SplitOptions& o) {
+std::vector<SplittingRecord> split_profile(const Profile& profile, std::span<const double> masses,
+                                           const SplitOptions& o) {
   const ProfilePotential pot(profile.xi, profile.v);
   const ProfileShape sh = analyse_profile(pot, o);
   std::vector<SplittingRecord> out;
@@ -393,18 +396,22 @@ Metadata split_metadata(std::span<const double> masses, const SplitOptions& o) {
   std::string ms;
   for (const double x : masses) ms += (ms.empty() ? "" : ",") + format_double(x);
   m.emplace_back("masses", ms);
-  m.emplace_back("method", "Numerov (4th order) Sturm bisection + Brent on nested grids n and 2n+1, Richardson "
-                           "extrapolation; double arithmetic, long double where the round-off floor exceeds rtol*E/10");
+  m.emplace_back("method",
+                 "Numerov (4th order) Sturm bisection + Brent on nested grids n and 2n+1, Richardson "
+                 "extrapolation; double arithmetic, long double where the round-off floor exceeds rtol*E/10");
   m.emplace_back("rtol", format_double(o.rtol));
   m.emplace_back("interpolation", "clamped cubic spline through the samples, end slopes from the 5-point polynomial");
-  m.emplace_back("continuation", "harmonic beyond the samples of each profile: V_end + V'_end (xi-xi_end) + "
-                                 "k (xi-xi_end)^2/2 with k = max(V''(end), V''(nearest sampled minimum)); never mirrored");
+  m.emplace_back("continuation",
+                 "harmonic beyond the samples of each profile: V_end + V'_end (xi-xi_end) + "
+                 "k (xi-xi_end)^2/2 with k = max(V''(end), V''(nearest sampled minimum)); never mirrored");
   m.emplace_back("domain", std::string("hard walls (psi = 0) at min(first sample, ") + format_double(o.domain_lo) +
                                ") and max(last sample, " + format_double(o.domain_hi) + ")");
   m.emplace_back("units", "energies epsilon; d sigma; rate_wkb 1/tau, tau = sqrt(m sigma^2/epsilon); S_wkb in hbar");
-  m.emplace_back("flags", "floor: splitting is an upper bound (error above 1%); coarse: error above rtol; single: no "
-                          "barrier in (0,1); above: upper well's level above the barrier top; delta0: Delta0 not resolved by the two-state decomposition (NaN); wall: walls shift the "
-                          "levels by more than 1e-3 E");
+  m.emplace_back("flags",
+                 "floor: splitting is an upper bound (error above 1%); coarse: error above rtol; single: no "
+                 "barrier in (0,1); above: upper well's level above the barrier top; delta0: Delta0 not resolved by "
+                 "the two-state decomposition (NaN); wall: walls shift the "
+                 "levels by more than 1e-3 E");
   return m;
 }
 

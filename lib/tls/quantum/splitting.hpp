@@ -33,10 +33,10 @@ namespace tls {
 enum class SplitPrecision { automatic, double_only, long_double };
 
 struct SplitOptions {
-  double domain_lo = -0.6;   ///< wall positions unless the samples reach beyond them
+  double domain_lo = -0.6;  ///< wall positions unless the samples reach beyond them
   double domain_hi = 1.6;
-  double rtol = 1e-6;        ///< target relative error of E (and of E1, E2 measured from V_min)
-  int max_grid = 1 << 17;    ///< largest grid (points)
+  double rtol = 1e-6;      ///< target relative error of E (and of E1, E2 measured from V_min)
+  int max_grid = 1 << 17;  ///< largest grid (points)
   SplitPrecision precision = SplitPrecision::automatic;
   /// Relative error above which a splitting is flagged "floor" and printed as an upper bound.
   static constexpr double floor_rtol = 1e-2;
@@ -48,12 +48,12 @@ struct SplitOptions {
 
 /// Wells and barrier of a profile, located on its ProfilePotential.
 struct ProfileShape {
-  double lo = 0, hi = 0;           ///< domain (walls)
-  bool barrier = false;            ///< an interior maximum exists in (0, 1)
+  double lo = 0, hi = 0;                         ///< domain (walls)
+  bool barrier = false;                          ///< an interior maximum exists in (0, 1)
   double xi_left = 0, xi_right = 0, xi_top = 0;  ///< minima and barrier top (xi_left = xi_right without barrier)
   double v_left = 0, v_right = 0, v_top = 0;
-  double k_left = 0, k_right = 0;  ///< V'' at the minima (epsilon per xi^2)
-  double v_min = 0, v_max = 0;     ///< extremes of V over the domain
+  double k_left = 0, k_right = 0;       ///< V'' at the minima (epsilon per xi^2)
+  double v_min = 0, v_max = 0;          ///< extremes of V over the domain
   std::vector<double> scan_xi, scan_v;  ///< V on a uniform scan of the domain (for WKB integrals)
 };
 
@@ -62,7 +62,8 @@ ProfileShape analyse_profile(const ProfilePotential& pot, const SplitOptions& o)
 
 /// Splittings of one profile for each mass, in order. Throws DataError (no location) when the
 /// profile cannot be continued, or InternalError.
-std::vector<SplittingRecord> split_profile(const Profile& profile, std::span<const double> masses, const SplitOptions& o);
+std::vector<SplittingRecord> split_profile(const Profile& profile, std::span<const double> masses,
+                                           const SplitOptions& o);
 
 /// Every profile for every mass (rows ordered by profile, then mass), on `threads` threads with
 /// results independent of the thread count. Errors carry "source:line" of the offending profile.

@@ -33,7 +33,7 @@ double wkb_barrier_action(const WkbProfile& p, double xi_top, double level) {
   if (t > 0 && std::fabs(x[t - 1] - xi_top) < std::fabs(x[t] - xi_top)) --t;
   if (v[t] <= level) return 0;
   std::size_t lo = t, hi = t;
-  while (lo > 0 && v[lo] > level) --lo;        // v[lo] <= level (turning interval) or lo = 0
+  while (lo > 0 && v[lo] > level) --lo;  // v[lo] <= level (turning interval) or lo = 0
   while (hi + 1 < x.size() && v[hi] > level) ++hi;
   double s = 0;
   for (std::size_t i = lo; i < hi; ++i) s += interval_integral(v[i] - level, v[i + 1] - level, x[i + 1] - x[i]);

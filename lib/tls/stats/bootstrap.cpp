@@ -16,7 +16,9 @@ GlassBootstrap::GlassBootstrap(int glasses, int replicates, std::uint64_t seed, 
     throw InternalError("GlassBootstrap: bad arguments");
   parallel_for(static_cast<std::size_t>(replicates), threads, [&](std::size_t r) {
     Rng rng(seed, "tls-density-bootstrap", r);
-    for (int k = 0; k < glasses; ++k) weights_(static_cast<Eigen::Index>(r), static_cast<Eigen::Index>(rng.below(static_cast<std::uint64_t>(glasses)))) += 1;
+    for (int k = 0; k < glasses; ++k)
+      weights_(static_cast<Eigen::Index>(r),
+               static_cast<Eigen::Index>(rng.below(static_cast<std::uint64_t>(glasses)))) += 1;
   });
 }
 

@@ -5,10 +5,9 @@
 // Rng(seed, "tls-density-bootstrap", replicate): results do not depend on the thread count.
 #pragma once
 
+#include <Eigen/Dense>
 #include <cstdint>
 #include <vector>
-
-#include <Eigen/Dense>
 
 namespace tls {
 

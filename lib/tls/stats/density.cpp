@@ -34,7 +34,8 @@ void merge_particles(GlassRecords& g, const GlassInfo& info, const std::string& 
 
 // Log-spaced points from lo to hi (both included when hi is on the grid), per_decade per decade.
 std::vector<double> log_grid(double lo, double hi, int per_decade, const std::string& what) {
-  if (!(lo > 0 && hi > lo && per_decade >= 1)) throw UsageError(what + ": need 0 < LO < HI and at least 1 point per decade");
+  if (!(lo > 0 && hi > lo && per_decade >= 1))
+    throw UsageError(what + ": need 0 < LO < HI and at least 1 point per decade");
   std::vector<double> g;
   const double l0 = std::log10(lo), l1 = std::log10(hi);
   const int n = static_cast<int>(std::floor((l1 - l0) * per_decade + 1e-9));
@@ -102,8 +103,9 @@ DensityInput GlassAssembler::finish(const AssembleOptions& o) {
     if (any_splittings_ && g.has_dwps && !g.has_splittings)
       throw DataError(dwp_source_[name], 0,
                       "DWP table of glass '" + name + "' has no splitting table (give both, or DWP tables only)");
-    std::sort(g.splittings.begin(), g.splittings.end(),
-              [](const SplitPoint& a, const SplitPoint& b) { return a.mass != b.mass ? a.mass < b.mass : a.id < b.id; });
+    std::sort(g.splittings.begin(), g.splittings.end(), [](const SplitPoint& a, const SplitPoint& b) {
+      return a.mass != b.mass ? a.mass < b.mass : a.id < b.id;
+    });
     for (std::size_t i = 1; i < g.splittings.size(); ++i)
       if (g.splittings[i].mass == g.splittings[i - 1].mass && g.splittings[i].id == g.splittings[i - 1].id)
         throw DataError("id '" + g.splittings[i].id + "' at mass " + format_double(g.splittings[i].mass) +
@@ -114,7 +116,8 @@ DensityInput GlassAssembler::finish(const AssembleOptions& o) {
         throw DataError("DWP id '" + g.dwps[i].id + "' appears twice in the DWP tables of glass '" + name + "'");
     if (g.particles == 0) {
       if (!o.particles)
-        throw UsageError("the number of particles of glass '" + name + "' is unknown (no '##particles=' line): give --particles");
+        throw UsageError("the number of particles of glass '" + name +
+                         "' is unknown (no '##particles=' line): give --particles");
       g.particles = *o.particles;
     }
     sizes.insert(g.particles);
@@ -124,14 +127,16 @@ DensityInput GlassAssembler::finish(const AssembleOptions& o) {
   const long seen = static_cast<long>(in.glasses.size());
   if (o.glasses) {
     if (*o.glasses < seen)
-      throw UsageError("--glasses " + std::to_string(*o.glasses) + " but the tables name " + std::to_string(seen) + " glasses");
+      throw UsageError("--glasses " + std::to_string(*o.glasses) + " but the tables name " + std::to_string(seen) +
+                       " glasses");
     long n = 0;
     if (o.particles)
       n = *o.particles;
     else if (sizes.size() == 1)
       n = *sizes.begin();
     else if (*o.glasses > seen)
-      throw UsageError("--glasses adds glasses without tables, and their number of particles is unknown: give --particles");
+      throw UsageError(
+          "--glasses adds glasses without tables, and their number of particles is unknown: give --particles");
     for (long k = seen; k < *o.glasses; ++k) {
       GlassRecords g;
       g.glass = "(declared " + std::to_string(k - seen + 1) + ")";
@@ -155,7 +160,8 @@ DensityInput GlassAssembler::finish(const AssembleOptions& o) {
   return in;
 }
 
-DensityInput assemble_glasses(std::vector<SplittingTable> splittings, std::vector<DwpTable> dwps, const AssembleOptions& o) {
+DensityInput assemble_glasses(std::vector<SplittingTable> splittings, std::vector<DwpTable> dwps,
+                              const AssembleOptions& o) {
   GlassAssembler a;
   for (auto& t : splittings) a.add(std::move(t));
   for (auto& t : dwps) a.add(std::move(t));
@@ -202,13 +208,15 @@ DensityReport compute_density(const DensityInput& in, const DensityOptions& o, P
     particles(g) = static_cast<double>(in.glasses[static_cast<std::size_t>(g)].particles);
     total_particles += in.glasses[static_cast<std::size_t>(g)].particles;
   }
-  if (progress) progress->note("bootstrap: " + std::to_string(o.bootstrap) + " resamples of " + std::to_string(ng) + " glasses");
+  if (progress)
+    progress->note("bootstrap: " + std::to_string(o.bootstrap) + " resamples of " + std::to_string(ng) + " glasses");
 
   std::set<std::string> without_dwp;
   const auto ne = static_cast<Eigen::Index>(e_grid.size()), nt = static_cast<Eigen::Index>(t_grid.size());
   for (const double mass : in.masses) {
     const double e_q = 2 * kPi / mass;
-    SummaryRow s{mass, material_for(mass), ng, total_particles, 0, 0, 0, e_q, {}, {}, {}, static_cast<int>(plateau.size())};
+    SummaryRow s{
+        mass, material_for(mass), ng, total_particles, 0, 0, 0, e_q, {}, {}, {}, static_cast<int>(plateau.size())};
     // Columns: counts below each grid E, the plateau mean of count/E, the count below E_Q.
     Eigen::MatrixXd counts = Eigen::MatrixXd::Zero(ng, ne + 2);
     Eigen::MatrixXd heat = Eigen::MatrixXd::Zero(ng, nt);
@@ -226,7 +234,9 @@ DensityReport compute_density(const DensityInput& in, const DensityOptions& o, P
       }
       s.dwps += static_cast<long>(e.size());
       std::sort(e.begin(), e.end());
-      auto count_below = [&](double x) { return static_cast<double>(std::lower_bound(e.begin(), e.end(), x) - e.begin()); };
+      auto count_below = [&](double x) {
+        return static_cast<double>(std::lower_bound(e.begin(), e.end(), x) - e.begin());
+      };
       for (Eigen::Index i = 0; i < ne; ++i) {
         counts(g, i) = count_below(e_grid[static_cast<std::size_t>(i)]);
         below[static_cast<std::size_t>(i)] += static_cast<long>(counts(g, i));
@@ -246,7 +256,8 @@ DensityReport compute_density(const DensityInput& in, const DensityOptions& o, P
     for (Eigen::Index i = 0; i < ne; ++i) {
       const double e = e_grid[static_cast<std::size_t>(i)];
       const Interval& ni = n[static_cast<std::size_t>(i)];
-      rep.curve.push_back({mass, e, below[static_cast<std::size_t>(i)], ni, {ni.value / e, ni.lo / e, ni.hi / e, ni.se / e}});
+      rep.curve.push_back(
+          {mass, e, below[static_cast<std::size_t>(i)], ni, {ni.value / e, ni.lo / e, ni.hi / e, ni.se / e}});
     }
     s.n0 = n[static_cast<std::size_t>(ne)];
     const Interval& na = n[static_cast<std::size_t>(ne + 1)];
@@ -326,7 +337,8 @@ DensityReport compute_density(const DensityInput& in, const DensityOptions& o, P
       }
       const auto p = boot.ratios(a, den);
       for (int k = 0; k < bins; ++k)
-        pdf.rows.push_back({lo + k * width, lo + (k + 1) * width, static_cast<long>(a.col(k).sum()), p[static_cast<std::size_t>(k)]});
+        pdf.rows.push_back(
+            {lo + k * width, lo + (k + 1) * width, static_cast<long>(a.col(k).sum()), p[static_cast<std::size_t>(k)]});
       rep.pdfs.push_back(std::move(pdf));
     }
   }

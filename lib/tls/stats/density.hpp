@@ -36,11 +36,11 @@ struct SplitPoint {
 
 /// Everything known about one glass.
 struct GlassRecords {
-  std::string glass;                          ///< `##glass=` (or the file name when absent)
-  long particles = 0;                         ///< N
+  std::string glass;   ///< `##glass=` (or the file name when absent)
+  long particles = 0;  ///< N
   bool has_splittings = false, has_dwps = false;
-  std::vector<SplitPoint> splittings;         ///< all masses, sorted by (mass, id)
-  std::vector<DwpRecord> dwps;                ///< sorted by id
+  std::vector<SplitPoint> splittings;  ///< all masses, sorted by (mass, id)
+  std::vector<DwpRecord> dwps;         ///< sorted by id
 };
 
 struct DensityInput {
@@ -112,7 +112,7 @@ struct CurveRow {
 struct SummaryRow {
   double mass;
   Material material;
-  long glasses, particles;  ///< N_g and sum of N
+  long glasses, particles;   ///< N_g and sum of N
   long dwps, single, floor;  ///< rows counted, rows left out (no barrier), upper bounds among the counted
   double e_q;                ///< k_B T_Q = 2 pi / m~
   Interval n0, n_active, n0_si;
@@ -142,10 +142,10 @@ struct HeatRow {
 struct DensityReport {
   std::vector<CurveRow> curve;
   std::vector<SummaryRow> summary;
-  std::vector<Pdf> pdfs;          ///< empty without DWP tables
-  std::vector<PrRow> pr_vs_e;     ///< active TLS (E < 2 pi/m~) of glasses with DWP tables
+  std::vector<Pdf> pdfs;       ///< empty without DWP tables
+  std::vector<PrRow> pr_vs_e;  ///< active TLS (E < 2 pi/m~) of glasses with DWP tables
   std::vector<HeatRow> heat;
-  long glasses_without_dwp = 0;   ///< glasses with splittings but no DWP table (missing from pr_vs_e)
+  long glasses_without_dwp = 0;  ///< glasses with splittings but no DWP table (missing from pr_vs_e)
 };
 
 /// Throws UsageError for grids without points, a plateau without grid points, a negative number

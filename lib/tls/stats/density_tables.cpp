@@ -46,13 +46,15 @@ std::vector<std::string> write_density_tables(const std::string& dir, const Dens
     {
       auto w = open("summary.tsv", "density-summary");
       w->meta("plateau", format_double(o.plateau_lo) + "," + format_double(o.plateau_hi));
-      w->meta("units", "E_Q and n in epsilon; n0 per epsilon per particle; n0_SI in J^-1 m^-3 (n0/(epsilon sigma^3)); "
-                       "n_active = N N_g n(E_Q)");
+      w->meta("units",
+              "E_Q and n in epsilon; n0 per epsilon per particle; n0_SI in J^-1 m^-3 (n0/(epsilon sigma^3)); "
+              "n_active = N N_g n(E_Q)");
       w->columns({"mass", "material", "glasses", "particles", "dwps", "single", "floor", "E_Q", "plateau_points", "n0",
-                  "n0_lo", "n0_hi", "n0_se", "n_active", "n_active_lo", "n_active_hi", "n0_SI", "n0_SI_lo", "n0_SI_hi"});
+                  "n0_lo", "n0_hi", "n0_se", "n_active", "n_active_lo", "n_active_hi", "n0_SI", "n0_SI_lo",
+                  "n0_SI_hi"});
       for (const auto& s : r.summary) {
-        std::vector<Cell> row = {s.mass, s.material.name, s.glasses, s.particles, s.dwps, s.single, s.floor, s.e_q,
-                                 s.plateau_points};
+        std::vector<Cell> row = {s.mass,   s.material.name, s.glasses, s.particles,     s.dwps,
+                                 s.single, s.floor,         s.e_q,     s.plateau_points};
         append(row, interval_cells(s.n0, true));
         append(row, interval_cells(s.n_active, false));
         append(row, interval_cells(s.n0_si, false));
@@ -99,12 +101,12 @@ std::vector<std::string> write_density_tables(const std::string& dir, const Dens
       w->meta("selection", "DWPs with splitting < E_Q = 2 pi / mass (active TLS), joined with their DWP rows");
       w->columns({"mass", "glass", "id", "splitting", "flag", "PR", "PR_particle", "d", "d_sqrtPR", "dV", "Vb"});
       for (const auto& p : r.pr_vs_e)
-        w->row({p.mass, p.glass, p.id, p.splitting, p.flag, p.dwp.PR, p.dwp.PR_particle, p.dwp.d, p.dwp.d_sqrtPR, p.dwp.dV,
-                p.dwp.Vb});
+        w->row({p.mass, p.glass, p.id, p.splitting, p.flag, p.dwp.PR, p.dwp.PR_particle, p.dwp.d, p.dwp.d_sqrtPR,
+                p.dwp.dV, p.dwp.Vb});
     }
     for (auto& out : outs) out->commit();
   } catch (...) {
-    outs.clear();  // removes the temporary files
+    outs.clear();                       // removes the temporary files
     if (!existed) fs::remove(dir, ec);  // only if we made it and it is empty
     throw;
   }

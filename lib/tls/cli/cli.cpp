@@ -8,8 +8,10 @@
 
 #include "tls/core/checksum.hpp"
 #include "tls/core/error.hpp"
+#include "tls/core/units.hpp"
 #include "tls/core/version.hpp"
 #include "tls/io/files.hpp"
+#include "tls/io/text.hpp"
 
 namespace tls::cli {
 
@@ -130,6 +132,49 @@ void Tool::note(const std::string& text) const {
 }
 
 void Tool::warn(const std::string& text) const { std::cerr << name_ << ": warning: " << text << '\n'; }
+
+double parse_number(const std::string& text, const std::string& option) {
+  try {
+    return parse_double(trim(text), option, 0, option);
+  } catch (const DataError&) {
+    throw UsageError(option + ": expected a number, got '" + text + "'");
+  }
+}
+
+std::pair<double, double> parse_pair(const std::string& text, const std::string& option, char sep) {
+  const auto parts = split_on(text, sep);
+  if (parts.size() == 2) {
+    try {
+      return {parse_double(trim(parts[0]), option, 0, option), parse_double(trim(parts[1]), option, 0, option)};
+    } catch (const DataError&) {
+    }
+  }
+  throw UsageError(option + ": expected two numbers 'LO" + std::string(1, sep) + "HI', got '" + text + "'");
+}
+
+std::vector<double> parse_masses(const std::vector<std::string>& values, const std::string& option) {
+  std::vector<double> out;
+  for (const auto& value : values) {
+    for (const auto t : split_on(value, ',')) {
+      const std::string s(trim(t));
+      double m;
+      if (s == kArgon.name || s == "Ar")
+        m = kArgon.mass;
+      else if (s == kNickel.name || s == "Ni")
+        m = kNickel.mass;
+      else {
+        try {
+          m = parse_double(s, option, 0, option);
+        } catch (const DataError&) {
+          throw UsageError(option + ": expected a number, 'argon' or 'nickel', got '" + s + "'");
+        }
+      }
+      if (!(m > 0)) throw UsageError(option + " must be positive, got " + s);
+      out.push_back(m);
+    }
+  }
+  return out;
+}
 
 std::string format_error(const std::string& tool, const std::string& location, const std::string& message) {
   return tool + ": error: " + (location.empty() ? "" : location + ": ") + message;

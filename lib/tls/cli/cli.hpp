@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "tls/core/progress.hpp"
@@ -71,6 +72,15 @@ class Tool {
   std::string command_;
   std::unique_ptr<Progress> progress_;
 };
+
+/// Option values given as text; each throws UsageError naming `option`.
+/// A finite number.
+double parse_number(const std::string& text, const std::string& option);
+/// Two numbers "LO<sep>HI".
+std::pair<double, double> parse_pair(const std::string& text, const std::string& option, char sep = ',');
+/// Positive dimensionless masses m~ from repeated and/or comma-separated values; the names "argon"
+/// (or "Ar") and "nickel" (or "Ni") stand for their exact m~ (tls/core/units.hpp).
+std::vector<double> parse_masses(const std::vector<std::string>& values, const std::string& option = "--mass");
 
 /// Runs a tool body, mapping every exception to a message on stderr and an exit code: tls::Error
 /// by its code, cxxopts errors 64, std::bad_alloc and anything else 70. Flushes stdout before

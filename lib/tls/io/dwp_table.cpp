@@ -1,0 +1,57 @@
+// Reader and writer of tls-dwp tables.
+#include "tls/io/dwp_table.hpp"
+
+#include <cmath>
+#include <ostream>
+#include <set>
+
+#include "tls/core/error.hpp"
+#include "tls/core/format.hpp"
+#include "tls/io/text.hpp"
+
+namespace tls {
+
+void write_dwp_table(std::ostream& out, const Metadata& meta, const GlassInfo& glass,
+                     const std::vector<DwpRecord>& rows) {
+  TableWriter w(out, "dwp", kDwpMajor, kDwpMinor);
+  write_stage_meta(w, meta, glass);
+  w.columns({"id", "dV", "Va", "Vb", "d", "d_end", "PR", "PR_particle", "d_sqrtPR"});
+  for (const auto& x : rows) w.row({x.id, x.dV, x.Va, x.Vb, x.d, x.d_end, x.PR, x.PR_particle, x.d_sqrtPR});
+}
+
+DwpTable read_dwp_table(const std::string& path) {
+  TableReader r(path);
+  return read_dwp_table(r);
+}
+
+DwpTable read_dwp_table(TableReader& r) {
+  auto t = start_stage_table<DwpTable>(r, "dwp", kDwpMajor);
+  const int c_id = r.column("id"), c_dv = r.column("dV"), c_vb = r.column("Vb"), c_d = r.column("d"),
+            c_pr = r.column("PR");
+  const int c_va = r.find_column("Va"), c_end = r.find_column("d_end"), c_prp = r.find_column("PR_particle"),
+            c_dpr = r.find_column("d_sqrtPR");
+  std::set<std::string> seen;
+  while (r.next()) {
+    DwpRecord x;
+    x.id = std::string(trim(r.field(c_id)));
+    if (x.id.empty()) throw DataError(r.source(), r.line(), "empty id");
+    x.dV = r.number(c_dv);
+    x.Vb = r.number(c_vb);
+    x.d = r.number(c_d);
+    x.PR = r.number(c_pr);
+    if (c_va >= 0) x.Va = r.number(c_va);
+    if (c_end >= 0) x.d_end = r.number(c_end);
+    if (c_prp >= 0) x.PR_particle = r.number(c_prp);
+    x.d_sqrtPR = c_dpr >= 0 ? r.number(c_dpr) : x.d / std::sqrt(x.PR);
+    if (x.dV < 0)
+      throw DataError(r.source(), r.line(),
+                      "dV must be >= 0 (xi = 0 is the deeper minimum), got " + format_double(x.dV));
+    if (!(x.d > 0)) throw DataError(r.source(), r.line(), "d must be positive, got " + format_double(x.d));
+    if (!(x.PR >= 1)) throw DataError(r.source(), r.line(), "PR must be at least 1, got " + format_double(x.PR));
+    if (!seen.insert(x.id).second) throw DataError(r.source(), r.line(), "id '" + x.id + "' appears twice");
+    t.rows.push_back(std::move(x));
+  }
+  return t;
+}
+
+}  // namespace tls

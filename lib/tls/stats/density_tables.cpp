@@ -1,0 +1,116 @@
+// Writers of tls-density's tables (docs/formats/tls-density.md): every file atomically, and all
+// of them only once each has been written.
+#include <filesystem>
+#include <memory>
+
+#include "tls/core/error.hpp"
+#include "tls/core/format.hpp"
+#include "tls/io/files.hpp"
+#include "tls/io/table.hpp"
+#include "tls/stats/density.hpp"
+
+namespace tls {
+
+namespace {
+
+std::vector<Cell> interval_cells(const Interval& i, bool se) {
+  std::vector<Cell> c = {i.value, i.lo, i.hi};
+  if (se) c.emplace_back(i.se);
+  return c;
+}
+
+void append(std::vector<Cell>& row, std::vector<Cell> more) {
+  for (auto& c : more) row.push_back(std::move(c));
+}
+
+}  // namespace
+
+std::vector<std::string> write_density_tables(const std::string& dir, const DensityReport& r, const Metadata& meta,
+                                              const DensityOptions& o) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const bool existed = fs::exists(dir, ec);
+  make_directories(dir);
+  std::vector<std::unique_ptr<AtomicOutput>> outs;
+  std::vector<std::string> paths;
+  try {
+    auto open = [&](const std::string& name, const std::string& format) {
+      paths.push_back((fs::path(dir) / name).string());
+      outs.push_back(std::make_unique<AtomicOutput>(paths.back()));
+      auto w = std::make_unique<TableWriter>(outs.back()->stream(), format, 1, 0);
+      w->meta(meta);
+      w->meta("bootstrap", std::to_string(o.bootstrap) + " resamples of the glasses, percentile interval " +
+                               format_double(o.confidence));
+      return w;
+    };
+    {
+      auto w = open("summary.tsv", "density-summary");
+      w->meta("plateau", format_double(o.plateau_lo) + "," + format_double(o.plateau_hi));
+      w->meta("units",
+              "E_Q and n in epsilon; n0 per epsilon per particle; n0_SI in J^-1 m^-3 (n0/(epsilon sigma^3)); "
+              "n_active = N N_g n(E_Q)");
+      w->columns({"mass", "material", "glasses", "particles", "dwps", "single", "floor", "E_Q", "plateau_points", "n0",
+                  "n0_lo", "n0_hi", "n0_se", "n_active", "n_active_lo", "n_active_hi", "n0_SI", "n0_SI_lo",
+                  "n0_SI_hi"});
+      for (const auto& s : r.summary) {
+        std::vector<Cell> row = {s.mass,   s.material.name, s.glasses, s.particles,     s.dwps,
+                                 s.single, s.floor,         s.e_q,     s.plateau_points};
+        append(row, interval_cells(s.n0, true));
+        append(row, interval_cells(s.n_active, false));
+        append(row, interval_cells(s.n0_si, false));
+        w->row(row);
+      }
+    }
+    {
+      auto w = open("n_of_E.tsv", "density-curve");
+      w->meta("units", "E in epsilon; n = count / (N N_g), per particle; n_over_E per epsilon per particle");
+      w->columns({"mass", "E", "count", "n", "n_lo", "n_hi", "n_se", "n_over_E", "n_over_E_lo", "n_over_E_hi"});
+      for (const auto& c : r.curve) {
+        std::vector<Cell> row = {c.mass, c.e, c.count};
+        append(row, interval_cells(c.n, true));
+        append(row, interval_cells(c.n_over_e, false));
+        w->row(row);
+      }
+    }
+    {
+      auto w = open("specific_heat.tsv", "specific-heat");
+      w->meta("units", "T in epsilon/k_B; C in k_B per particle: (1/(N N_g)) sum (E/2T)^2 sech^2(E/2T)");
+      w->columns({"mass", "T", "C", "C_lo", "C_hi", "C_over_T", "C_over_T_lo", "C_over_T_hi"});
+      for (const auto& h : r.heat) {
+        std::vector<Cell> row = {h.mass, h.t};
+        append(row, interval_cells(h.c, false));
+        append(row, interval_cells(h.c_over_t, false));
+        w->row(row);
+      }
+    }
+    for (const auto& p : r.pdfs) {
+      auto w = open("pdf_" + p.quantity + ".tsv", "pdf");
+      w->meta("quantity", p.quantity);
+      w->meta("dwps", std::to_string(p.total));
+      w->meta("outside", std::to_string(p.outside));
+      w->meta("normalisation", "pdf = count / (dwps * (hi - lo)): integrates to 1 - outside/dwps");
+      w->columns({"lo", "hi", "x", "count", "pdf", "pdf_lo", "pdf_hi"});
+      for (const auto& b : p.rows) {
+        std::vector<Cell> row = {b.lo, b.hi, (b.lo + b.hi) / 2, b.count};
+        append(row, interval_cells(b.pdf, false));
+        w->row(row);
+      }
+    }
+    if (!r.pdfs.empty()) {
+      auto w = open("pr_vs_E.tsv", "pr-vs-e");
+      w->meta("selection", "DWPs with splitting < E_Q = 2 pi / mass (active TLS), joined with their DWP rows");
+      w->columns({"mass", "glass", "id", "splitting", "flag", "PR", "PR_particle", "d", "d_sqrtPR", "dV", "Vb"});
+      for (const auto& p : r.pr_vs_e)
+        w->row({p.mass, p.glass, p.id, p.splitting, p.flag, p.dwp.PR, p.dwp.PR_particle, p.dwp.d, p.dwp.d_sqrtPR,
+                p.dwp.dV, p.dwp.Vb});
+    }
+    for (auto& out : outs) out->commit();
+  } catch (...) {
+    outs.clear();                       // removes the temporary files
+    if (!existed) fs::remove(dir, ec);  // only if we made it and it is empty
+    throw;
+  }
+  return paths;
+}
+
+}  // namespace tls

@@ -1,0 +1,51 @@
+# Shared names of the workflow: output folders, the glasses of each T_f, tool programs, seeds.
+import json
+import os
+
+RESULTS = config["results"]
+LOGS = f"{RESULTS}/logs"
+BENCH = f"{RESULTS}/benchmarks"
+TOOLS = config["tools"]
+PY = config["python"]
+TFS = sorted(config["glasses"], key=float, reverse=True)  # "0.092", "0.07", "0.062"
+FIGURES = ["fig1", "fig2", "fig3", "fig4", "specific_heat"]
+
+wildcard_constraints:
+    tf="[0-9.]+",
+    glass="[0-9]{3}-[0-9]{4}",
+
+
+def glasses(tf):
+    """Glass names of T_f: replica-snapshot, as tls-equilibrate numbers its glass files."""
+    g = config["glasses"][tf]
+    return [f"{r:03d}-{k:04d}" for r in range(g["replicas"]) for k in range(g["snapshots"])]
+
+
+def n_glasses(tf):
+    g = config["glasses"][tf]
+    return g["replicas"] * g["snapshots"]
+
+
+def ladder(tf):
+    """The temperatures of the equilibration run that ends at T_f."""
+    ts = [t for t in config["equilibrate"]["ladder"] if t > float(tf) + 1e-12]
+    return ",".join(str(t) for t in ts + [float(tf)])
+
+
+def seed(stage, tf, glass=None):
+    """A distinct, reproducible seed per stage, T_f and glass (the tools derive their streams from it)."""
+    key = f"{stage}/{tf}/{glass}"
+    h = 0
+    for c in key.encode():
+        h = (h * 131 + c) % 1000003
+    return config["seed"] * 1000003 + h
+
+
+def per_glass(pattern):
+    """Expands a per-glass path pattern over every T_f and glass."""
+    return [pattern.format(tf=tf, glass=g) for tf in TFS for g in glasses(tf)]
+
+
+def density(table):
+    """The density table of every T_f."""
+    return [f"{RESULTS}/density/Tf{tf}/{table}.tsv" for tf in TFS]

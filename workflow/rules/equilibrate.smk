@@ -1,0 +1,35 @@
+# Glass preparation (SPEC.md section 2): one swap Monte Carlo run per T_f down the temperature
+# ladder; its last temperature gives the glasses (snapshots several relaxations apart), its summary
+# the equilibrium line of Fig. 1(a), and the quench of its final configurations the coloured lines.
+
+
+rule equilibrate:
+    output:
+        summary=f"{RESULTS}/equilibrate/Tf{{tf}}/summary.tsv",
+        glasses=f"{RESULTS}/equilibrate/Tf{{tf}}/glasses.tsv",
+        quench=f"{RESULTS}/equilibrate/Tf{{tf}}/quench.tsv",
+    log:
+        f"{LOGS}/equilibrate/Tf{{tf}}.log",
+    benchmark:
+        f"{BENCH}/equilibrate/Tf{{tf}}.tsv"
+    threads: config["equilibrate"]["threads"]
+    resources:
+        runtime=24 * 60,
+    params:
+        tool=TOOLS["equilibrate"],
+        ladder=lambda w: ladder(w.tf),
+        seed=lambda w: seed("equilibrate", w.tf),
+        replicas=lambda w: config["glasses"][w.tf]["replicas"],
+        snapshots=lambda w: config["glasses"][w.tf]["snapshots"],
+        quench=",".join(str(t) for t in config["quench"]["temperatures"]),
+        c=config["equilibrate"],
+        qt=config["quench"]["time"],
+        n=config["particles"],
+        out=lambda w, output: os.path.dirname(output.summary),
+    shell:
+        "{params.tool} --seed {params.seed} -T {params.ladder} --particles {params.n}"
+        " --replicas {params.replicas} --snapshots {params.snapshots}"
+        " --burn-in-relaxations {params.c[burn_in_relaxations]} --relaxations {params.c[relaxations]}"
+        " --snapshot-relaxations {params.c[snapshot_relaxations]} --max-time {params.c[max_time]}"
+        " --quench-temperature {params.quench} --quench-time {params.qt}"
+        " -j {threads} {params.c[extra]} -o {params.out} 2> {log}"

@@ -1,0 +1,47 @@
+# Double wells (SPEC.md sections 5-6): climbing-image NEB between every candidate pair (tls-neb,
+# which resumes from its own checkpoint, so only its final tables are declared), then the tunnel
+# splittings of every profile for every mass (tls-split). New minima found inside a band go to
+# new-minima.tlsmin beside the tables: the exploration's library is an input and stays untouched.
+
+
+rule neb:
+    input:
+        runs=f"{RESULTS}/explore/Tf{{tf}}/{{glass}}/runs.tsv",
+        pairs=f"{RESULTS}/pairs/Tf{{tf}}/{{glass}}.tsv",
+    output:
+        dwp=f"{RESULTS}/neb/Tf{{tf}}/{{glass}}/dwp.tsv",
+        profiles=f"{RESULTS}/neb/Tf{{tf}}/{{glass}}/profiles.tsv",
+        status=f"{RESULTS}/neb/Tf{{tf}}/{{glass}}/status.tsv",
+    log:
+        f"{LOGS}/neb/Tf{{tf}}/{{glass}}.log",
+    benchmark:
+        f"{BENCH}/neb/Tf{{tf}}/{{glass}}.tsv"
+    threads: config["neb"]["threads"]
+    resources:
+        runtime=24 * 60,
+    params:
+        tool=TOOLS["neb"],
+        library=lambda w, input: os.path.join(os.path.dirname(input.runs), "minima.tlsmin"),
+        out=lambda w, output: os.path.dirname(output.dwp),
+        c=config["neb"],
+    shell:
+        "{params.tool} {params.library} {input.pairs} --images {params.c[images]}"
+        " --new-minima {params.out}/new-minima.tlsmin -j {threads} {params.c[extra]} -o {params.out} 2> {log}"
+
+
+rule split:
+    input:
+        profiles=f"{RESULTS}/neb/Tf{{tf}}/{{glass}}/profiles.tsv",
+    output:
+        f"{RESULTS}/split/Tf{{tf}}/{{glass}}.tsv",
+    log:
+        f"{LOGS}/split/Tf{{tf}}/{{glass}}.log",
+    benchmark:
+        f"{BENCH}/split/Tf{{tf}}/{{glass}}.tsv"
+    threads: 1
+    params:
+        tool=TOOLS["split"],
+        masses=",".join(str(m) for m in config["split"]["masses"]),
+        c=config["split"],
+    shell:
+        "{params.tool} {input.profiles} --mass {params.masses} {params.c[extra]} -o {output} 2> {log}"

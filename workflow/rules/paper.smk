@@ -1,0 +1,144 @@
+# The paper as a build product (STYLE.md habit 12): one script per figure in paper/, each reading
+# only results/, run by Debian's /usr/bin/python3 (matplotlib, numpy); the report's numbers are all
+# generated from the results and the benchmark files.
+
+
+rule fig1:
+    input:
+        summaries=expand(f"{RESULTS}/equilibrate/Tf{{tf}}/summary.tsv", tf=TFS),
+        quenches=expand(f"{RESULTS}/equilibrate/Tf{{tf}}/quench.tsv", tf=TFS),
+        profiles=per_glass(f"{RESULTS}/neb/Tf{{tf}}/{{glass}}/profiles.tsv"),
+        split=per_glass(f"{RESULTS}/split/Tf{{tf}}/{{glass}}.tsv"),
+    output:
+        png=f"{RESULTS}/figures/fig1.png",
+        pdf=f"{RESULTS}/figures/fig1.pdf",
+    log:
+        f"{LOGS}/figures/fig1.log",
+    benchmark:
+        f"{BENCH}/figures/fig1.tsv"
+    threads: 1
+    params:
+        py=PY,
+    shell:
+        "{params.py} paper/fig1.py --summary {input.summaries} --quench {input.quenches}"
+        " --profiles {input.profiles} --split {input.split} -o {output.png} {output.pdf} 2> {log}"
+
+
+rule fig2:
+    input:
+        dV=density("pdf_dV"),
+        Vb=density("pdf_Vb"),
+        dPR=density("pdf_d_sqrtPR"),
+        PR=density("pdf_PR"),
+    output:
+        png=f"{RESULTS}/figures/fig2.png",
+        pdf=f"{RESULTS}/figures/fig2.pdf",
+    log:
+        f"{LOGS}/figures/fig2.log",
+    benchmark:
+        f"{BENCH}/figures/fig2.tsv"
+    threads: 1
+    params:
+        py=PY,
+    shell:
+        "{params.py} paper/fig2.py --dV {input.dV} --Vb {input.Vb} --d-sqrtPR {input.dPR} --PR {input.PR}"
+        " -o {output.png} {output.pdf} 2> {log}"
+
+
+rule fig3:
+    input:
+        curves=density("n_of_E"),
+        summaries=density("summary"),
+    output:
+        png=f"{RESULTS}/figures/fig3.png",
+        pdf=f"{RESULTS}/figures/fig3.pdf",
+    log:
+        f"{LOGS}/figures/fig3.log",
+    benchmark:
+        f"{BENCH}/figures/fig3.tsv"
+    threads: 1
+    params:
+        py=PY,
+    shell:
+        "{params.py} paper/fig3.py --curves {input.curves} --summaries {input.summaries} -o {output.png} {output.pdf} 2> {log}"
+
+
+rule fig4_configurations:
+    # The two active TLS of Fig. 4 (most and least delocalised at fig4_tf, fig4_mass), as extended
+    # XYZ end points taken from the libraries by minimum id.
+    input:
+        active=f"{RESULTS}/density/Tf{config['figures']['fig4_tf']}/pr_vs_E.tsv",
+        dwps=lambda w: [f"{RESULTS}/neb/Tf{config['figures']['fig4_tf']}/{g}/dwp.tsv" for g in glasses(str(config["figures"]["fig4_tf"]))],
+    output:
+        table=f"{RESULTS}/figures/fig4-tls.tsv",
+    log:
+        f"{LOGS}/figures/fig4_configurations.log",
+    benchmark:
+        f"{BENCH}/figures/fig4_configurations.tsv"
+    threads: 1
+    params:
+        py=PY,
+        mass=config["figures"]["fig4_mass"],
+        results=lambda w, input: os.path.dirname(os.path.dirname(os.path.dirname(input.active))),
+        tf=config["figures"]["fig4_tf"],
+        convert=TOOLS["convert"],
+    shell:
+        "{params.py} paper/fig4_select.py --active {input.active} --mass {params.mass} --results {params.results}"
+        " --tf {params.tf} --convert {params.convert} -o {output.table} 2> {log}"
+
+
+rule fig4:
+    input:
+        table=f"{RESULTS}/figures/fig4-tls.tsv",
+    output:
+        png=f"{RESULTS}/figures/fig4.png",
+        pdf=f"{RESULTS}/figures/fig4.pdf",
+    log:
+        f"{LOGS}/figures/fig4.log",
+    benchmark:
+        f"{BENCH}/figures/fig4.tsv"
+    threads: 1
+    params:
+        py=PY,
+    shell:
+        "{params.py} paper/fig4.py {input.table} -o {output.png} {output.pdf} 2> {log}"
+
+
+rule specific_heat:
+    input:
+        heat=density("specific_heat"),
+    output:
+        png=f"{RESULTS}/figures/specific_heat.png",
+        pdf=f"{RESULTS}/figures/specific_heat.pdf",
+    log:
+        f"{LOGS}/figures/specific_heat.log",
+    benchmark:
+        f"{BENCH}/figures/specific_heat.tsv"
+    threads: 1
+    params:
+        py=PY,
+    shell:
+        "{params.py} paper/specific_heat.py --heat {input.heat} -o {output.png} {output.pdf} 2> {log}"
+
+
+rule report:
+    input:
+        summaries=density("summary"),
+        pr=density("pr_vs_E"),
+        runs=per_glass(f"{RESULTS}/explore/Tf{{tf}}/{{glass}}/runs.tsv"),
+        status=per_glass(f"{RESULTS}/neb/Tf{{tf}}/{{glass}}/status.tsv"),
+        equilibrium=expand(f"{RESULTS}/equilibrate/Tf{{tf}}/glasses.tsv", tf=TFS),
+        figures=expand(f"{RESULTS}/figures/{{fig}}.png", fig=FIGURES),
+    output:
+        f"{RESULTS}/report.md",
+    log:
+        f"{LOGS}/report.log",
+    benchmark:
+        f"{BENCH}/report.tsv"
+    threads: 1
+    params:
+        py=PY,
+        config=lambda w: json.dumps(config, sort_keys=True),
+        results=lambda w, output: os.path.dirname(output[0]),
+    shell:
+        "{params.py} paper/report.py --results {params.results} --config-json '{params.config}' -o {output} 2> {log}"

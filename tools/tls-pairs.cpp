@@ -1,7 +1,6 @@
 // tls-pairs: the graph of minima of one glass and its candidate pairs (SPEC.md section 4;
 // docs/tools/tls-pairs.md).
 #include <filesystem>
-#include <limits>
 
 #include "tls/cli/cli.hpp"
 #include "tls/core/error.hpp"
@@ -29,11 +28,11 @@ int run_pairs(int argc, char** argv) {
   tool.add("Inputs")("transitions", "transitions table (default: transitions.tsv beside the library)",
                      cxxopts::value<std::string>(), "FILE")(
       "summary", "also write the graph summary table (tls-graph-summary) here", cxxopts::value<std::string>(), "FILE");
-  const std::string inf = "inf";
   tool.add("Selection")("select", "connected or all", cxxopts::value<std::string>()->default_value("connected"), "MODE")(
-      "max-dE", "keep pairs with dE <= this (eps)", cxxopts::value<double>()->default_value(inf), "E")(
+      "max-dE", "keep pairs with dE <= this (eps; default: no cut)", cxxopts::value<double>(), "E")(
       "min-dE", "keep pairs with dE >= this (eps)", cxxopts::value<double>()->default_value("0"), "E")(
-      "max-distance", "keep pairs with end-to-end distance <= this (sigma)", cxxopts::value<double>()->default_value(inf), "D")(
+      "max-distance", "keep pairs with end-to-end distance <= this (sigma; default: no cut)",
+      cxxopts::value<double>(), "D")(
       "min-count", "connected: keep pairs seen at least this many times (both directions)",
       cxxopts::value<long long>()->default_value("1"), "N");
   tool.set_positional({"input"});
@@ -65,11 +64,10 @@ int run_pairs(int argc, char** argv) {
   if (opt.count("summary")) c.summary_output = opt["summary"].as<std::string>();
   auto& o = c.options;
   o.selection = tls::graph::selection_from_name(opt["select"].as<std::string>());
-  o.max_dE = opt["max-dE"].as<double>();
+  if (opt.count("max-dE")) o.max_dE = opt["max-dE"].as<double>();
   o.min_dE = opt["min-dE"].as<double>();
-  o.max_distance = opt["max-distance"].as<double>();
+  if (opt.count("max-distance")) o.max_distance = opt["max-distance"].as<double>();
   o.min_count = opt["min-count"].as<long long>();
-  if (o.min_count < 1) throw tls::UsageError("--min-count must be at least 1");
   o.threads = tool.threads();
 
   const auto report = tls::graph::make_pair_list(c, tool.provenance({c.library, c.transitions}), tool.progress());

@@ -51,17 +51,18 @@ StopReason run_exploration(const Landscape& landscape, ExplorationState& state, 
   std::map<long, RunResult> pending;
   long next = first;
   long quenches = 0;
-  auto report = [&](bool force) {
+  // One throttled line: new runs done of those to do (rate and time left), then the library.
+  auto report = [&] {
     if (!progress) return;
     const auto& runs = state.runs();
     const double t = progress->elapsed_seconds();
-    std::string status = "minima " + std::to_string(state.minima().size()) + ", transitions " +
-                         std::to_string(state.edges().size()) + " pairs";
+    std::string status = std::to_string(runs.size()) + " in library, minima " + std::to_string(state.minima().size()) +
+                         ", transition pairs " + std::to_string(state.edges().size());
     if (!runs.empty())
-      status += ", rate " + format_fixed(static_cast<double>(runs.back().transitions) / std::max(runs.back().md_time, 1e-300), 3) +
-                "/tau, ks " + format_fixed(runs.back().ks, 3) + ", rate change " + format_fixed(runs.back().rate_change, 3);
+      status += ", last run " + format_fixed(static_cast<double>(runs.back().transitions) / std::max(runs.back().md_time, 1e-300), 3) +
+                " transitions/tau, ks " + format_fixed(runs.back().ks, 3) + ", rate change " + format_fixed(runs.back().rate_change, 3);
     if (t > 0) status += ", " + format_fixed(static_cast<double>(quenches) / t, 1) + " quenches/s";
-    progress->update(static_cast<double>(runs.size()), static_cast<double>(o.max_runs), "runs", status, force);
+    progress->update(static_cast<double>(static_cast<long>(runs.size()) - first), static_cast<double>(todo), "runs", status);
   };
   parallel_for(static_cast<std::size_t>(std::max(0L, todo)), o.threads, [&](std::size_t i) {
     const long run = first + static_cast<long>(i);
@@ -85,14 +86,13 @@ StopReason run_exploration(const Landscape& landscape, ExplorationState& state, 
         throw;
       }
       ++next;
-      report(false);
+      report();
       if (capped(state, o, why)) {
         stop.store(true);
         break;
       }
     }
   });
-  report(true);
   if (!stop.load()) capped(state, o, why);
   return why;
 }

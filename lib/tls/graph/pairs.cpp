@@ -40,13 +40,18 @@ PairGeometry pair_geometry(const Box& box, const Eigen::VectorXd& xa, const Eige
   return g;
 }
 
-std::vector<PairRecord> select_pairs(const GlassHeader& glass, const std::vector<Minimum>& minima,
-                                     const std::vector<TransitionRecord>& transitions, const PairOptions& o,
-                                     const std::string& transitions_source) {
+void validate(const PairOptions& o) {
   if (!(o.max_dE >= 0) || !(o.min_dE >= 0) || !(o.max_distance >= 0) || o.min_dE > o.max_dE)
     throw UsageError("dE and distance cuts must be >= 0 (and --min-dE <= --max-dE)");
   if (o.selection == Selection::all && !std::isfinite(o.max_dE) && !std::isfinite(o.max_distance))
     throw UsageError("--select all needs a --max-dE or --max-distance cut (all pairs of a large library are too many)");
+  if (o.min_count < 1) throw UsageError("--min-count must be at least 1");
+}
+
+std::vector<PairRecord> select_pairs(const GlassHeader& glass, const std::vector<Minimum>& minima,
+                                     const std::vector<TransitionRecord>& transitions, const PairOptions& o,
+                                     const std::string& transitions_source) {
+  validate(o);
   std::map<std::uint64_t, std::size_t> index;
   for (std::size_t k = 0; k < minima.size(); ++k)
     if (!index.emplace(minima[k].id, k).second)
@@ -118,6 +123,7 @@ std::vector<PairRecord> select_pairs(const GlassHeader& glass, const std::vector
 }
 
 PairsReport make_pair_list(const PairsConfig& c, const Metadata& provenance, Progress* progress) {
+  validate(c.options);
   AtomicOutput out(c.output);
   std::unique_ptr<AtomicOutput> summary_out;
   if (!c.summary_output.empty()) summary_out = std::make_unique<AtomicOutput>(c.summary_output);

@@ -50,6 +50,9 @@ struct PairOptions {
   int threads = 1;          ///< for the distances; results do not depend on it
 };
 
+/// Throws UsageError for negative or crossed cuts, `all` without any cut, min_count < 1.
+void validate(const PairOptions& options);
+
 /// End-to-end geometry of two minima (minimum image, centre-of-mass shift removed).
 struct PairGeometry {
   double distance = 0, max_displacement = 0, PR = 0, PR_particle = 0;

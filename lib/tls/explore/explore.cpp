@@ -244,7 +244,7 @@ Metadata exploration_settings(const Configuration& glass, const ExploreConfig& c
           {"snapshots_per_run", std::to_string(c.driver.run.snapshots)},
           {"bisect_resolution_steps", std::to_string(c.driver.run.resolution)},
           {"minimizer", describe(c.model.minimizer)},
-          {"skin", format_double(c.model.skin)},
+          {"skin", format_double(c.model.skin) + " outer=" + format_double(c.model.skin + NeighbourList::kOuterExtra)},
           {"same_energy_tol", format_double(c.identity.energy_tol)},
           {"same_distance_tol", format_double(c.identity.distance_tol)},
           {"start_crc32", hex32(crc32(glass.positions.data(), sizeof(double) * static_cast<std::size_t>(glass.positions.size())))}};

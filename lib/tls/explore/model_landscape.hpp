@@ -16,7 +16,7 @@ namespace tls::explore {
 struct ModelSettings {
   MdOptions md;              ///< dt, T_MD, thermostat and its time constant
   MinimizerOptions minimizer;
-  double skin = 0.3;         ///< neighbour-list skin of both the MD and the quenches (sigma)
+  double skin = 0.2;         ///< neighbour-list skin of both the MD and the quenches (sigma)
 };
 
 /// Runs start from `glass` (its positions; its velocities are ignored): velocities from

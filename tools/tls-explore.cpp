@@ -52,7 +52,7 @@ int run_explore(int argc, char** argv) {
       "thermostat", "bussi (momentum-conserving velocity rescaling) or none (NVE)",
       cxxopts::value<std::string>()->default_value("bussi"), "NAME")(
       "tau", "thermostat time constant", cxxopts::value<double>()->default_value("1"), "TAU")(
-      "skin", "neighbour-list skin (sigma); the outer list adds 0.6", cxxopts::value<double>()->default_value("0.2"), "S");
+      "skin", "neighbour-list skin (sigma); the outer list adds 0.8", cxxopts::value<double>()->default_value("0.2"), "S");
   tool.add("Inherent structures")("is-interval", "time between inherent structures (Delta t_IS)",
                                   cxxopts::value<double>()->default_value("0.1"), "T")(
       "run-time", "length of each run (MD time)", cxxopts::value<double>()->default_value("100"), "T")(

@@ -124,7 +124,7 @@ TEST(ForceField, ListRebuildsWhenParticlesMove) {
   // The working list is refreshed from the outer list, and the outer list rebuilt, as particles
   // move; energies and forces stay those of a freshly built list.
   auto c = tls::test::soft_random_configuration(300, 1.0, 12);
-  ForceField ff(c.box, c.diameters, 0.2);
+  ForceField ff(c.box, c.diameters, 0.2, 0.5);
   Eigen::VectorXd f(c.positions.size()), g(c.positions.size());
   ff.energy(c.positions);
   tls::Rng rng(1, "test", 0);

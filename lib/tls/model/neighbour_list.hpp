@@ -36,7 +36,7 @@ class NeighbourList {
   /// skin + kOuterExtra) is the skin of the outer list, built through cells; the working list is cut
   /// from it (refresh) far more cheaply than a build, so builds become rare.
   explicit NeighbourList(double skin = 0.2, double diameter_slack = 0.0, double outer_skin = -1.0);
-  static constexpr double kOuterExtra = 0.6;
+  static constexpr double kOuterExtra = 0.8;
 
   /// Builds the outer list for positions x (3N, unwrapped) and diameters through cells, then cuts
   /// the working list from it at x. Throws DataError when two particles sit at distance zero

@@ -9,16 +9,9 @@ for o in --runs --min-runs --stop-ks --stop-rate --no-stop --bisect-steps --is-i
 done
 [[ "$OUT" == *"Stop rule"* && "$OUT" == *"Kolmogorov-Smirnov"* ]] || fail "--help does not explain the stop rule"
 
-# A small glass: 64 random particles quenched to their inherent structure.
-mkglass() {  # mkglass SEED N OUT
-  awk -v seed="$1" -v n="$2" 'BEGIN{srand(seed); L=n^(1/3); print n;
-    printf "Lattice=\"%.17g 0 0 0 %.17g 0 0 0 %.17g\" Properties=species:S:1:pos:R:3:diameter:R:1\n", L, L, L;
-    for (i=0;i<n;i++) printf "X %.17g %.17g %.17g %.6f\n", rand()*L, rand()*L, rand()*L, (0.73^-2 - (i/n)*(0.73^-2-1.62^-2))^-0.5}' > "$WORK/hot$1.xyz"
-  "$BIN/tls-minimize" -q "$WORK/hot$1.xyz" -o "$3"
-}
-mkglass 5 64 "$WORK/glass.xyz"
-mkglass 6 64 "$WORK/moved.xyz"   # same glass (N, box, diameters), another configuration
-mkglass 7 65 "$WORK/other.xyz"   # another glass
+make_small_glass 5 64 "$WORK/glass.xyz"
+make_small_glass 6 64 "$WORK/moved.xyz"   # same glass (N, box, diameters), another configuration
+make_small_glass 7 65 "$WORK/other.xyz"   # another glass
 files="minima.tlsmin minima.tsv transitions.tsv runs.tsv"
 # Folders compared byte for byte are named alike (x/out, y/out): the command is part of the provenance.
 same_folder() {  # same_folder A B WHAT

@@ -9,14 +9,8 @@ for o in --select --max-dE --min-dE --max-distance --min-count --transitions --s
   [[ "$OUT" == *"$o"* ]] || fail "--help lacks $o"
 done
 
-mkglass() {  # mkglass SEED N OUT
-  awk -v seed="$1" -v n="$2" 'BEGIN{srand(seed); L=n^(1/3); print n;
-    printf "Lattice=\"%.17g 0 0 0 %.17g 0 0 0 %.17g\" Properties=species:S:1:pos:R:3:diameter:R:1\n", L, L, L;
-    for (i=0;i<n;i++) printf "X %.17g %.17g %.17g %.6f\n", rand()*L, rand()*L, rand()*L, (0.73^-2 - (i/n)*(0.73^-2-1.62^-2))^-0.5}' > "$WORK/hot$1.xyz"
-  "$BIN/tls-minimize" -q "$WORK/hot$1.xyz" -o "$3"
-}
-mkglass 5 64 "$WORK/glass.xyz"
-mkglass 7 65 "$WORK/other.xyz"
+make_small_glass 5 64 "$WORK/glass.xyz"
+make_small_glass 7 65 "$WORK/other.xyz"
 ex=(--seed 3 --temperature 0.15 --run-time 4 --runs 4 --no-stop -q)
 "$BIN/tls-explore" "$WORK/glass.xyz" "${ex[@]}" -o "$WORK/e" || fail "explore"
 "$BIN/tls-explore" "$WORK/other.xyz" "${ex[@]}" -o "$WORK/o" || fail "explore other"

@@ -65,15 +65,9 @@ class EggWalker : public Walker {
   }
   const Eigen::VectorXd& positions() const override { return x_; }
   Quench quench(const Eigen::VectorXd& x) override {
-    Quench q;
-    q.positions = x;
-    tls::MinimizerOptions o;
-    const auto r = tls::minimize(tls::Objective(egg_crate), q.positions, o);
-    q.energy = r.energy;
-    q.max_force = r.max_force;
-    q.force_calls = r.force_calls;
-    q.converged = r.converged;
-    return q;
+    Eigen::VectorXd y = x;
+    const auto r = tls::minimize(tls::Objective(egg_crate), y, tls::MinimizerOptions{});
+    return tls::explore::make_quench(std::move(y), r);
   }
 
  private:

@@ -10,6 +10,8 @@
 #include <optional>
 #include <vector>
 
+#include "tls/minimize/objective.hpp"
+
 namespace tls::explore {
 
 /// The result of minimising one configuration.
@@ -20,6 +22,11 @@ struct Quench {
   long force_calls = 0;
   bool converged = false;
 };
+
+/// The quench that ended at `minimum` with the minimiser's report `r`.
+inline Quench make_quench(Eigen::VectorXd minimum, const MinimizeReport& r) {
+  return {std::move(minimum), r.energy, r.max_force, r.force_calls, r.converged};
+}
 
 /// One trajectory (one isoconfigurational run). Deterministic given the landscape, seed and run.
 class Walker {

@@ -17,14 +17,9 @@ class ModelWalker : public Walker {
   void step() override { md_.run(1); }
   const Eigen::VectorXd& positions() const override { return md_.state().x; }
   Quench quench(const Eigen::VectorXd& x) override {
-    Quench q;
-    q.positions = x;
-    const auto r = minimize(quench_ff_, q.positions, minimizer_);
-    q.energy = r.energy;
-    q.max_force = r.max_force;
-    q.force_calls = r.force_calls;
-    q.converged = r.converged;
-    return q;
+    Eigen::VectorXd y = x;
+    const auto r = minimize(quench_ff_, y, minimizer_);
+    return make_quench(std::move(y), r);
   }
 
  private:

@@ -371,4 +371,9 @@ TEST(ExploreModel, RefusesAnotherGlassOrOtherSettingsWithoutTouchingTheLibrary) 
   EXPECT_THROW(tls::explore::explore_glass(glass, hotter, kProvenance, nullptr, quiet), tls::UsageError);
   EXPECT_EQ(slurp(tls::explore::library_path(d)), before);
   EXPECT_THROW(tls::explore::explore_glass(glass, small_config(d, 1, 0), kProvenance, nullptr, quiet), tls::UsageError);
+  // Even a torn library is left as it is when the command is refused (the tail is cut only on resume).
+  const auto size = std::filesystem::file_size(tls::explore::library_path(d));
+  std::filesystem::resize_file(tls::explore::library_path(d), size - 10);
+  EXPECT_THROW(tls::explore::explore_glass(glass, hotter, kProvenance, nullptr, quiet), tls::UsageError);
+  EXPECT_EQ(std::filesystem::file_size(tls::explore::library_path(d)), size - 10);
 }

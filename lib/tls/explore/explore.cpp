@@ -111,17 +111,36 @@ std::string settings_value(const Metadata& m, const std::string& key) {
   return "(absent)";
 }
 
-// Loads an existing library into `state`: checks glass and settings, cuts a torn tail and an
-// incomplete last commit, replays the committed runs.
+// Refuses, before anything is changed, a library of another glass, start or settings.
+void check_library(const std::string& path, const GlassHeader& header, const Metadata& settings) {
+  MinimaReader reader(path);
+  require_same_glass(header, reader.header(), path);
+  bin::Record r;
+  if (!reader.next_record(r) || r.tag != kSettingsTag)
+    throw DataError(path, 0, "not an exploration library (no EXPL settings record): explore into another folder");
+  const Metadata stored = decode_settings(r, path);
+  for (const auto& [k, v] : settings) {
+    if (settings_value(stored, k) == v) continue;
+    if (k == "start_crc32")
+      throw DataError(path, 0, "was explored from another start configuration of this glass (start_crc32 " +
+                                   settings_value(stored, k) + ", the input has " + v + ")");
+    throw UsageError(path + " was explored with " + k + "=" + settings_value(stored, k) + ", not " + v +
+                     ": continue it with the same settings, or explore into another folder");
+  }
+}
+
+// Loads an existing library into `state`: checks glass, start and settings, cuts a torn tail and
+// an incomplete last commit, replays the committed runs.
 bool load_library(const std::string& path, const GlassHeader& header, const Metadata& settings,
                   ExplorationState& state, const std::function<void(const std::string&)>& note) {
+  check_library(path, header, settings);
   bool repaired = false;
-  // Checks the glass and cuts a torn last record (a writer killed mid-record).
+  // Cuts a torn last record (a writer killed mid-record).
   MinimaWriter::append(path, header, &repaired);
   if (repaired) note("cut a torn last record off " + path + " (a killed run)");
   std::optional<Commit> open;       // a RUNS record whose minima are still being read
   std::uint64_t open_offset = 0;
-  bool have_settings = false;
+  std::size_t filled = 0;           // its minima read so far
   std::uint64_t cut_at = 0;
   {
     MinimaReader reader(path);
@@ -131,30 +150,18 @@ bool load_library(const std::string& path, const GlassHeader& header, const Meta
       open.reset();
     };
     while (reader.next_record(r)) {
-      if (r.tag == kSettingsTag) {
-        const Metadata stored = decode_settings(r, path);
-        for (const auto& [k, v] : settings) {
-          if (settings_value(stored, k) == v) continue;
-          if (k == "start_crc32")
-            throw DataError(path, 0, "was explored from another start configuration of this glass (start_crc32 " +
-                                         settings_value(stored, k) + ", the input has " + v + ")");
-          throw UsageError(path + " was explored with " + k + "=" + settings_value(stored, k) + ", not " + v +
-                             ": continue it with the same settings, or explore into another folder");
-        }
-        have_settings = true;
-      } else if (r.tag == kRunTag) {
+      if (r.tag == kRunTag) {
         if (open) throw DataError(path, 0, "run " + std::to_string(open->info.run) + " lacks some of its minima");
         open = decode_run(r, path);
         open_offset = r.offset;
+        filled = 0;
         if (open->new_minima.empty()) close_open();
       } else if (MinimaReader::is_minimum(r)) {
         Minimum m = reader.decode(r);
         if (open) {
-          const std::size_t k = static_cast<std::size_t>(m.id - open->first_new_id);
-          std::size_t filled = 0;
-          for (const auto& f : open->new_minima) filled += f.positions.size() > 0 ? 1 : 0;
-          if (m.id < open->first_new_id || k != filled)
+          if (m.id != open->first_new_id + filled)
             throw DataError(path, 0, "minimum " + std::to_string(m.id) + " out of order in run " + std::to_string(open->info.run));
+          const std::size_t k = filled++;
           auto& f = open->new_minima[k];
           f.positions = std::move(m.positions);
           f.energy = m.energy;
@@ -167,8 +174,6 @@ bool load_library(const std::string& path, const GlassHeader& header, const Meta
     }
     if (open) cut_at = open_offset;
   }
-  if (!have_settings)
-    throw DataError(path, 0, "not an exploration library (no EXPL settings record): explore into another folder");
   if (open) {
     fs::resize_file(path, cut_at);
     note("cut the incomplete last run " + std::to_string(open->info.run) + " off " + path + " (a killed run); it is redone");

@@ -63,12 +63,14 @@ namespace {
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
 __attribute__((target_clones("avx512f", "avx2", "default")))
 #endif
-void pair_forces(const double* __restrict D0, const double* __restrict D1, const double* __restrict D2,
-                 const double* __restrict Q, double* __restrict FX, double* __restrict FY, double* __restrict FZ,
-                 double* __restrict EV, std::int32_t m) {
+void pair_forces(const double* __restrict D01, const double* __restrict D2, const double* __restrict Q,
+                 double* __restrict F01, double* __restrict FZ, double* __restrict EV, std::int32_t m) {
+  // D01 and F01 hold (x, y) pairs, D2 and FZ the z components: the gather and the scatter then move
+  // x and y with one 16-byte operation.
   for (std::int32_t k = 0; k < m; ++k) {
     const double is2 = Q[k];
-    const double x2 = (D0[k] * D0[k] + D1[k] * D1[k] + D2[k] * D2[k]) * is2;
+    const double dx = D01[2 * k], dy = D01[2 * k + 1], dz = D2[k];
+    const double x2 = (dx * dx + dy * dy + dz * dz) * is2;
     const double inside = x2 < kCut2 ? 1.0 : 0.0;
     const double i2 = 1.0 / x2;
     const double i6 = i2 * i2 * i2;
@@ -76,11 +78,20 @@ void pair_forces(const double* __restrict D0, const double* __restrict D1, const
     EV[k] = inside * (i12 + kC0 + x2 * (kC2 + kC4 * x2));
     // -(dv/dr)/r times d: the force on j along d = x_j - x_i (i feels the opposite).
     const double fs = inside * (12.0 * i12 * i2 - 2.0 * kC2 - 4.0 * kC4 * x2) * is2;
-    FX[k] = fs * D0[k];
-    FY[k] = fs * D1[k];
-    FZ[k] = fs * D2[k];
+    F01[2 * k] = fs * dx;
+    F01[2 * k + 1] = fs * dy;
+    FZ[k] = fs * dz;
   }
 }
+
+// Two doubles moved and added as one (SSE2); element by element the same arithmetic as scalars.
+using V2 = double __attribute__((vector_size(16)));
+inline V2 load2(const double* p) {
+  V2 v;
+  __builtin_memcpy(&v, p, sizeof v);
+  return v;
+}
+inline void store2(double* p, V2 v) { __builtin_memcpy(p, &v, sizeof v); }
 }  // namespace
 
 void ForceField::to_frame(const Eigen::Ref<const Eigen::VectorXd>& x) {
@@ -140,12 +151,10 @@ double ForceField::energy_forces(const Eigen::Ref<const Eigen::VectorXd>& x, Eig
   const std::size_t cap = static_cast<std::size_t>(std::max<std::int32_t>(kBlock, list_.longest_row()) + kBlock);
   scratch_.resize(7 * cap);
   frame_forces_.assign(3 * m_frame, 0.0);
-  double* __restrict D0 = scratch_.data();
-  double* __restrict D1 = D0 + cap;
-  double* __restrict D2 = D1 + cap;
-  double* __restrict FX = D2 + cap;
-  double* __restrict FY = FX + cap;
-  double* __restrict FZ = FY + cap;
+  double* __restrict D01 = scratch_.data();   // 2 per pair
+  double* __restrict D2 = D01 + 2 * cap;
+  double* __restrict F01 = D2 + cap;          // 2 per pair
+  double* __restrict FZ = F01 + 2 * cap;
   double* __restrict EV = FZ + cap;
   const double* __restrict Y = frame_.data();
   double* __restrict FE = frame_forces_.data();
@@ -162,15 +171,15 @@ double ForceField::energy_forces(const Eigen::Ref<const Eigen::VectorXd>& x, Eig
     const std::int32_t* __restrict t = target + k0;
     for (std::int32_t r = r0; r < r1; ++r) {
       const double* yi = Y + 3 * rows[r];
-      const double xi0 = yi[0], xi1 = yi[1], xi2 = yi[2];
+      const V2 xi01 = load2(yi);
+      const double xi2 = yi[2];
       for (std::int32_t k = start[r] - k0, end = start[r + 1] - k0; k < end; ++k) {
         const double* yj = Y + 3 * t[k];
-        D0[k] = yj[0] - xi0;
-        D1[k] = yj[1] - xi1;
+        store2(D01 + 2 * k, load2(yj) - xi01);
         D2[k] = yj[2] - xi2;
       }
     }
-    pair_forces(D0, D1, D2, Q + k0, FX, FY, FZ, EV, m);
+    pair_forces(D01, D2, Q + k0, F01, FZ, EV, m);
     std::int32_t k = 0;
     for (; k + 3 < m; k += 4) {
       e4[0] += EV[k];
@@ -180,15 +189,20 @@ double ForceField::energy_forces(const Eigen::Ref<const Eigen::VectorXd>& x, Eig
     }
     for (; k < m; ++k) e4[0] += EV[k];
     for (std::int32_t r = r0; r < r1; ++r) {
-      double fi0 = 0, fi1 = 0, fi2 = 0;
+      V2 fi01 = {0, 0};
+      double fi2 = 0;
       for (std::int32_t q = start[r] - k0, end = start[r + 1] - k0; q < end; ++q) {
         double* fj = FE + 3 * t[q];
-        const double a = FX[q], b = FY[q], c = FZ[q];
-        fj[0] += a, fj[1] += b, fj[2] += c;
-        fi0 -= a, fi1 -= b, fi2 -= c;
+        const V2 f01 = load2(F01 + 2 * q);
+        const double c = FZ[q];
+        store2(fj, load2(fj) + f01);
+        fj[2] += c;
+        fi01 -= f01;
+        fi2 -= c;
       }
       double* fi = FE + 3 * rows[r];
-      fi[0] += fi0, fi[1] += fi1, fi[2] += fi2;
+      store2(fi, load2(fi) + fi01);
+      fi[2] += fi2;
     }
     r0 = r1;
   }

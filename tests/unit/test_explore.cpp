@@ -5,6 +5,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <iostream>
 #include <set>
 #include <sstream>
@@ -14,6 +15,7 @@
 #include "tls/explore/driver.hpp"
 #include "tls/explore/explore.hpp"
 #include "tls/io/minima_library.hpp"
+#include "tls/io/transitions.hpp"
 #include "tls/minimize/minimize.hpp"
 
 namespace {
@@ -376,4 +378,63 @@ TEST(ExploreModel, RefusesAnotherGlassOrOtherSettingsWithoutTouchingTheLibrary) 
   std::filesystem::resize_file(tls::explore::library_path(d), size - 10);
   EXPECT_THROW(tls::explore::explore_glass(glass, hotter, kProvenance, nullptr, quiet), tls::UsageError);
   EXPECT_EQ(std::filesystem::file_size(tls::explore::library_path(d)), size - 10);
+}
+
+TEST(ExploreFrozen, VersionOneFolderIsReadAndContinued) {
+  // tests/data/frozen/explore-v1: tls-explore glass.xyz --seed 2 --temperature 0.3 --run-time 4
+  // --runs 2 --no-stop (16 particles): a tls-minima 1.1 library and its three tables.
+  namespace fs = std::filesystem;
+  const std::string frozen = tls::test::test_data("frozen/explore-v1");
+  // The library reads as minima (1.0 readers skip EXPL and RUNS), and holds both record kinds.
+  tls::GlassHeader header;
+  const auto minima = tls::read_minima(frozen + "/minima.tlsmin", &header);
+  ASSERT_EQ(minima.size(), 16u);
+  EXPECT_EQ(header.size(), 16);
+  std::map<std::string, int> tags;
+  {
+    tls::MinimaReader reader(frozen + "/minima.tlsmin");
+    tls::bin::Record r;
+    while (reader.next_record(r)) ++tags[std::string(r.tag.begin(), r.tag.end())];
+  }
+  EXPECT_EQ(tags["EXPL"], 1);
+  EXPECT_EQ(tags["RUNS"], 2);
+  EXPECT_EQ(tags["MINI"], 16);
+  // The tables read with their formats and columns.
+  for (const auto& [file, format] : std::vector<std::pair<std::string, std::string>>{
+           {"minima.tsv", "minima-index"}, {"runs.tsv", "explore-runs"}, {"transitions.tsv", "transitions"}}) {
+    tls::TableReader t(frozen + "/" + file);
+    EXPECT_NO_THROW(t.expect(format, 1)) << file;
+    EXPECT_NO_THROW(tls::require_glass_metadata(t.metadata(), header, file, "minima.tlsmin")) << file;
+  }
+  EXPECT_EQ(tls::read_transitions(frozen + "/transitions.tsv").size(), 17u);
+  // The current tls-explore continues it: the two runs are replayed, the tables regenerated with
+  // the same rows, and a third run appended.
+  const std::string d = tls::test::scratch("explore-frozen").string();
+  fs::remove_all(d);
+  fs::create_directories(d);
+  fs::copy_file(frozen + "/minima.tlsmin", tls::explore::library_path(d));
+  const auto glass = tls::read_configuration(frozen + "/glass.xyz");
+  tls::explore::ExploreConfig c;
+  c.model.md.temperature = 0.3;
+  c.driver.run.snapshots = 40;
+  c.driver.seed = 2;
+  c.driver.max_runs = 2;
+  c.stop.enabled = false;
+  c.output_dir = d;
+  auto rows = [](const std::string& path) {
+    std::string out, line;
+    std::ifstream in(path);
+    while (std::getline(in, line))
+      if (line.empty() || line[0] != '#') out += line + "\n";
+    return out;
+  };
+  const auto again = tls::explore::explore_glass(glass, c, kProvenance, nullptr, quiet);
+  EXPECT_EQ(again.runs_before, 2);
+  EXPECT_EQ(again.runs_after, 2);
+  for (const auto& f : {tls::explore::transitions_path, tls::explore::index_path, tls::explore::runs_path})
+    EXPECT_EQ(rows(f(d)), rows(f(frozen))) << f(d);
+  c.driver.max_runs = 3;
+  const auto more = tls::explore::explore_glass(glass, c, kProvenance, nullptr, quiet);
+  EXPECT_EQ(more.runs_after, 3);
+  EXPECT_GE(more.minima, 16);
 }

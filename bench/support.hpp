@@ -3,7 +3,10 @@
 #pragma once
 
 #include <cmath>
+#include <cstdlib>
+#include <filesystem>
 #include <map>
+#include <string>
 
 #include "tls/core/rng.hpp"
 #include "tls/minimize/minimize.hpp"
@@ -46,6 +49,14 @@ inline Eigen::VectorXd thermal_kick(const Eigen::VectorXd& x, double temperature
   const double a = std::sqrt(temperature) * 0.1;
   for (Eigen::Index k = 0; k < y.size(); ++k) y[k] += a * rng.normal();
   return y;
+}
+
+/// A file of the unpacked authors' glass ($TLS_REFERENCE_DIR, else build/reference/Cnf-148750000,
+/// unpacked by the test fixture `ctest -R unpack_reference`), or "" when absent.
+inline std::string reference_file(const std::string& name) {
+  const char* env = std::getenv("TLS_REFERENCE_DIR");
+  const std::string path = std::string(env ? env : TLS_REFERENCE_DIR_DEFAULT) + "/" + name;
+  return std::filesystem::exists(path) ? path : "";
 }
 
 }  // namespace tls::bench

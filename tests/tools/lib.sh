@@ -50,4 +50,13 @@ golden() {
 # xyz_key FILE KEY: value of KEY=... on the comment line of an extended XYZ file.
 xyz_key() { sed -n 2p "$1" | tr ' ' '\n' | sed -n "s/^$2=//p" | tr -d '"'; }
 
+# make_small_glass SEED N OUT: N random particles at rho = 1 with the model's quantile diameters,
+# quenched by tls-minimize to their inherent structure (a small glass for the exploration tests).
+make_small_glass() {
+  awk -v seed="$1" -v n="$2" 'BEGIN{srand(seed); L=n^(1/3); print n;
+    printf "Lattice=\"%.17g 0 0 0 %.17g 0 0 0 %.17g\" Properties=species:S:1:pos:R:3:diameter:R:1\n", L, L, L;
+    for (i=0;i<n;i++) printf "X %.17g %.17g %.17g %.6f\n", rand()*L, rand()*L, rand()*L, (0.73^-2 - (i/n)*(0.73^-2-1.62^-2))^-0.5}' > "$WORK/hot-$1-$2.xyz"
+  "$BIN/tls-minimize" -q "$WORK/hot-$1-$2.xyz" -o "$3"
+}
+
 finish() { [ "$FAILED" -eq 0 ] && echo "all passed"; exit "$FAILED"; }

@@ -121,17 +121,23 @@ TEST(ForceField, AgreesWithBruteForceInLargeAndSmallBoxes) {
 }
 
 TEST(ForceField, ListRebuildsWhenParticlesMove) {
+  // The working list is refreshed from the outer list, and the outer list rebuilt, as particles
+  // move; energies and forces stay those of a freshly built list.
   auto c = tls::test::soft_random_configuration(300, 1.0, 12);
-  ForceField ff(c.box, c.diameters, 0.2);
+  ForceField ff(c.box, c.diameters, 0.2, 0.5);
+  Eigen::VectorXd f(c.positions.size()), g(c.positions.size());
   ff.energy(c.positions);
   tls::Rng rng(1, "test", 0);
   Eigen::VectorXd x = c.positions;
-  for (int step = 0; step < 20; ++step) {
+  for (int step = 0; step < 60; ++step) {
     for (Eigen::Index k = 0; k < x.size(); ++k) x[k] += rng.uniform(-0.03, 0.03);
     ForceField fresh(c.box, c.diameters, 0.2);
     const double e = fresh.energy(x);
     EXPECT_NEAR(ff.energy(x), e, 1e-13 * std::abs(e));
+    EXPECT_NEAR(ff.energy_forces(x, f), fresh.energy_forces(x, g), 1e-13 * std::abs(e));
+    EXPECT_LT((f - g).cwiseAbs().maxCoeff(), 1e-11 * std::max(1.0, g.cwiseAbs().maxCoeff()));
   }
+  EXPECT_GT(ff.neighbour_list().refreshes(), 5);
   EXPECT_GT(ff.neighbour_list().builds(), 1);
 }
 

@@ -59,8 +59,18 @@ std::string sanitize_arg(const std::string& a) {
 }  // namespace
 
 std::optional<cxxopts::ParseResult> Tool::parse(int argc, char** argv) {
+  // The thread count is left out of the recorded command: results do not depend on it, and outputs
+  // must be byte-identical whatever it is.
   command_ = name_;
-  for (int i = 1; i < argc; ++i) command_ += " " + sanitize_arg(argv[i]);
+  for (int i = 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    if (has_threads_ && (a == "-j" || a == "--threads")) {
+      ++i;
+      continue;
+    }
+    if (has_threads_ && (a.rfind("--threads=", 0) == 0 || (a.size() > 2 && a.rfind("-j", 0) == 0))) continue;
+    command_ += " " + sanitize_arg(a);
+  }
   if (!positional_.empty()) {
     options_.add_options("Arguments")(positional_.back(), "", cxxopts::value<std::vector<std::string>>());
     for (std::size_t k = 0; k + 1 < positional_.size(); ++k)

@@ -47,7 +47,8 @@ class Tool {
   int threads() const { return threads_; }
   std::string output() const { return output_; }
 
-  /// Provenance: tool and version, the command line (absolute paths reduced to file names), the
+  /// Provenance: tool and version, the command line (absolute paths reduced to file names, the
+  /// thread count left out since outputs do not depend on it), the
   /// seed when the tool has one, and a CRC-32 per input file. Never dates, hosts or absolute paths.
   Metadata provenance(const std::vector<std::string>& inputs = {}) const;
   /// The command line as recorded in provenance.

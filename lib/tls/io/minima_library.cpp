@@ -4,7 +4,9 @@
 #include <cmath>
 #include <cstring>
 
+#include "tls/core/checksum.hpp"
 #include "tls/core/error.hpp"
+#include "tls/core/format.hpp"
 
 namespace tls {
 
@@ -75,6 +77,40 @@ void require_same_glass(const GlassHeader& expected, const GlassHeader& got, con
   if (expected.diameters != got.diameters) throw DataError(source, 0, "belongs to another glass: different diameters");
 }
 
+std::uint32_t glass_fingerprint(const GlassHeader& h) {
+  bin::PayloadWriter p;
+  p.put(static_cast<std::uint64_t>(h.diameters.size()));
+  p.put(h.box.length);
+  p.put_bytes(h.diameters.data(), sizeof(double) * static_cast<std::size_t>(h.diameters.size()));
+  return crc32(p.data().data(), p.data().size());
+}
+
+Metadata glass_metadata(const GlassHeader& h) {
+  return {{"glass", h.glass},
+          {"particles", std::to_string(h.diameters.size())},
+          {"box", format_double(h.box.length)},
+          {"glass_crc32", hex32(glass_fingerprint(h))}};
+}
+
+void require_glass_metadata(const Metadata& m, const GlassHeader& h, const std::string& source,
+                            const std::string& library_name) {
+  auto get = [&](const std::string& key) -> const std::string* {
+    for (const auto& [k, v] : m)
+      if (k == key) return &v;
+    return nullptr;
+  };
+  const std::string mismatch = "belongs to another glass than " + library_name + ": ";
+  if (const auto* n = get("particles"); n && *n != std::to_string(h.diameters.size()))
+    throw DataError(source, 0, mismatch + *n + " particles, the library has " + std::to_string(h.diameters.size()));
+  if (const auto* b = get("box"); b && *b != format_double(h.box.length))
+    throw DataError(source, 0, mismatch + "box side " + *b + ", the library has " + format_double(h.box.length));
+  const auto* c = get("glass_crc32");
+  if (!c) throw DataError(source, 0, "no ##glass_crc32= line: cannot check that it belongs to the glass of " + library_name);
+  if (*c != hex32(glass_fingerprint(h)))
+    throw DataError(source, 0, mismatch + "different diameters or box (glass_crc32 " + *c + ", the library has " +
+                                   hex32(glass_fingerprint(h)) + ")");
+}
+
 MinimaWriter MinimaWriter::create(const std::string& path, const GlassHeader& header) {
   auto w = bin::Writer::create(path, {kMinimaSchema, kMinimaMajor, kMinimaMinor});
   w.record(kGlassTag, encode_header(header));
@@ -106,21 +142,30 @@ MinimaReader::MinimaReader(const std::string& path) : reader_(path, kMinimaSchem
   header_ = decode_header(r.payload, path);
 }
 
+bool MinimaReader::is_minimum(const bin::Record& r) { return r.tag == kMinimumTag; }
+
+Minimum MinimaReader::decode(const bin::Record& r) const {
+  if (!is_minimum(r)) throw InternalError("decoding a non-MINI record as a minimum");
+  Minimum m;
+  bin::PayloadReader p(r.payload, reader_.path());
+  m.id = p.get<std::uint64_t>();
+  m.energy = p.get<double>();
+  m.max_force = p.get<double>();
+  const auto n3 = 3 * header_.diameters.size();
+  if (p.remaining() != sizeof(double) * static_cast<std::size_t>(n3))
+    throw DataError(reader_.path(), 0, "minimum " + std::to_string(m.id) + " has the wrong number of coordinates");
+  m.positions.resize(n3);
+  p.get_bytes(m.positions.data(), sizeof(double) * static_cast<std::size_t>(n3));
+  if (!std::isfinite(m.energy) || !m.positions.allFinite())
+    throw DataError(reader_.path(), 0, "minimum " + std::to_string(m.id) + " has non-finite data");
+  return m;
+}
+
 bool MinimaReader::next(Minimum& m) {
   bin::Record r;
   while (reader_.next(r)) {
-    if (r.tag != kMinimumTag) continue;  // records of later minor versions are skipped
-    bin::PayloadReader p(r.payload, reader_.path());
-    m.id = p.get<std::uint64_t>();
-    m.energy = p.get<double>();
-    m.max_force = p.get<double>();
-    const auto n3 = 3 * header_.diameters.size();
-    if (p.remaining() != sizeof(double) * static_cast<std::size_t>(n3))
-      throw DataError(reader_.path(), 0, "minimum " + std::to_string(m.id) + " has the wrong number of coordinates");
-    m.positions.resize(n3);
-    p.get_bytes(m.positions.data(), sizeof(double) * static_cast<std::size_t>(n3));
-    if (!std::isfinite(m.energy) || !m.positions.allFinite())
-      throw DataError(reader_.path(), 0, "minimum " + std::to_string(m.id) + " has non-finite data");
+    if (!is_minimum(r)) continue;  // records of later minor versions are skipped
+    m = decode(r);
     return true;
   }
   return false;

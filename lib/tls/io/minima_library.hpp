@@ -18,7 +18,7 @@ namespace tls {
 
 inline constexpr const char* kMinimaSchema = "tls-minima";
 inline constexpr std::uint16_t kMinimaMajor = 1;
-inline constexpr std::uint16_t kMinimaMinor = 0;
+inline constexpr std::uint16_t kMinimaMinor = 1;  ///< 1.1 adds tls-explore's EXPL and RUNS records
 
 /// The glass a library belongs to: every minimum shares N, the box and the diameters.
 struct GlassHeader {
@@ -40,6 +40,16 @@ bool same_glass(const GlassHeader& a, const GlassHeader& b);
 /// Throws DataError naming `source` unless same_glass(a, b).
 void require_same_glass(const GlassHeader& expected, const GlassHeader& got, const std::string& source);
 
+/// Fingerprint of a glass: CRC-32 of N (u64), L (f64) and the N diameters (f64), little-endian.
+/// Tables about one glass carry it as `##glass_crc32=` so that a library of another glass is refused.
+std::uint32_t glass_fingerprint(const GlassHeader& h);
+/// The metadata lines that tie a table to its glass: glass, particles, box, glass_crc32.
+Metadata glass_metadata(const GlassHeader& h);
+/// Throws DataError naming `source` unless the table's glass metadata (`##particles=`, `##box=`,
+/// `##glass_crc32=`, each checked when present; at least glass_crc32 must be) matches `h`.
+void require_glass_metadata(const Metadata& table_metadata, const GlassHeader& h, const std::string& source,
+                            const std::string& library_name);
+
 /// One inherent structure.
 struct Minimum {
   std::uint64_t id = 0;       ///< unique within the library, assigned by the writer's owner
@@ -55,6 +65,8 @@ class MinimaWriter {
   static MinimaWriter create(const std::string& path, const GlassHeader& header);
   static MinimaWriter append(const std::string& path, const GlassHeader& header, bool* repaired = nullptr);
   void add(const Minimum& m);
+  /// Writes a record of another tag (schema extensions such as tls-explore's RUNS records).
+  void record(bin::Tag tag, const std::vector<char>& payload) { writer_.record(tag, payload); }
   /// Makes everything added so far durable (flush + fsync).
   void sync() { writer_.sync(); }
 
@@ -70,7 +82,13 @@ class MinimaReader {
  public:
   explicit MinimaReader(const std::string& path);
   const GlassHeader& header() const { return header_; }
+  /// Next minimum, skipping records of other tags; false at the end.
   bool next(Minimum& m);
+  /// Next record of any tag (offset included), undecoded; false at the end. For schema extensions.
+  bool next_record(bin::Record& r) { return reader_.next(r); }
+  /// True for MINI records; decode() checks and decodes one.
+  static bool is_minimum(const bin::Record& r);
+  Minimum decode(const bin::Record& r) const;
 
  private:
   bin::Reader reader_;

@@ -1,5 +1,5 @@
 # io: atomic outputs, input files, tables, configuration formats, the tls-bin container, and the
-# stage tables of the quantum/statistics end (tls-profile, tls-splitting, tls-dwp).
+# stage tables (minima library, transitions, pair list, tls-profile, tls-splitting, tls-dwp).
 target_sources(tls_core PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/files.cpp
   ${CMAKE_CURRENT_LIST_DIR}/text.cpp
@@ -10,4 +10,6 @@ target_sources(tls_core PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/glass_info.cpp
   ${CMAKE_CURRENT_LIST_DIR}/profile_table.cpp
   ${CMAKE_CURRENT_LIST_DIR}/splitting_table.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/dwp_table.cpp)
+  ${CMAKE_CURRENT_LIST_DIR}/dwp_table.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/transitions.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/pair_list.cpp)

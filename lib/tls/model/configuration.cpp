@@ -1,6 +1,7 @@
 // Configuration invariants and comparisons.
 #include "tls/model/configuration.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "tls/core/error.hpp"
@@ -37,22 +38,33 @@ void validate(const Configuration& c, const std::string& source) {
   }
 }
 
-double max_displacement(const Configuration& a, const Eigen::Ref<const Eigen::VectorXd>& xb) {
-  const auto n = a.diameters.size();
-  Eigen::VectorXd d(3 * n);
+Eigen::VectorXd relative_displacement(const Box& box, const Eigen::Ref<const Eigen::VectorXd>& xa,
+                                      const Eigen::Ref<const Eigen::VectorXd>& xb) {
+  if (xa.size() != xb.size() || xa.size() % 3 != 0) throw InternalError("position vectors of different sizes");
+  const auto n = xa.size() / 3;
+  Eigen::VectorXd d(xa.size());
   double mean[3] = {0, 0, 0};
   for (Eigen::Index i = 0; i < n; ++i)
     for (int k = 0; k < 3; ++k) {
-      d[3 * i + k] = a.box.minimum_image(xb[3 * i + k] - a.positions[3 * i + k]);
+      d[3 * i + k] = box.minimum_image(xb[3 * i + k] - xa[3 * i + k]);
       mean[k] += d[3 * i + k] / static_cast<double>(n);
     }
+  for (Eigen::Index i = 0; i < n; ++i)
+    for (int k = 0; k < 3; ++k) d[3 * i + k] -= mean[k];
+  return d;
+}
+
+double max_displacement(const Box& box, const Eigen::Ref<const Eigen::VectorXd>& xa,
+                        const Eigen::Ref<const Eigen::VectorXd>& xb) {
+  const Eigen::VectorXd d = relative_displacement(box, xa, xb);
   double worst = 0;
-  for (Eigen::Index i = 0; i < n; ++i) {
-    double s = 0;
-    for (int k = 0; k < 3; ++k) s += (d[3 * i + k] - mean[k]) * (d[3 * i + k] - mean[k]);
-    worst = std::max(worst, s);
-  }
+  for (Eigen::Index i = 0; i + 2 < d.size(); i += 3)
+    worst = std::max(worst, d[i] * d[i] + d[i + 1] * d[i + 1] + d[i + 2] * d[i + 2]);
   return std::sqrt(worst);
+}
+
+double max_displacement(const Configuration& a, const Eigen::Ref<const Eigen::VectorXd>& xb) {
+  return max_displacement(a.box, a.positions, xb);
 }
 
 }  // namespace tls

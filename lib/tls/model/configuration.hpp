@@ -34,5 +34,13 @@ void validate(const Configuration& c, const std::string& source);
 /// Largest minimum-image displacement of any particle between a and b after removing the mean
 /// (centre-of-mass) displacement, in sigma. Sizes must match.
 double max_displacement(const Configuration& a, const Eigen::Ref<const Eigen::VectorXd>& xb);
+/// Same for two position vectors (3N each) in `box`.
+double max_displacement(const Box& box, const Eigen::Ref<const Eigen::VectorXd>& xa,
+                        const Eigen::Ref<const Eigen::VectorXd>& xb);
+
+/// Displacement xb - xa (3N) with each particle's displacement taken at minimum image and the mean
+/// (centre-of-mass) displacement removed: the end-to-end vector between two minima.
+Eigen::VectorXd relative_displacement(const Box& box, const Eigen::Ref<const Eigen::VectorXd>& xa,
+                                      const Eigen::Ref<const Eigen::VectorXd>& xb);
 
 }  // namespace tls

@@ -13,8 +13,9 @@ namespace tls {
 
 class ForceField {
  public:
-  /// Model of N = diameters.size() particles in `box`. `skin` is the neighbour-list skin (sigma).
-  ForceField(const Box& box, const Eigen::VectorXd& diameters, double skin = 0.3);
+  /// Model of N = diameters.size() particles in `box`. `skin` is the neighbour-list skin (sigma);
+  /// `outer_skin` that of the outer list (NeighbourList; negative = skin + NeighbourList::kOuterExtra).
+  ForceField(const Box& box, const Eigen::VectorXd& diameters, double skin = 0.2, double outer_skin = -1.0);
 
   int size() const { return static_cast<int>(diameters_.size()); }
   const Box& box() const { return box_; }
@@ -43,6 +44,8 @@ class ForceField {
 
  private:
   void ensure_list(const Eigen::Ref<const Eigen::VectorXd>& x);
+  // Fills frame_ (the list's build frame) from x.
+  void to_frame(const Eigen::Ref<const Eigen::VectorXd>& x);
   template <class Visit>
   void for_each_interacting_pair(const Eigen::Ref<const Eigen::VectorXd>& x, Visit&& visit);
 
@@ -50,8 +53,9 @@ class ForceField {
   Eigen::VectorXd diameters_;
   NeighbourList list_;
   long force_calls_ = 0;
-  // Scratch of the blocked force kernel (separations, pair factors), reused between calls.
-  std::vector<double> scratch_;
+  // Scratch of the blocked force kernel (separations, pair forces), the frame coordinates and the
+  // forces on frame entries, reused between calls.
+  std::vector<double> scratch_, frame_, frame_forces_;
 };
 
 /// Largest per-particle force norm max_i |F_i| of a 3N force vector.

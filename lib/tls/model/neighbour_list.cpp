@@ -10,8 +10,10 @@
 
 namespace tls {
 
-NeighbourList::NeighbourList(double skin, double diameter_slack) : skin_(skin), slack_(diameter_slack) {
+NeighbourList::NeighbourList(double skin, double diameter_slack, double outer_skin)
+    : skin_(skin), outer_skin_(outer_skin < 0 ? skin + kOuterExtra : outer_skin), slack_(diameter_slack) {
   if (!(skin > 0)) throw UsageError("neighbour-list skin must be positive");
+  if (!(outer_skin_ >= skin_)) throw UsageError("outer neighbour-list skin must be at least the skin");
   if (!(diameter_slack >= 0)) throw UsageError("diameter slack must be non-negative");
 }
 
@@ -59,23 +61,31 @@ void NeighbourList::build(const Box& box, const Eigen::Ref<const Eigen::VectorXd
   dense_images_.assign(static_cast<std::size_t>((2 * kDenseImageRange + 1) * (2 * kDenseImageRange + 1) * (2 * kDenseImageRange + 1)), -1);
   ++builds_;
   x_build_ = x;
+  x_refresh_.resize(0);  // the working list is refreshed from this one before use
+  target_.clear();
+  q_.clear();
+  rin2_.clear();
+  shifted_.clear();
 
   // Wrapped positions and the integer wrap of each particle: x = xw + w L.
   std::vector<double> xw(3 * static_cast<std::size_t>(n));
   std::vector<int> w(3 * static_cast<std::size_t>(n));
+  wrap_shift_.resize(3 * static_cast<std::size_t>(n));
   for (int k = 0; k < 3 * n; ++k) {
     const double f = std::floor((x[k] - box.lo[k % 3]) / L);
     w[static_cast<std::size_t>(k)] = static_cast<int>(f);
     xw[static_cast<std::size_t>(k)] = x[k] - box.lo[k % 3] - f * L;
+    wrap_shift_[static_cast<std::size_t>(k)] = f * L;
   }
   const double dmax = diameters.maxCoeff() + slack_;
-  const double rmax = potential::kCut * dmax + skin_;
+  const double rmax = potential::kCut * dmax + outer_skin_;
 
-  auto cutoff2 = [&](int i, int j, double& inv_s2) {
+  auto cutoff2 = [&](int i, int j, double& inv_s2, double& rin) {
     const double s = potential::sigma_ij(diameters[i], diameters[j]);
     inv_s2 = 1.0 / (s * s);
-    const double rl = potential::kCut * potential::sigma_ij(diameters[i] + slack_, diameters[j] + slack_) + skin_;
-    return rl * rl;
+    const double rc = potential::kCut * potential::sigma_ij(diameters[i] + slack_, diameters[j] + slack_);
+    rin = rc + skin_;
+    return (rc + outer_skin_) * (rc + outer_skin_);
   };
   auto overlap = [&](int i, int j) {
     throw DataError("particles " + std::to_string(i + 1) + " and " + std::to_string(j + 1) +
@@ -164,14 +174,15 @@ void NeighbourList::build(const Box& box, const Eigen::Ref<const Eigen::VectorXd
                          dz = sz[static_cast<std::size_t>(sj)] + oz;
             const double r2 = dx * dx + dy * dy + dz * dz;
             if (r2 >= rmax2) continue;  // cheap global test first: most candidates stop here
-            const double rl = potential::kCut * potential::sigma_ij(di, sd[static_cast<std::size_t>(sj)]) + skin_;
-            if (r2 >= rl * rl) continue;
+            const double rc = potential::kCut * potential::sigma_ij(di, sd[static_cast<std::size_t>(sj)]);
+            if (r2 >= (rc + outer_skin_) * (rc + outer_skin_)) continue;
             const int j = sorted[static_cast<std::size_t>(sj)];
             if (r2 == 0.0) overlap(i, j);
             const double s = potential::sigma_ij(diameters[i], diameters[j]);
             // Shift on unwrapped coordinates: d = x_j - x_i + (m - w_j + w_i) L.
             entries_.push_back({j, image_index(m[0] - w[3 * j] + w[3 * i], m[1] - w[3 * j + 1] + w[3 * i + 1],
                                                m[2] - w[3 * j + 2] + w[3 * i + 2], L), 1.0 / (s * s)});
+            add_target(j, m[0], m[1], m[2], entries_.back().inv_sigma2, rc + skin_);
           }
         }
         end_row();
@@ -183,8 +194,8 @@ void NeighbourList::build(const Box& box, const Eigen::Ref<const Eigen::VectorXd
     for (int i = 0; i < n; ++i) {
       begin_row(i);
       for (int j = i; j < n; ++j) {
-        double inv_s2;
-        const double rl2 = cutoff2(i, j, inv_s2);
+        double inv_s2, rin;
+        const double rl2 = cutoff2(i, j, inv_s2, rin);
         for (int a = -kmax; a <= kmax; ++a)
           for (int b = -kmax; b <= kmax; ++b)
             for (int c = -kmax; c <= kmax; ++c) {
@@ -200,24 +211,111 @@ void NeighbourList::build(const Box& box, const Eigen::Ref<const Eigen::VectorXd
               if (r2 == 0.0) overlap(i, j);
               entries_.push_back({j, image_index(a - w[3 * j] + w[3 * i], b - w[3 * j + 1] + w[3 * i + 1],
                                                  c - w[3 * j + 2] + w[3 * i + 2], L), inv_s2});
+              add_target(j, a, b, c, inv_s2, rin);
             }
       }
       end_row();
     }
   }
+  finish_ghosts(n, L);
+  // What was built is the outer list; the working list is cut from it by refresh().
+  outer_rows_ = row_particle_;
+  outer_start_.swap(row_start_);
+  outer_entries_.swap(entries_);
+  outer_target_.swap(target_);
+  outer_q_.swap(q_);
+  row_start_.assign(outer_rows_.size() + 1, 0);
+  refresh(x);
 }
 
-bool NeighbourList::needs_rebuild(const Eigen::Ref<const Eigen::VectorXd>& x) const {
-  if (builds_ == 0 || x.size() != x_build_.size()) return true;
-  const double limit2 = 0.25 * skin_ * skin_;
-  const auto n = x.size() / 3;
-  for (Eigen::Index i = 0; i < n; ++i) {
-    const double dx = x[3 * i] - x_build_[3 * i];
-    const double dy = x[3 * i + 1] - x_build_[3 * i + 1];
-    const double dz = x[3 * i + 2] - x_build_[3 * i + 2];
-    if (dx * dx + dy * dy + dz * dz > limit2) return true;
+void NeighbourList::update(const Box& box, const Eigen::Ref<const Eigen::VectorXd>& x,
+                           const Eigen::Ref<const Eigen::VectorXd>& diameters) {
+  switch (need(x)) {
+    case Need::build: build(box, x, diameters); break;
+    case Need::refresh: refresh(x); break;
+    case Need::nothing: break;
   }
-  return false;
+}
+
+void NeighbourList::refresh(const double* frame, const Eigen::Ref<const Eigen::VectorXd>& x) {
+  // Branch-free compaction: every outer pair is written, and kept (the cursor advances) when it is
+  // within its working cut-off x_c sigma_ij + skin. The working list is then exact at any later x
+  // at which need() says so: a pair missing from it was beyond x_c sigma_ij + skin at the refresh,
+  // or missing from the outer list, beyond x_c sigma_ij + outer skin at the build.
+  const std::size_t m = outer_entries_.size();
+  entries_.resize(m);
+  target_.resize(m);
+  q_.resize(m);
+  std::int32_t p = 0;
+  for (std::size_t r = 0; r < outer_rows_.size(); ++r) {
+    const double* yi = frame + 3 * outer_rows_[r];
+    for (std::int32_t k = outer_start_[r]; k < outer_start_[r + 1]; ++k) {
+      const std::int32_t t = outer_target_[static_cast<std::size_t>(k)];
+      const double* yj = frame + 3 * t;
+      const double dx = yj[0] - yi[0], dy = yj[1] - yi[1], dz = yj[2] - yi[2];
+      const auto kk = static_cast<std::size_t>(k), pp = static_cast<std::size_t>(p);
+      entries_[pp] = outer_entries_[kk];
+      target_[pp] = t;
+      q_[pp] = outer_q_[kk];
+      p += dx * dx + dy * dy + dz * dz < rin2_[kk] ? 1 : 0;
+    }
+    row_start_[r + 1] = p;
+  }
+  entries_.resize(static_cast<std::size_t>(p));
+  target_.resize(static_cast<std::size_t>(p));
+  q_.resize(static_cast<std::size_t>(p));
+  x_refresh_ = x;
+  ++refreshes_;
+}
+
+void NeighbourList::refresh(const Eigen::Ref<const Eigen::VectorXd>& x) {
+  const auto n = static_cast<std::size_t>(x.size() / 3);
+  std::vector<double> frame(3 * static_cast<std::size_t>(frame_size()));
+  for (std::size_t k = 0; k < 3 * n; ++k) frame[k] = x[static_cast<Eigen::Index>(k)] - wrap_shift_[k];
+  for (std::size_t g = 0; g < ghost_source_.size(); ++g)
+    for (std::size_t c = 0; c < 3; ++c)
+      frame[3 * (n + g) + c] = frame[3 * static_cast<std::size_t>(ghost_source_[g]) + c] + ghost_shift_[3 * g + c];
+  refresh(frame.data(), x);
+}
+
+void NeighbourList::add_target(int j, int a, int b, int c, double inv_sigma2, double rin) {
+  // In the build frame d = Y_j - Y_i + m L, m the cell (or image) shift of the pair: most pairs have
+  // m = 0 and point at j itself; the others at a ghost, numbered once all are known.
+  q_.push_back(inv_sigma2);
+  rin2_.push_back(rin * rin);
+  target_.push_back(j);
+  if (a == 0 && b == 0 && c == 0) return;
+  auto pack = [](int v) { return static_cast<std::uint64_t>(v + 1024) & 0x7ffu; };
+  const std::uint64_t key = static_cast<std::uint64_t>(j) << 33 | pack(a) << 22 | pack(b) << 11 | pack(c);
+  shifted_.emplace_back(key, static_cast<std::int32_t>(target_.size() - 1));
+}
+
+void NeighbourList::finish_ghosts(int n, double length) {
+  // Ghosts in order of (j, m): the numbering does not depend on how the cells were walked.
+  std::sort(shifted_.begin(), shifted_.end());
+  ghost_source_.clear();
+  ghost_shift_.clear();
+  for (std::size_t k = 0; k < shifted_.size(); ++k) {
+    const std::uint64_t key = shifted_[k].first;
+    if (k == 0 || key != shifted_[k - 1].first) {
+      auto unpack = [&](int bit) { return static_cast<double>(static_cast<int>((key >> bit) & 0x7ffu) - 1024) * length; };
+      ghost_source_.push_back(static_cast<std::int32_t>(key >> 33));
+      ghost_shift_.insert(ghost_shift_.end(), {unpack(22), unpack(11), unpack(0)});
+    }
+    target_[static_cast<std::size_t>(shifted_[k].second)] = n + static_cast<std::int32_t>(ghost_source_.size()) - 1;
+  }
+}
+
+NeighbourList::Need NeighbourList::need(double refresh2, double build2) const {
+  if (builds_ == 0) return Need::build;
+  if (4 * build2 > outer_skin_ * outer_skin_) return Need::build;
+  return 4 * refresh2 > skin_ * skin_ ? Need::refresh : Need::nothing;
+}
+
+NeighbourList::Need NeighbourList::need(const Eigen::Ref<const Eigen::VectorXd>& x) const {
+  if (builds_ == 0 || x.size() != x_refresh_.size()) return Need::build;
+  auto max2 = [&](const Eigen::VectorXd& y) { return (x - y).reshaped(3, x.size() / 3).colwise().squaredNorm().maxCoeff(); };
+  return need(max2(x_refresh_), max2(x_build_));
 }
 
 }  // namespace tls

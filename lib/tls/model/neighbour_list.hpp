@@ -1,14 +1,18 @@
-// Verlet (half) neighbour list with per-pair cut-offs, built through a cell list.
+// Verlet (half) neighbour list with per-pair cut-offs, in two levels: an outer list with a wide skin
+// built through a cell list (rarely), and the working list cut from it (cheaply, branch-free).
 //
 // Each pair (i, j) is stored once with its periodic image as an integer shift, so that the force
 // loop needs no minimum-image rounding: d = x_j - x_i + image * L on *unwrapped* coordinates. A
-// pair enters the list when r < x_c sigma_ij + skin; the list stays exact until some particle has
-// moved more than skin/2 since the build. Small boxes (L < 3 list radii) are handled by explicit
+// pair enters the working list when r < x_c sigma_ij + skin (the outer list: + outer skin); the
+// working list stays exact until a particle has moved more than skin/2 since its refresh, or more
+// than outer skin/2 since the build (the outer list is built rarely, the working list is cut from
+// it cheaply). Small boxes (L < 3 list radii) are handled by explicit
 // image enumeration, so any N works, including tests with a few dozen particles.
 #pragma once
 
 #include <Eigen/Core>
 #include <array>
+#include <cmath>
 #include <cstdint>
 #include <unordered_map>
 #include <vector>
@@ -26,17 +30,44 @@ class NeighbourList {
     double inv_sigma2;   ///< 1 / sigma_ij^2
   };
 
-  /// `skin` in sigma (> 0). `diameter_slack` >= 0 widens every pair's cut-off as if both diameters
-  /// were that much larger (for swap Monte Carlo, where diameters change between builds).
-  explicit NeighbourList(double skin = 0.3, double diameter_slack = 0.0);
+  /// `skin` in sigma (> 0): the working list holds the pairs with r < x_c sigma_ij + skin.
+  /// `diameter_slack` >= 0 widens every pair's cut-off as if both diameters were that much larger
+  /// (for swap Monte Carlo, where diameters change between builds). `outer_skin` >= skin (negative:
+  /// skin + kOuterExtra) is the skin of the outer list, built through cells; the working list is cut
+  /// from it (refresh) far more cheaply than a build, so builds become rare.
+  explicit NeighbourList(double skin = 0.2, double diameter_slack = 0.0, double outer_skin = -1.0);
+  static constexpr double kOuterExtra = 0.8;
 
-  /// Builds the list for positions x (3N, unwrapped) and diameters. Throws DataError when two
-  /// particles sit at distance zero (the energy would be infinite).
+  /// Builds the outer list for positions x (3N, unwrapped) and diameters through cells, then cuts
+  /// the working list from it at x. Throws DataError when two particles sit at distance zero
+  /// (the energy would be infinite).
   void build(const Box& box, const Eigen::Ref<const Eigen::VectorXd>& x,
              const Eigen::Ref<const Eigen::VectorXd>& diameters);
+  /// Cuts the working list from the outer list at positions x (3N), which the outer list must
+  /// still cover (!outer_stale(x)); `frame` holds x in the build frame (see target()), 3 per frame
+  /// entry, when the caller has it.
+  void refresh(const Eigen::Ref<const Eigen::VectorXd>& x);
+  void refresh(const double* frame, const Eigen::Ref<const Eigen::VectorXd>& x);
+  /// Makes the working list exact at x at the least cost: build() if the outer list no longer
+  /// covers x, else refresh() if the working list may have missed a pair, else nothing.
+  void update(const Box& box, const Eigen::Ref<const Eigen::VectorXd>& x,
+              const Eigen::Ref<const Eigen::VectorXd>& diameters);
 
-  /// True when some particle moved more than skin/2 since the last build (or never built).
-  bool needs_rebuild(const Eigen::Ref<const Eigen::VectorXd>& x) const;
+  /// What the lists need at positions whose largest particle displacements since the last refresh
+  /// and since the build are sqrt(refresh2) and sqrt(build2): nothing (the working list is exact), a
+  /// refresh, or a build. The working list is exact while no pair can have closed in by more than
+  /// the skin since the refresh (2 sqrt(refresh2) <= skin) and the outer list still covers the
+  /// positions (2 sqrt(build2) <= outer skin). Never built: build.
+  enum class Need { nothing, refresh, build };
+  Need need(double refresh2, double build2) const;
+  /// need() at positions x (3N): a build when x has another size.
+  Need need(const Eigen::Ref<const Eigen::VectorXd>& x) const;
+  /// True unless the working list is exact at x (need(x) != nothing); outer_stale: need(x) == build.
+  bool needs_rebuild(const Eigen::Ref<const Eigen::VectorXd>& x) const { return need(x) != Need::nothing; }
+  bool outer_stale(const Eigen::Ref<const Eigen::VectorXd>& x) const { return need(x) == Need::build; }
+  /// Positions at the last build and at the last refresh (3N; empty before the first).
+  const Eigen::VectorXd& build_positions() const { return x_build_; }
+  const Eigen::VectorXd& refresh_positions() const { return x_refresh_; }
 
   /// Rows in compressed form: row r belongs to particle row_particle()[r] and holds the entries
   /// [row_start()[r], row_start()[r+1]). Rows follow the cell order (spatially local), so the
@@ -49,9 +80,25 @@ class NeighbourList {
   /// Image shift vectors (multiples of L), indexed by Entry::image.
   const std::vector<std::array<double, 3>>& images() const { return images_; }
   double skin() const { return skin_; }
+  double outer_skin() const { return outer_skin_; }
+  /// Outer-list builds (through cells) and working-list refreshes so far.
   long builds() const { return builds_; }
+  long refreshes() const { return refreshes_; }
   /// Entries in the longest row.
   std::int32_t longest_row() const { return longest_row_; }
+
+  /// The pairs in the *build frame*, for the force kernel: coordinates Y_i = x_i - wrap_shift_i (each
+  /// particle moved back by its periodic wrap at the build, 3N), followed by ghosts
+  /// Y_{N+g} = Y_{ghost_source[g]} + ghost_shift[g] (the periodic images some pair needs). Entry k of
+  /// the rows then joins row particle i and frame index target()[k], d = Y_target - Y_i, with no
+  /// image shift to add; inv_sigma2()[k] repeats entries()[k].inv_sigma2 contiguously.
+  const std::vector<std::int32_t>& target() const { return target_; }
+  const std::vector<double>& inv_sigma2() const { return q_; }
+  const std::vector<double>& wrap_shift() const { return wrap_shift_; }
+  const std::vector<std::int32_t>& ghost_source() const { return ghost_source_; }
+  const std::vector<double>& ghost_shift() const { return ghost_shift_; }  ///< 3 per ghost
+  /// N + number of ghosts.
+  std::int32_t frame_size() const { return static_cast<std::int32_t>(wrap_shift_.size() / 3 + ghost_source_.size()); }
 
   /// Calls visit(i, j, entry) for every listed pair, with i and j the caller's indices.
   template <class Visit>
@@ -69,8 +116,12 @@ class NeighbourList {
   std::int32_t image_index(int nx, int ny, int nz, double length);
   void begin_row(int i);
   void end_row();
+  // Records the frame target of the entry just added: j itself, or a ghost of j shifted by m L.
+  void add_target(int j, int a, int b, int c, double inv_sigma2, double rin);
+  void finish_ghosts(int n, double length);
 
   double skin_;
+  double outer_skin_;
   double slack_;
   std::vector<std::int32_t> row_particle_;
   std::vector<std::int32_t> row_start_;
@@ -79,6 +130,15 @@ class NeighbourList {
   static constexpr int kDenseImageRange = 4;
   std::vector<std::int32_t> dense_images_;
   std::unordered_map<std::uint64_t, std::int32_t> image_keys_;
+  std::vector<std::int32_t> target_, ghost_source_;
+  std::vector<double> q_, wrap_shift_, ghost_shift_;
+  // The outer list (rows, entries, frame targets, 1/sigma^2, working cut-off^2 of each pair).
+  std::vector<std::int32_t> outer_rows_, outer_start_, outer_target_;
+  std::vector<Entry> outer_entries_;
+  std::vector<double> outer_q_, rin2_;
+  Eigen::VectorXd x_refresh_;
+  long refreshes_ = 0;
+  std::vector<std::pair<std::uint64_t, std::int32_t>> shifted_;  // (j and m packed, entry) while building
   Eigen::VectorXd x_build_;
   long builds_ = 0;
   std::int32_t longest_row_ = 0;

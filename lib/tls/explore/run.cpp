@@ -1,0 +1,142 @@
+// Identity of minima and the run loop with bisection.
+#include "tls/explore/run.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <optional>
+
+#include "tls/core/error.hpp"
+
+namespace tls::explore {
+
+std::optional<std::uint32_t> MinimumSet::find(double energy, const Eigen::VectorXd& x) const {
+  std::optional<std::uint32_t> best;
+  double best_distance = 0;
+  const auto end = by_energy_.upper_bound(energy + rule_.energy_tol);
+  for (auto it = by_energy_.lower_bound(energy - rule_.energy_tol); it != end; ++it) {
+    if (!(std::abs(it->first - energy) < rule_.energy_tol)) continue;
+    const double d = landscape_->distance(positions_[it->second], x);
+    if (!(d < rule_.distance_tol)) continue;
+    if (!best || d < best_distance || (d == best_distance && it->second < *best)) {
+      best = it->second;
+      best_distance = d;
+    }
+  }
+  return best;
+}
+
+std::uint32_t MinimumSet::add(double energy, Eigen::VectorXd x) {
+  const auto k = static_cast<std::uint32_t>(energies_.size());
+  energies_.push_back(energy);
+  positions_.push_back(std::move(x));
+  by_energy_.emplace(energy, k);
+  return k;
+}
+
+namespace {
+
+class RunLoop {
+ public:
+  RunLoop(const Landscape& landscape, const RunSettings& s, const IdentityRule& rule, RunResult& r)
+      : s_(s), local_(landscape, rule), r_(r), frames_(static_cast<std::size_t>(s.interval_steps) + 1) {}
+
+  void run(Walker& w, const std::atomic<bool>* cancel) {
+    const long m = s_.interval_steps;
+    frames_[0] = w.positions();
+    std::optional<std::uint32_t> prev = identify(w, frames_[0], 0);
+    visit(prev);
+    for (long snap = 1; snap <= s_.snapshots; ++snap) {
+      if (cancel && cancel->load(std::memory_order_relaxed)) {
+        r_.cancelled = true;
+        break;
+      }
+      for (long k = 1; k <= m; ++k) {
+        w.step();
+        frames_[static_cast<std::size_t>(k)] = w.positions();
+      }
+      const std::optional<std::uint32_t> cur = identify(w, frames_[static_cast<std::size_t>(m)], base_ + m);
+      ++r_.snapshots;
+      visit(cur);
+      if (prev && cur && *prev != *cur) bisect(w, 0, m, *prev, *cur, 0);
+      prev = cur;
+      std::swap(frames_[0], frames_[static_cast<std::size_t>(m)]);
+      base_ += m;
+    }
+    r_.steps = base_;
+    for (std::size_t k = 0; k < visits_.size(); ++k)
+      if (visits_[k] > 0) r_.visits.emplace_back(static_cast<std::uint32_t>(k), visits_[k]);
+  }
+
+ private:
+  // Quench a frame and name its minimum (adding it when new); nullopt if the quench failed.
+  std::optional<std::uint32_t> identify(Walker& w, const Eigen::VectorXd& x, long step) {
+    Quench q = w.quench(x);
+    ++r_.quenches;
+    r_.force_calls += q.force_calls;
+    if (!q.converged) {
+      ++r_.failed_quenches;
+      return std::nullopt;
+    }
+    if (auto k = local_.find(q.energy, q.positions)) {
+      // Bisection visits frames before the snapshot that found a minimum: keep the earliest.
+      auto& first = r_.minima[*k].first_step;
+      first = std::min(first, step);
+      return k;
+    }
+    r_.minima.push_back({q.positions, q.energy, q.max_force, step});
+    visits_.push_back(0);
+    return local_.add(q.energy, std::move(q.positions));
+  }
+
+  void visit(std::optional<std::uint32_t> k) {
+    if (k) ++visits_[*k];
+  }
+
+  // Frames lo and hi (relative to base_) quench to a != b. Halve the interval until the two ends
+  // are at most `resolution` steps apart; a mid-point in a third minimum splits the transition.
+  void bisect(Walker& w, long lo, long hi, std::uint32_t a, std::uint32_t b, int depth) {
+    if (hi - lo <= s_.resolution) {
+      r_.events.push_back({base_ + hi, a, b, depth});
+      r_.max_depth = std::max(r_.max_depth, depth);
+      return;
+    }
+    const long mid = lo + (hi - lo) / 2;
+    const auto c = identify(w, frames_[static_cast<std::size_t>(mid)], base_ + mid);
+    if (!c) {
+      // Unresolvable without a minimum at the mid-point: record nothing rather than a guess.
+      return;
+    }
+    if (*c == a) {
+      bisect(w, mid, hi, a, b, depth + 1);
+    } else if (*c == b) {
+      bisect(w, lo, mid, a, b, depth + 1);
+    } else {
+      bisect(w, lo, mid, a, *c, depth + 1);
+      bisect(w, mid, hi, *c, b, depth + 1);
+    }
+  }
+
+  const RunSettings& s_;
+  MinimumSet local_;
+  RunResult& r_;
+  std::vector<Eigen::VectorXd> frames_;
+  std::vector<long> visits_;
+  long base_ = 0;
+};
+
+}  // namespace
+
+RunResult explore_run(const Landscape& landscape, const RunSettings& settings, const IdentityRule& rule,
+                      std::uint64_t seed, std::uint64_t run, const std::atomic<bool>* cancel) {
+  if (settings.interval_steps < 1 || settings.snapshots < 0 || settings.resolution < 1)
+    throw UsageError("inherent-structure interval, run length and bisection resolution must be positive");
+  RunResult r;
+  r.run = run;
+  r.seed = seed;
+  auto walker = landscape.walker(seed, run);
+  RunLoop loop(landscape, settings, rule, r);
+  loop.run(*walker, cancel);
+  return r;
+}
+
+}  // namespace tls::explore

@@ -1,0 +1,72 @@
+// tls-pairs table writer and strict reader.
+#include "tls/io/pair_list.hpp"
+
+#include <set>
+
+#include "tls/core/error.hpp"
+#include "tls/core/format.hpp"
+
+namespace tls {
+
+namespace {
+const std::vector<std::string> kColumns = {"pair",     "a",          "b",  "E_a",         "E_b",      "dE",
+                                           "distance", "max_displacement", "PR", "PR_particle", "count_ab", "count_ba",
+                                           "connected"};
+}
+
+void write_pairs(std::ostream& out, const PairListInfo& info, const std::vector<PairRecord>& pairs) {
+  TableWriter t(out, "pairs", kPairsMajor, kPairsMinor);
+  t.meta(info.provenance);
+  t.meta(info.glass);
+  t.meta("library", info.library);
+  t.meta("selection", info.selection);
+  t.meta("max_dE", format_double(info.max_dE));
+  t.meta("min_dE", format_double(info.min_dE));
+  t.meta("max_distance", format_double(info.max_distance));
+  t.meta("min_count", std::to_string(info.min_count));
+  t.columns(kColumns);
+  for (const auto& p : pairs)
+    t.row({static_cast<long long>(p.pair), static_cast<long long>(p.a), static_cast<long long>(p.b), p.E_a, p.E_b, p.dE,
+           p.distance, p.max_displacement, p.PR, p.PR_particle, p.count_ab, p.count_ba, p.connected ? 1 : 0});
+}
+
+std::vector<PairRecord> read_pairs(const std::string& path, Metadata* metadata) {
+  TableReader t(path);
+  t.expect("pairs", kPairsMajor);
+  if (metadata) *metadata = t.metadata();
+  int col[13];
+  for (std::size_t k = 0; k < kColumns.size(); ++k) col[k] = t.column(kColumns[k]);
+  auto fail = [&](const std::string& what) { throw DataError(t.source(), t.line(), what); };
+  auto nonneg = [&](int c) {
+    const long long v = t.integer(c);
+    if (v < 0) fail("column '" + t.columns()[static_cast<std::size_t>(c)] + "' must be >= 0");
+    return v;
+  };
+  std::vector<PairRecord> pairs;
+  std::set<std::uint64_t> ids;
+  while (t.next()) {
+    PairRecord p;
+    p.pair = static_cast<std::uint64_t>(nonneg(col[0]));
+    p.a = static_cast<std::uint64_t>(nonneg(col[1]));
+    p.b = static_cast<std::uint64_t>(nonneg(col[2]));
+    if (p.a == p.b) fail("a pair joins two distinct minima (a == b)");
+    p.E_a = t.number(col[3]);
+    p.E_b = t.number(col[4]);
+    p.dE = t.number(col[5]);
+    if (p.dE < 0) fail("dE must be >= 0 (a is the deeper minimum)");
+    p.distance = t.number(col[6]);
+    p.max_displacement = t.number(col[7]);
+    p.PR = t.number(col[8]);
+    p.PR_particle = t.number(col[9]);
+    p.count_ab = nonneg(col[10]);
+    p.count_ba = nonneg(col[11]);
+    const long long c = t.integer(col[12]);
+    if (c != 0 && c != 1) fail("column 'connected' must be 0 or 1");
+    p.connected = c == 1;
+    if (!ids.insert(p.pair).second) fail("pair id " + std::to_string(p.pair) + " listed twice");
+    pairs.push_back(p);
+  }
+  return pairs;
+}
+
+}  // namespace tls

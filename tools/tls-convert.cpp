@@ -6,6 +6,7 @@
 #include "tls/core/format.hpp"
 #include "tls/io/configuration_io.hpp"
 #include "tls/io/files.hpp"
+#include "tls/io/minima_library.hpp"
 #include "tls/io/text.hpp"
 #include "tls/model/force_field.hpp"
 
@@ -22,17 +23,20 @@ int convert(int argc, char** argv) {
                       "Reads one configuration (extended XYZ, or a LAMMPS data file in atomic, charge or sphere\n"
                       "style) and writes it as extended XYZ or LAMMPS data (charge style, diameters in the charge\n"
                       "column). The total energy of the model is computed and written (energy= key); E/N goes to\n"
-                      "stderr. INPUT defaults to stdin.");
+                      "stderr. INPUT defaults to stdin. A minima library (tls-minima, from tls-explore or tls-neb) is\n"
+                      "read too: --minimum ID picks the inherent structure to write.");
   tool.add_output("output file ('-' = stdout); the format follows --to, else the extension (.data/.lmp = LAMMPS)");
   tool.add("Formats")("from", "input format: auto, xyz, lammps", cxxopts::value<std::string>()->default_value("auto"), "FMT")(
       "to", "output format: auto, xyz, lammps", cxxopts::value<std::string>()->default_value("auto"), "FMT")(
       "type-diameters", "diameter of each atom type of an atomic-style LAMMPS file, comma-separated",
-      cxxopts::value<std::string>(), "D1,D2,...");
+      cxxopts::value<std::string>(), "D1,D2,...")(
+      "minimum", "INPUT is a tls-minima library: write its minimum of this id", cxxopts::value<std::uint64_t>(), "ID");
   tool.set_positional({"input"});
   tool.set_epilog(
       "Examples:\n"
       "  tls-convert 2.044404608E-01.conf.txt -o is.xyz      authors' LAMMPS file to extended XYZ\n"
       "  tls-convert glass.xyz --to lammps > glass.data\n"
+      "  tls-convert explore/minima.tlsmin --minimum 17 -o is17.xyz     one minimum of a library\n"
       "Formats: docs/formats/configuration.md");
   const auto parsed = tool.parse(argc, argv);
   if (!parsed) return 0;
@@ -45,7 +49,14 @@ int convert(int argc, char** argv) {
   if (opt.count("type-diameters")) ro.type_diameters = parse_list(opt["type-diameters"].as<std::string>(), "type-diameters");
   const auto to = tls::output_format(tool.output(), tls::config_format_from_name(opt["to"].as<std::string>()));
   tls::AtomicOutput out(tool.output());
-  auto config = tls::read_configuration(inputs[0], ro);
+  tls::Configuration config;
+  if (!tls::is_std_stream(inputs[0]) && tls::bin::is_tls_bin(inputs[0])) {
+    if (!opt.count("minimum")) throw tls::UsageError(inputs[0] + " is a minima library: choose one with --minimum ID");
+    config = tls::read_library_minimum(inputs[0], opt["minimum"].as<std::uint64_t>());
+  } else {
+    if (opt.count("minimum")) throw tls::UsageError("--minimum needs a tls-minima library as input");
+    config = tls::read_configuration(inputs[0], ro);
+  }
 
   tls::ForceField ff(config.box, config.diameters);
   const double e = ff.energy(config.positions);

@@ -29,6 +29,15 @@ awk -v e="$e" 'BEGIN{exit !(e - 0.59581952563 < 1e-11 && 0.59581952563 - e < 1e-
 expect_error 65 tls-convert "atomic style without diameters" "$T" "$DATA/frozen/atomic-style.data"
 expect_code 0 "atomic style with --type-diameters" "$T" "$DATA/frozen/atomic-style.data" --type-diameters 0.8,1.2 -o "$WORK/b.xyz"
 
+# One minimum out of a tls-minima library (the frozen 1.0 example: minima 7 and 9).
+expect_code 0 "library --minimum" "$T" "$DATA/frozen/minima-v1.0.tlsmin" --minimum 9 -o "$WORK/m9.xyz"
+[ "$(sed -n 5p "$WORK/m9.xyz" | cut -d' ' -f4)" = 1.75 ] && pass "minimum 9 positions" || fail "minimum 9: $(sed -n 5p "$WORK/m9.xyz")"
+[ "$(xyz_key "$WORK/m9.xyz" minimum)" = 9 ] || fail "minimum id not recorded"
+expect_error 64 tls-convert "library without --minimum" "$T" "$DATA/frozen/minima-v1.0.tlsmin"
+expect_error 65 tls-convert "library without that minimum" "$T" "$DATA/frozen/minima-v1.0.tlsmin" --minimum 8 -o "$WORK/m8.xyz"
+[ ! -e "$WORK/m8.xyz" ] || fail "output written for a missing minimum"
+expect_error 64 tls-convert "--minimum on a configuration" "$T" "$DATA/frozen/config-v0.1.xyz" --minimum 1
+
 need_reference
 # A few of the authors' inherent structures: E/N equals the file name within 5e-11.
 for name in 2.044404608E-01 2.045310801E-01 2.046500000E-01 2.047608997E-01; do

@@ -92,6 +92,12 @@ std::string PayloadReader::get_string() {
   return s;
 }
 
+bool is_tls_bin(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  char m[8];
+  return in.read(m, 8) && std::memcmp(m, kMagic, 8) == 0;
+}
+
 std::array<char, kHeaderSize> make_header(const Schema& schema) {
   if (schema.name.size() > 27) throw InternalError("tls-bin schema name too long");
   std::array<char, kHeaderSize> h{};

@@ -120,6 +120,9 @@ class Writer {
   std::fstream out_;
 };
 
+/// True when the file at `path` starts with the tls-bin magic (false if it cannot be read).
+bool is_tls_bin(const std::string& path);
+
 /// Serialises a header (exposed for tests that build corrupt files on purpose).
 std::array<char, kHeaderSize> make_header(const Schema& schema);
 

@@ -171,6 +171,19 @@ bool MinimaReader::next(Minimum& m) {
   return false;
 }
 
+Configuration read_library_minimum(const std::string& path, std::uint64_t id) {
+  MinimaReader r(path);
+  Minimum m;
+  while (r.next(m))
+    if (m.id == id) {
+      Configuration c = r.header().configuration(m.positions);
+      c.set_info("glass", r.header().glass);
+      c.set_info("minimum", std::to_string(id));
+      return c;
+    }
+  throw DataError(path, 0, "the library has no minimum with id " + std::to_string(id));
+}
+
 std::vector<Minimum> read_minima(const std::string& path, GlassHeader* header) {
   MinimaReader r(path);
   if (header) *header = r.header();

@@ -95,6 +95,10 @@ class MinimaReader {
   GlassHeader header_;
 };
 
+/// The configuration of minimum `id` of a library (its glass, box and diameters); throws DataError
+/// naming the file when the library has no such minimum.
+Configuration read_library_minimum(const std::string& path, std::uint64_t id);
+
 /// Reads a whole library.
 std::vector<Minimum> read_minima(const std::string& path, GlassHeader* header = nullptr);
 

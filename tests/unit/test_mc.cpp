@@ -198,7 +198,7 @@ TEST(SwapMc, RejectsBadInput) {
   EXPECT_THROW(bad(-1.0), tls::UsageError);
   EXPECT_THROW(bad(std::nan("")), tls::UsageError);
   auto o = hot();
-  o.delta = 0.2;  // 0.2 sqrt(3) > skin 0.3
+  o.delta = 0.3;  // 0.3 sqrt(3) > skin 0.4
   EXPECT_THROW(tls::SwapMc(c.box, c.positions, c.diameters, o, tls::Rng(7, "test-mc", 0)), tls::UsageError);
   auto overlap = c.positions;
   overlap.segment(3, 3) = overlap.segment(0, 3);

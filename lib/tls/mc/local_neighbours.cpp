@@ -94,13 +94,14 @@ void LocalNeighbours::for_each_candidate(int i, Visit&& visit) const {
           }
           const double o[3] = {m[0] * L - wa.w[0], m[1] * L - wa.w[1], m[2] * L - wa.w[2]};
           const auto cell = static_cast<std::size_t>((cw[0] * nc_ + cw[1]) * nc_ + cw[2]);
-          const std::int32_t* members = cell_slots_.data() + cell * cell_cap_;
+          const Slot* members = cell_slots_.data() + cell * cell_cap_;
           for (std::int32_t t = 0; t < cell_count_[cell]; ++t) {
-            const std::int32_t j = members[t];
-            const Wrapped& wb = wrapped_[static_cast<std::size_t>(j)];
-            const double dx = wb.w[0] + o[0], dy = wb.w[1] + o[1], dz = wb.w[2] + o[2];
+            const Slot& slot = members[t];
+            const double dx = slot.w[0] + o[0], dy = slot.w[1] + o[1], dz = slot.w[2] + o[2];
             const double r2 = dx * dx + dy * dy + dz * dz;
+            const std::int32_t j = slot.j;
             if (r2 >= ri2 || j == i) continue;
+            const Wrapped& wb = wrapped_[static_cast<std::size_t>(j)];
             const double rc = potential::kCut * potential::sigma_ij(a.u, ref_[static_cast<std::size_t>(j)].u) + skin_;
             if (r2 >= rc * rc) continue;
             const int s[3] = {m[0] - wb.n[0] + wa.n[0], m[1] - wb.n[1] + wa.n[1], m[2] - wb.n[2] + wa.n[2]};
@@ -142,7 +143,7 @@ void LocalNeighbours::build(const std::vector<McParticle>& p) {
   const std::size_t ncell = nc_ > 0 ? static_cast<std::size_t>(nc_) * nc_ * nc_ : 0;
   cell_cap_ = 8;
   cell_count_.assign(ncell, 0);
-  cell_slots_.assign(ncell * cell_cap_, 0);
+  cell_slots_.assign(ncell * cell_cap_, Slot{});
   for (std::size_t i = 0; i < n; ++i) {
     if (p[i].d > dmax_) throw InternalError("diameter above the bound of the neighbour rows");
     set_reference(static_cast<int>(i), p[i], std::min(p[i].d + slack_, dmax_));
@@ -201,22 +202,23 @@ void LocalNeighbours::cell_add(int cell, int i) {
   auto c = static_cast<std::size_t>(cell);
   if (static_cast<std::size_t>(cell_count_[c]) == cell_cap_) {
     const std::size_t cap = 2 * cell_cap_;
-    std::vector<std::int32_t> slots(cell_count_.size() * cap);
+    std::vector<Slot> slots(cell_count_.size() * cap);
     for (std::size_t k = 0; k < cell_count_.size(); ++k)
       std::copy_n(cell_slots_.begin() + static_cast<std::ptrdiff_t>(k * cell_cap_), cell_count_[k],
                   slots.begin() + static_cast<std::ptrdiff_t>(k * cap));
     cell_slots_.swap(slots);
     cell_cap_ = cap;
   }
-  cell_slots_[c * cell_cap_ + static_cast<std::size_t>(cell_count_[c]++)] = i;
+  const Wrapped& w = wrapped_[static_cast<std::size_t>(i)];
+  cell_slots_[c * cell_cap_ + static_cast<std::size_t>(cell_count_[c]++)] = {{w.w[0], w.w[1], w.w[2]}, i, 0};
 }
 
 void LocalNeighbours::cell_remove(int cell, int i) {
   const auto c = static_cast<std::size_t>(cell);
-  std::int32_t* members = cell_slots_.data() + c * cell_cap_;
+  Slot* members = cell_slots_.data() + c * cell_cap_;
   const std::int32_t n = cell_count_[c];
   std::int32_t k = 0;
-  while (k < n && members[k] != i) ++k;
+  while (k < n && members[k].j != i) ++k;
   if (k == n) throw InternalError("cell list lost particle " + std::to_string(i));
   members[k] = members[n - 1];
   --cell_count_[c];
@@ -228,7 +230,7 @@ void LocalNeighbours::refresh(const std::vector<McParticle>& p, int i, double di
   const McParticle& q = p[ui];
   const int old_cell = cell_[ui];
   set_reference(i, q, std::min(std::max(diameter, q.d) + slack_, dmax_));
-  if (nc_ > 0 && cell_[ui] != old_cell) {
+  if (nc_ > 0) {
     cell_remove(old_cell, i);
     cell_add(cell_[ui], i);
   }

@@ -59,6 +59,14 @@ class LocalNeighbours {
     return {entries_.data() + static_cast<std::size_t>(i) * cap_, static_cast<std::size_t>(count_[static_cast<std::size_t>(i)])};
   }
 
+  /// Hints the processor to load row i and particle i's reference (an attempt or two ahead).
+  void prefetch(int i) const {
+    const auto ui = static_cast<std::size_t>(i);
+    const char* r = reinterpret_cast<const char*>(entries_.data() + ui * cap_);
+    for (int line = 0; line < 8; ++line) __builtin_prefetch(r + 64 * line);
+    __builtin_prefetch(&ref_[ui]);
+  }
+
   /// Image shifts s != 0 (one of each pair s, -s) at which a particle can meet its own image
   /// (only boxes with L < x_c max_diameter have any).
   const std::vector<std::array<int, 3>>& self_images() const { return self_images_; }
@@ -96,8 +104,15 @@ class LocalNeighbours {
   std::vector<Ref> ref_;
   std::vector<Wrapped> wrapped_;
   std::vector<std::int32_t> cell_;        // cell of each particle's reference
+  // A particle in a cell: its wrapped reference position, copied so the candidate scan reads
+  // contiguous memory.
+  struct Slot {
+    double w[3];
+    std::int32_t j;
+    std::int32_t unused;
+  };
   std::size_t cell_cap_ = 0;              // slots per cell
-  std::vector<std::int32_t> cell_slots_;  // particles of each cell, cell_cap_ slots per cell
+  std::vector<Slot> cell_slots_;          // particles of each cell, cell_cap_ slots per cell
   std::vector<std::int32_t> cell_count_;
   std::vector<Entry> fresh_, stale_;      // scratch of refresh(): the new row and the old one
   std::size_t cap_ = 0;                            // entries reserved per row

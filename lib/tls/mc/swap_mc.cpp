@@ -219,8 +219,7 @@ double SwapMc::pair_sum_swapped(int i, int partner, double d_new) {
   return sum;
 }
 
-void SwapMc::displacement() {
-  const int i = static_cast<int>(rng_.below(p_.size()));
+void SwapMc::displacement(int i) {
   McParticle& a = p_[static_cast<std::size_t>(i)];
   const double h = o_.delta;
   const double nx = a.x + h * (rng_.uniform() - 0.5);
@@ -239,15 +238,10 @@ void SwapMc::displacement() {
   }
 }
 
-void SwapMc::swap() {
-  const auto n = p_.size();
-  last_change_ = 0.0;
-  if (n < 2) return;
-  const int i = static_cast<int>(rng_.below(n));
-  int j = static_cast<int>(rng_.below(n - 1));
-  if (j >= i) ++j;
+void SwapMc::swap(int i, int j) {
   ++counts_.swaps;
   last_change_ = 0.0;
+  if (j < 0) return;  // fewer than two particles
   McParticle& a = p_[static_cast<std::size_t>(i)];
   McParticle& b = p_[static_cast<std::size_t>(j)];
   if (std::abs(a.d - b.d) > o_.max_swap_difference) return;
@@ -263,21 +257,46 @@ void SwapMc::swap() {
   }
 }
 
-void SwapMc::attempt() {
-  if (o_.p_swap >= 1.0 || (o_.p_swap > 0.0 && rng_.uniform() < o_.p_swap))
-    swap();
-  else
-    displacement();
+void SwapMc::run(long n, bool swaps_only) {
+  // Which particles the n attempts touch is drawn first, from the same stream, so the rows of the
+  // attempts a few places ahead can be prefetched: a row is a random access into a large array.
+  const auto np = static_cast<std::uint64_t>(p_.size());
+  plan_.resize(static_cast<std::size_t>(n));
+  for (auto& pick : plan_) {
+    const bool sw = swaps_only || o_.p_swap >= 1.0 || (o_.p_swap > 0.0 && rng_.uniform() < o_.p_swap);
+    pick.i = static_cast<std::int32_t>(rng_.below(np));
+    pick.j = kDisplace;
+    if (sw) {
+      if (np < 2) {
+        pick.j = kNoPartner;
+        continue;
+      }
+      pick.j = static_cast<std::int32_t>(rng_.below(np - 1));
+      if (pick.j >= pick.i) ++pick.j;
+    }
+  }
+  constexpr std::size_t kAhead = 6;
+  for (std::size_t k = 0; k < plan_.size(); ++k) {
+    if (k + kAhead < plan_.size()) {
+      const Pick& f = plan_[k + kAhead];
+      nb_.prefetch(f.i);
+      if (f.j >= 0) nb_.prefetch(f.j);
+    }
+    const Pick& pick = plan_[k];
+    if (pick.j == kDisplace)
+      displacement(pick.i);
+    else
+      swap(pick.i, pick.j);
+  }
 }
+
+void SwapMc::attempt() { run(1, false); }
 
 void SwapMc::sweeps(long n) {
-  const long attempts = n * static_cast<long>(p_.size());
-  for (long k = 0; k < attempts; ++k) attempt();
+  for (long k = 0; k < n; ++k) run(size(), false);
 }
 
-void SwapMc::swap_attempts(long n) {
-  for (long k = 0; k < n; ++k) swap();
-}
+void SwapMc::swap_attempts(long n) { run(n, true); }
 
 double SwapMc::energy() const {
   double e = 0.0;

@@ -22,8 +22,8 @@ struct SwapMcOptions {
   double p_swap = 0.2;               ///< probability that an attempt is a diameter swap, in [0, 1]
   double delta = 0.115;              ///< side of the displacement cube (sigma), 0 < delta < skin / sqrt(3)
   double max_swap_difference = 0.2;  ///< swaps of pairs with |sigma_i - sigma_j| above this are rejected at once
-  double skin = 0.3;                 ///< neighbour skin (sigma): speed only, never results
-  double diameter_slack = 0.1;       ///< diameter growth allowed before a refresh: speed only
+  double skin = 0.4;                 ///< neighbour skin (sigma): speed only, never results
+  double diameter_slack = 0.2;       ///< diameter growth allowed before a refresh: speed only
 };
 
 /// Throws UsageError naming the first invalid option.
@@ -56,11 +56,12 @@ class SwapMc {
   const Box& box() const { return box_; }
   const SwapMcOptions& options() const { return o_; }
 
-  /// n sweeps of N attempts each.
+  /// n sweeps of N attempts each. The chain is defined sweep by sweep: for each block of attempts
+  /// the move kinds and particles are drawn first, then the moves are made in order.
   void sweeps(long n);
-  /// One attempt (swap with probability p_swap, else displacement).
+  /// One attempt (swap with probability p_swap, else displacement), a block of one.
   void attempt();
-  /// n swap attempts and no displacements (the swap blocks of the hybrid scheme).
+  /// A block of n swap attempts and no displacements (the swap blocks of the hybrid scheme).
   void swap_attempts(long n);
 
   /// Total potential energy (eps), computed afresh in an order that depends on the configuration only.
@@ -83,8 +84,13 @@ class SwapMc {
   const LocalNeighbours& neighbours() const { return nb_; }
 
  private:
-  void displacement();
-  void swap();
+  struct Pick {
+    std::int32_t i, j;  // j: partner of a swap, or kDisplace / kNoPartner
+  };
+  static constexpr std::int32_t kDisplace = -1, kNoPartner = -2;
+  void run(long n, bool swaps_only);
+  void displacement(int i);
+  void swap(int i, int j);
   int gather(int i);
   double pair_sum_displaced(int i, double nx, double ny, double nz);
   double pair_sum_swapped(int i, int partner, double d_new);
@@ -98,6 +104,7 @@ class SwapMc {
   MoveCounts counts_;
   double last_change_ = 0.0;
   std::vector<double> self_r2_;  // squared lengths of the self-image shifts (tiny boxes only)
+  std::vector<Pick> plan_;       // the block of attempts being made
   std::vector<double> scratch_;  // gathered neighbours of one row: x, y, z, d, terms (5 equal blocks)
 };
 

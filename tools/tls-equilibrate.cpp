@@ -72,7 +72,7 @@ int run_equilibrate(int argc, char** argv) {
       "snapshot-relaxations", "F_s decays between snapshots", cxxopts::value<int>()->default_value("3"), "K")(
       "ftol", "inherent structures: stop at max_i |F_i| < FTOL", cxxopts::value<double>()->default_value("1e-10"), "F")(
       "bond-cut", "crystal watch: bonds at r < CUT sigma_ij", cxxopts::value<double>()->default_value("1.35"), "CUT")(
-      "crystal-fraction", "crystal watch: solid-like fraction that counts as crystallised", cxxopts::value<double>()->default_value("0.2"), "F")(
+      "crystal-fraction", "crystal watch: solid-like fraction that counts as crystallised", cxxopts::value<double>()->default_value("0.1"), "F")(
       "quench-temperature", "quench the final configuration to these temperatures", cxxopts::value<std::vector<double>>(), "T,...")(
       "quench-time", "MD time of each quench", cxxopts::value<double>()->default_value("100"), "T")(
       "quench-every", "MD time between quench rows", cxxopts::value<double>()->default_value("0.5"), "T")(

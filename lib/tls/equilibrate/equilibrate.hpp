@@ -56,7 +56,7 @@ struct EquilibrateOptions {
 
   // Crystallisation watch, at every sample.
   BondOrderOptions order;
-  double crystal_fraction = 0.2;    ///< solid-like fraction that makes a configuration crystalline
+  double crystal_fraction = 0.1;    ///< solid-like fraction that makes a configuration crystalline
 
   // Instantaneous quenches from the final configuration (MD, Bussi thermostat).
   std::vector<double> quench_temperatures;

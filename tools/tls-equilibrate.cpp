@@ -80,6 +80,8 @@ int run_equilibrate(int argc, char** argv) {
   tool.add("Checkpoints")("checkpoint-every", "seconds between checkpoints (0 = at every sample)", cxxopts::value<double>()->default_value("300"), "S")(
       "keep-checkpoints", "keep the checkpoint files after success");
   tool.set_positional({"input"});
+  tool.leave_out_of_command("checkpoint-every", true);
+  tool.leave_out_of_command("keep-checkpoints", false);
   tool.set_epilog(
       "Examples:\n"
       "  tls-equilibrate --seed 1 -T 0.3,0.2,0.15,0.12,0.1 -o line/\n"

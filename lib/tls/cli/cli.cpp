@@ -56,9 +56,27 @@ std::string sanitize_arg(const std::string& a) {
 }
 }  // namespace
 
+void Tool::leave_out_of_command(const std::string& long_name, bool takes_value) {
+  unrecorded_.push_back({long_name, "", takes_value});
+}
+
 std::optional<cxxopts::ParseResult> Tool::parse(int argc, char** argv) {
   command_ = name_;
-  for (int i = 1; i < argc; ++i) command_ += " " + sanitize_arg(argv[i]);
+  for (int i = 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    bool skip = false;
+    for (const auto& u : unrecorded_) {
+      if (a == "--" + u.long_name || (!u.short_name.empty() && a == "-" + u.short_name)) {
+        skip = true;
+        if (u.takes_value) ++i;  // and its value
+      } else if (u.takes_value && (a.rfind("--" + u.long_name + "=", 0) == 0 ||
+                                   (!u.short_name.empty() && a.size() > 2 && a.rfind("-" + u.short_name, 0) == 0))) {
+        skip = true;  // --threads=2, -j2
+      }
+      if (skip) break;
+    }
+    if (!skip) command_ += " " + sanitize_arg(a);
+  }
   if (!positional_.empty()) {
     options_.add_options("Arguments")(positional_.back(), "", cxxopts::value<std::vector<std::string>>());
     for (std::size_t k = 0; k + 1 < positional_.size(); ++k)

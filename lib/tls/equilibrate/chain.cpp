@@ -124,9 +124,14 @@ void Chain::make_md(const Eigen::VectorXd& x, const Eigen::VectorXd& v, Rng rng)
 void Chain::reset_forces() {
   // A fresh neighbour list, as a restored chain has: forces then do not depend on when the list
   // was last rebuilt.
-  md_->force_field().set_diameters(diameters_);
   auto& s = md_->state();
+  if (!s.x.allFinite() || !s.v.allFinite())
+    throw DataError("molecular dynamics became unstable (non-finite positions): the start has overlaps or the time step is too large");
+  md_->force_field().set_diameters(diameters_);
   s.potential = md_->force_field().energy_forces(s.x, s.f);
+  if (!std::isfinite(s.potential))
+    throw DataError("molecular dynamics became unstable (energy " + std::to_string(s.potential) +
+                    "): the start has overlaps or the time step is too large");
 }
 
 void Chain::advance(long blocks) {

@@ -738,9 +738,31 @@ class Runner {
 
 }  // namespace
 
+namespace {
+// Temporary files a killed run may have left: ".<output>.tmp-<pid>-<n>" of AtomicOutput and
+// "checkpoint-RRR.tlsbin.partial". Only names this stage writes are touched.
+void remove_leftovers(const std::string& dir) {
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+    const std::string name = entry.path().filename().string();
+    const auto tmp = name.find(".tmp-");
+    bool ours = false;
+    if (name.size() > 1 && name[0] == '.' && tmp != std::string::npos) {
+      const std::string target = name.substr(1, tmp - 1);
+      for (const auto& spec : kTables) ours = ours || target == spec.file;
+      ours = ours || ((target.rfind("final-", 0) == 0 || target.rfind("glass-", 0) == 0) &&
+                      target.size() > 4 && target.substr(target.size() - 4) == ".xyz");
+    }
+    if (name.rfind("checkpoint-", 0) == 0 && name.size() > 8 && name.substr(name.size() - 8) == ".partial") ours = true;
+    if (ours) std::filesystem::remove(entry.path(), ec);
+  }
+}
+}  // namespace
+
 EquilibrateReport equilibrate(const EquilibrateOptions& o, const EquilibrateContext& ctx) {
   validate(o);
   make_directories(ctx.output_dir);
+  remove_leftovers(ctx.output_dir);
   Shared shared{o, ctx, settings_fingerprint(o), o.chain.method == Method::swap ? "sweeps" : "md_time", {}, {}};
   shared.states.assign(static_cast<std::size_t>(o.replicas), nullptr);
   std::vector<std::unique_ptr<Runner>> runners;

@@ -257,4 +257,9 @@ TEST(Statistics, BlockingErrorOfCorrelatedSeries) {
   const double expected = std::sqrt(1 / (1 - a * a) * (1 + a) / (1 - a) / n);
   EXPECT_NEAR(m.error / expected, 1.0, 0.25);
   EXPECT_NEAR(m.independent, n * (1 - a) / (1 + a), 0.4 * n * (1 - a) / (1 + a));
+  // Batches of 200 samples (10 correlation times of this series): the same error, the same mean.
+  const auto b = tls::batch_mean(x, 200);
+  EXPECT_NEAR(b.error / expected, 1.0, 0.25);
+  EXPECT_EQ(b.mean, m.mean);
+  EXPECT_TRUE(std::isnan(tls::batch_mean(x, n / 3).error)) << "fewer than 4 batches";
 }

@@ -389,6 +389,7 @@ struct Shared {
   const EquilibrateContext& ctx;
   Metadata settings;
   std::string time_unit;
+  int particles = 0;
   std::mutex mutex;
   std::vector<ReplicaState*> states;
 
@@ -407,6 +408,7 @@ struct Shared {
       TableWriter w(out.stream(), spec.format, 1, 0);
       w.meta(ctx.provenance);
       w.meta("method", to_string(o.chain.method));
+      w.meta("particles", std::to_string(particles));
       w.meta("time_unit", time_unit);
       w.meta("k", format_double(o.k));
       w.meta("complete", complete ? "true" : "false");
@@ -621,16 +623,21 @@ class Runner {
     Stage& st = s_.stage;
     Chain& c = chain();
     const double tpb = c.time_per_block();
-    const auto m = blocking_mean(st.energies);
+    // Error bars from batches of two relaxation times (the energy decorrelates within about one),
+    // or by blocking when tau is unknown.
+    const double tau_samples = st.corr.relaxation_time();
+    const long batch = std::isfinite(tau_samples) ? std::max(1L, static_cast<long>(std::ceil(2 * tau_samples))) : 0;
+    auto mean_error = [&](const std::vector<double>& v) { return batch ? batch_mean(v, batch) : blocking_mean(v); };
+    const auto m = mean_error(st.energies);
     // Drift: the two halves of production compared in units of their combined error.
     double drift = nan();
     if (st.energies.size() >= 8) {
       const auto h = st.energies.begin() + static_cast<std::ptrdiff_t>(st.energies.size() / 2);
-      const auto a = blocking_mean(std::vector<double>(st.energies.begin(), h));
-      const auto b = blocking_mean(std::vector<double>(h, st.energies.end()));
+      const auto a = mean_error(std::vector<double>(st.energies.begin(), h));
+      const auto b = mean_error(std::vector<double>(h, st.energies.end()));
       drift = (b.mean - a.mean) / std::sqrt(a.error * a.error + b.error * b.error);
     }
-    const double tau = st.corr.relaxation_time() * static_cast<double>(st.interval) * tpb;
+    const double tau = tau_samples * static_cast<double>(st.interval) * tpb;
     double tau_decays = nan();
     if (!st.decay_blocks.empty()) {
       double sum = 0;
@@ -763,8 +770,9 @@ EquilibrateReport equilibrate(const EquilibrateOptions& o, const EquilibrateCont
   validate(o);
   make_directories(ctx.output_dir);
   remove_leftovers(ctx.output_dir);
-  Shared shared{o, ctx, settings_fingerprint(o), o.chain.method == Method::swap ? "sweeps" : "md_time", {}, {}};
+  Shared shared{o, ctx, settings_fingerprint(o), o.chain.method == Method::swap ? "sweeps" : "md_time", 0, {}, {}};
   shared.states.assign(static_cast<std::size_t>(o.replicas), nullptr);
+  shared.particles = o.start == StartKind::file ? read_configuration(o.input).size() : o.particles;
   std::vector<std::unique_ptr<Runner>> runners;
   for (int r = 0; r < o.replicas; ++r) runners.push_back(std::make_unique<Runner>(shared, r));
   std::vector<char> resumed(static_cast<std::size_t>(o.replicas), 0);

@@ -18,4 +18,9 @@ struct MeanError {
 /// plateau, or an upper bound when the series is too short to reach it).
 MeanError blocking_mean(const std::vector<double>& x, int min_blocks = 16);
 
+/// Mean and standard error from the means of consecutive batches of `batch` samples (the last,
+/// incomplete batch is dropped from the error, not from the mean). Batches longer than the
+/// correlation time make the batch means independent; with fewer than 4 batches the error is NaN.
+MeanError batch_mean(const std::vector<double>& x, long batch);
+
 }  // namespace tls

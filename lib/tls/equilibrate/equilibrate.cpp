@@ -109,6 +109,22 @@ Configuration initial_configuration(const EquilibrateOptions& o, int replica) {
   return c;
 }
 
+const std::vector<TableFormat>& equilibrate_tables() {
+  static const std::vector<TableFormat> tables = {
+      {"trace.tsv", "eqtrace",
+       {"replica", "temperature", "phase", "time", "e", "acc_displacement", "acc_swap", "fs", "relaxations", "q6", "solid",
+        "delta"}},
+      {"summary.tsv", "equilibrium",
+       {"replica", "temperature", "burn_in", "production", "samples", "e", "e_err", "e_drift", "tau", "tau_decays",
+        "relaxations", "acc_displacement", "acc_swap", "swap_eligible", "delta", "q6", "solid_max", "equilibrated",
+        "crystallised"}},
+      {"fs.tsv", "fs", {"replica", "temperature", "lag", "fs", "origins"}},
+      {"glasses.tsv", "glasses", {"file", "replica", "temperature", "time", "e", "e_is", "max_force", "q6", "solid"}},
+      {"quench.tsv", "quench", {"replica", "temperature", "quench_temperature", "time", "e", "kinetic_temperature"}},
+  };
+  return tables;
+}
+
 Metadata settings_fingerprint(const EquilibrateOptions& o) {
   auto list = [](const std::vector<double>& v) {
     std::string s;
@@ -360,22 +376,7 @@ ReplicaState read_checkpoint(const std::string& path, const Metadata& settings, 
 
 // --- tables --------------------------------------------------------------------------------------
 
-struct TableSpec {
-  const char* file;
-  const char* format;
-  std::vector<std::string> columns;
-};
-const TableSpec kTables[kRowKinds] = {
-    {"trace.tsv", "eqtrace",
-     {"replica", "temperature", "phase", "time", "e", "acc_displacement", "acc_swap", "fs", "relaxations", "q6", "solid", "delta"}},
-    {"summary.tsv", "equilibrium",
-     {"replica", "temperature", "burn_in", "production", "samples", "e", "e_err", "e_drift", "tau", "tau_decays",
-      "relaxations", "acc_displacement", "acc_swap", "swap_eligible", "delta", "q6", "solid_max", "equilibrated",
-      "crystallised"}},
-    {"fs.tsv", "fs", {"replica", "temperature", "lag", "fs", "origins"}},
-    {"glasses.tsv", "glasses", {"file", "replica", "temperature", "time", "e", "e_is", "max_force", "q6", "solid"}},
-    {"quench.tsv", "quench", {"replica", "temperature", "quench_temperature", "time", "e", "kinetic_temperature"}},
-};
+const std::vector<TableFormat>& kTables = equilibrate_tables();
 
 std::string padded(int v, int width) {
   char buf[32];
@@ -403,7 +404,7 @@ struct Shared {
     for (int k = 0; k < kRowKinds; ++k) {
       if (k == kGlasses && o.snapshots == 0) continue;
       if (k == kQuench && o.quench_temperatures.empty()) continue;
-      const TableSpec& spec = kTables[k];
+      const TableFormat& spec = kTables[static_cast<std::size_t>(k)];
       AtomicOutput out(ctx.output_dir + "/" + spec.file);
       TableWriter w(out.stream(), spec.format, 1, 0);
       w.meta(ctx.provenance);

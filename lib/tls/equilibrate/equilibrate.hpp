@@ -103,4 +103,13 @@ EquilibrateReport equilibrate(const EquilibrateOptions& o, const EquilibrateCont
 /// The settings a checkpoint must match to be resumed (everything that changes results).
 Metadata settings_fingerprint(const EquilibrateOptions& o);
 
+/// A table this stage writes (docs/formats/tls-<format>.md): file name in the output folder,
+/// format name without "tls-" (version 1.0), columns in order.
+struct TableFormat {
+  std::string file, format;
+  std::vector<std::string> columns;
+};
+/// trace, summary, fs, glasses, quench, in that order.
+const std::vector<TableFormat>& equilibrate_tables();
+
 }  // namespace tls

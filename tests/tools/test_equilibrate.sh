@@ -66,6 +66,19 @@ awk -v a="$eis" -v e="$(xyz_key "$WORK/is.xyz" energy)" 'BEGIN{d = a - e/60; if 
   && pass "glass e_is matches tls-minimize" || fail "e_is $eis vs $(xyz_key "$WORK/is.xyz" energy)/60"
 grep -q "glass-001-0001.xyz	1	0.3	" "$WORK/a/glasses.tsv" && pass "glasses table lists the file" || fail "glasses.tsv: $(cat "$WORK/a/glasses.tsv")"
 
+# Crystallisation watch: an fcc crystal at low temperature is stopped and handed on nowhere; a lattice
+# start at high temperature melts and goes through.
+awk 'BEGIN{m=4; a=sqrt(2); L=m*a; print 4*m*m*m;
+  printf "Lattice=\"%.17g 0 0 0 %.17g 0 0 0 %.17g\" Properties=species:S:1:pos:R:3:diameter:R:1\n", L, L, L;
+  split("0 0 0 0 0.5 0.5 0.5 0 0.5 0.5 0.5 0", b, " ");
+  for (x=0;x<m;x++) for (y=0;y<m;y++) for (z=0;z<m;z++) for (k=0;k<4;k++)
+    printf "X %.17g %.17g %.17g 1\n", (x+b[3*k+1])*a, (y+b[3*k+2])*a, (z+b[3*k+3])*a}' > "$WORK/fcc.xyz"
+expect_error 65 $E "crystal input" "$T" --seed 1 -T 0.05 --snapshots 1 "$WORK/fcc.xyz" -q -o "$WORK/x"
+[[ "$ERR" == *"crystallised at T = 0.05"*"no glass handed on"* ]] && pass "crystallisation reported" || fail "message: $ERR"
+[ ! -e "$WORK/x/final-000.xyz" ] && [ ! -e "$WORK/x/glass-000-0000.xyz" ] && pass "no configuration handed on" || fail "a crystal was written"
+awk -F'\t' '!/^#/ && $19 == 1 {found=1} END {exit !found}' "$WORK/x/summary.tsv" && pass "summary says crystallised" || fail "summary: $(cat "$WORK/x/summary.tsv")"
+expect_code 0 "lattice start melts at T = 0.4" "$T" --seed 1 --start lattice --particles 64 -T 0.4 --relaxations 2 -q -o "$WORK/lat"
+
 # A corrupt checkpoint is an error, and is left as it was.
 mkdir -p "$WORK/d"
 expect_code 0 "run keeping its checkpoint" "$T" --seed 5 --particles 40 -T 0.3 --relaxations 2 --keep-checkpoints -q -o "$WORK/d"

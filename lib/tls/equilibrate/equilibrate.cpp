@@ -558,8 +558,11 @@ class Runner {
                          swaps ? d.swap_acceptance() : nan(), fs, st.decays, order.q6, order.solid_fraction,
                          o_.chain.method == Method::swap ? c.delta() : nan()}));
     // Crystallisation: never hand such a configuration on. A lattice start is crystalline until it
-    // melts, so the watch begins with the first relaxation.
-    if (order.solid_fraction > o_.crystal_fraction && (st.production || st.decays > 0)) {
+    // melts, so there the watch waits for the first relaxation (or 4096 blocks: a lattice that does
+    // not melt at all is a crystal too).
+    const bool melting = o_.start == StartKind::lattice && s_.ladder == 0 && !st.production && st.decays == 0 &&
+                         st.blocks < 4096;
+    if (order.solid_fraction > o_.crystal_fraction && !melting) {
       s_.crystallised = true;
       s_.crystal_note = "replica " + std::to_string(r_) + " crystallised at T = " + format_double(temperature()) +
                       " (time " + format_double(static_cast<double>(st.blocks) * tpb) + ", solid-like fraction " +

@@ -87,7 +87,8 @@ int run_equilibrate(int argc, char** argv) {
       "  tls-equilibrate --seed 1 -T 0.3,0.2,0.15,0.12,0.1 -o line/\n"
       "  tls-equilibrate --seed 7 -T 0.062 --snapshots 10 line/final-000.xyz -o glasses/\n"
       "  tls-equilibrate --seed 1 -T 0.15 --method hybrid --particles 1500 -o hybrid/\n"
-      "Formats: docs/formats/equilibrate-tables.md, docs/formats/tls-equilibrate-state.md; page: docs/tools/tls-equilibrate.md");
+      "Formats: docs/formats/tls-eqtrace.md, tls-equilibrium.md, tls-fs.md, tls-glasses.md, tls-quench.md,\n"
+      "tls-equilibrate-state.md (checkpoints); page: docs/tools/tls-equilibrate.md");
   const auto parsed = tool.parse(argc, argv);
   if (!parsed) return 0;
   const auto& opt = *parsed;

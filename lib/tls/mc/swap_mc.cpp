@@ -13,13 +13,13 @@ namespace tls {
 using namespace potential;
 
 namespace {
-// v(x)/eps as a function of x^2 = r^2 / sigma_ij^2, the same expression as ForceField::energy.
-inline double pair_energy(double x2) {
-  if (x2 >= kCut2) return 0.0;
-  const double i2 = 1.0 / x2;
+// v(x)/eps from x^2 = r^2 / sigma_ij^2 and its inverse, the expression of ForceField::energy; zero
+// beyond the cut through a select (a product with 0 would turn an overlap's infinity into NaN).
+inline double cut_energy(double x2, double i2) {
   const double i6 = i2 * i2 * i2;
-  return i6 * i6 + kC0 + x2 * (kC2 + kC4 * x2);
+  return x2 < kCut2 ? i6 * i6 + kC0 + x2 * (kC2 + kC4 * x2) : 0.0;
 }
+inline double pair_energy(double x2) { return x2 < kCut2 ? cut_energy(x2, 1.0 / x2) : 0.0; }
 inline double inv_sigma2(double a, double b) {
   const double s = sigma_ij(a, b);
   return 1.0 / (s * s);
@@ -115,7 +115,7 @@ namespace {
 // AVX-512, AVX2 and baseline x86-64 and chosen at run time; with -ffp-contract=off every version
 // rounds identically. One division serves the three reciprocals of a pair: with D = 1/(r_o^2 r_n^2
 // sigma^2), sigma^2/r^2 and r^2/sigma^2 of both positions are products. Pairs beyond the cut give
-// exactly 0 through a select (a product with 0 would turn an overlap's infinity into NaN).
+// exactly 0.
 constexpr int kLanes = 8;
 
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
@@ -134,10 +134,7 @@ void displaced_terms(const double* __restrict bx, const double* __restrict by, c
     const double q = 1.0 / (ro * rn * s2);
     const double xo = q * rn * ro * ro, xn = q * ro * rn * rn;  // r^2 / sigma^2
     const double io = q * rn * s2 * s2, in = q * ro * s2 * s2;  // sigma^2 / r^2
-    const double io6 = io * io * io, in6 = in * in * in;
-    const double eo = xo < kCut2 ? io6 * io6 + kC0 + xo * (kC2 + kC4 * xo) : 0.0;
-    const double en = xn < kCut2 ? in6 * in6 + kC0 + xn * (kC2 + kC4 * xn) : 0.0;
-    out[k] = en - eo;
+    out[k] = cut_energy(xn, in) - cut_energy(xo, io);
   }
 }
 
@@ -156,10 +153,7 @@ void swapped_terms(const double* __restrict bx, const double* __restrict by, con
     const double q = 1.0 / (r2 * so2 * sn2);
     const double xo = q * r2 * r2 * sn2, xn = q * r2 * r2 * so2;  // r^2 / sigma^2
     const double io = q * so2 * so2 * sn2, in = q * sn2 * sn2 * so2;  // sigma^2 / r^2
-    const double io6 = io * io * io, in6 = in * in * in;
-    const double eo = xo < kCut2 ? io6 * io6 + kC0 + xo * (kC2 + kC4 * xo) : 0.0;
-    const double en = xn < kCut2 ? in6 * in6 + kC0 + xn * (kC2 + kC4 * xn) : 0.0;
-    out[k] = en - eo;
+    out[k] = cut_energy(xn, in) - cut_energy(xo, io);
   }
 }
 }  // namespace

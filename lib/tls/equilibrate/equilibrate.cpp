@@ -664,6 +664,16 @@ class Runner {
     for (const auto& p : st.corr.curve())
       sh_.append(s_.rows[kFs], row_text({r_, temperature(), static_cast<double>(p.lag * st.interval) * tpb, p.fs, p.origins}));
     if (st.capped) ++s_.capped;
+    if (progress_) {
+      // One line per temperature, whatever the throttle: what this temperature gave.
+      const std::string status = "T=" + format_double(temperature()) + " [" + std::to_string(s_.ladder + 1) + "/" +
+                                 std::to_string(o_.temperatures.size()) + "] done: E/N " + format_fixed(m.mean, 5) +
+                                 " +- " + format_fixed(m.error, 5) + ", tau " + format_sci(tau, 2) + " " + sh_.time_unit +
+                                 ", " + std::to_string(st.production ? st.decays : 0) + " relaxations" +
+                                 (st.capped ? " (stopped by --max-time)" : "") + (s_.crystallised ? " (crystallised)" : "");
+      std::lock_guard<std::mutex> lock(sh_.mutex);
+      progress_->update(static_cast<double>(session_blocks_) * tpb, 0, sh_.time_unit, status, true);
+    }
     s_.next_interval = st.interval;
     st = Stage{};
     ++s_.ladder;

@@ -43,6 +43,11 @@ inline std::filesystem::path scratch(const std::string& name) {
 
 inline std::string test_data(const std::string& name) { return setting("TLS_TEST_DATA", TLS_TEST_DATA_DEFAULT) + "/" + name; }
 
+/// A file of the project's data/ folder (results committed with their provenance, data/README.md).
+inline std::string project_data(const std::string& name) {
+  return setting("TLS_PROJECT_DATA", TLS_PROJECT_DATA_DEFAULT) + "/" + name;
+}
+
 /// N particles with the model's quantile diameters at number density rho, uniformly random
 /// positions (overlapping pairs are allowed: use for finite-difference tests at high energy).
 inline Configuration random_configuration(int n, double rho, std::uint64_t seed) {

@@ -58,18 +58,28 @@ std::string sanitize_arg(const std::string& a) {
 }
 }  // namespace
 
+void Tool::leave_out_of_command(const std::string& long_name, bool takes_value) {
+  unrecorded_.push_back({long_name, "", takes_value});
+}
+
 std::optional<cxxopts::ParseResult> Tool::parse(int argc, char** argv) {
   // The thread count is left out of the recorded command: results do not depend on it, and outputs
   // must be byte-identical whatever it is.
   command_ = name_;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
-    if (has_threads_ && (a == "-j" || a == "--threads")) {
-      ++i;
-      continue;
+    bool skip = false;
+    for (const auto& u : unrecorded_) {
+      if (a == "--" + u.long_name || (!u.short_name.empty() && a == "-" + u.short_name)) {
+        skip = true;
+        if (u.takes_value) ++i;  // and its value
+      } else if (u.takes_value && (a.rfind("--" + u.long_name + "=", 0) == 0 ||
+                                   (!u.short_name.empty() && a.size() > 2 && a.rfind("-" + u.short_name, 0) == 0))) {
+        skip = true;  // --threads=2, -j2
+      }
+      if (skip) break;
     }
-    if (has_threads_ && (a.rfind("--threads=", 0) == 0 || (a.size() > 2 && a.rfind("-j", 0) == 0))) continue;
-    command_ += " " + sanitize_arg(a);
+    if (!skip) command_ += " " + sanitize_arg(a);
   }
   if (!positional_.empty()) {
     options_.add_options("Arguments")(positional_.back(), "", cxxopts::value<std::vector<std::string>>());

@@ -35,6 +35,10 @@ class Tool {
   void set_epilog(std::string text) { epilog_ = std::move(text); }
   /// Positional arguments, in order, e.g. {"input"}; the last may take several values.
   void set_positional(std::vector<std::string> names) { positional_ = std::move(names); }
+  /// Options that cannot change the results (how often to checkpoint, ...): left out of the
+  /// recorded command, like --threads and --quiet, so outputs stay byte-identical. `takes_value`
+  /// says whether the option is followed by a value.
+  void leave_out_of_command(const std::string& long_name, bool takes_value);
 
   /// Parses argv. Handles --help and --version (prints, then returns nullopt: the tool exits 0).
   /// Throws UsageError for unknown options or bad values.
@@ -51,7 +55,8 @@ class Tool {
   /// thread count left out since outputs do not depend on it), the
   /// seed when the tool has one, and a CRC-32 per input file. Never dates, hosts or absolute paths.
   Metadata provenance(const std::vector<std::string>& inputs = {}) const;
-  /// The command line as recorded in provenance.
+  /// The command line as recorded in provenance (without --threads, --quiet and the options given
+  /// to leave_out_of_command()).
   const std::string& command() const { return command_; }
 
   /// Progress reporter on stderr, or null with --quiet.
@@ -71,6 +76,11 @@ class Tool {
   bool quiet_ = false;
   std::string output_ = "-";
   std::string command_;
+  struct Unrecorded {
+    std::string long_name, short_name;
+    bool takes_value;
+  };
+  std::vector<Unrecorded> unrecorded_{{"threads", "j", true}, {"quiet", "q", false}};
   std::unique_ptr<Progress> progress_;
 };
 

@@ -1,0 +1,56 @@
+// The model as a NEB surface.
+#include "tls/neb/surface.hpp"
+
+#include "tls/core/error.hpp"
+
+namespace tls::neb {
+
+ModelSurface::ModelSurface(const Box& box, const Eigen::VectorXd& diameters, double skin)
+    : box_(box), diameters_(diameters), skin_(skin) {
+  reserve(1);
+}
+
+void ModelSurface::reserve(int count) {
+  while (static_cast<int>(fields_.size()) < count) fields_.push_back(std::make_unique<ForceField>(box_, diameters_, skin_));
+}
+
+ForceField& ModelSurface::force_field(int slot) {
+  if (slot < 0 || slot >= static_cast<int>(fields_.size()))
+    throw InternalError("surface slot " + std::to_string(slot) + " not reserved");
+  return *fields_[static_cast<std::size_t>(slot)];
+}
+
+double ModelSurface::energy_forces(int slot, const Eigen::Ref<const Eigen::VectorXd>& x, Eigen::Ref<Eigen::VectorXd> f) {
+  return force_field(slot).energy_forces(x, f);
+}
+
+double ModelSurface::energy(int slot, const Eigen::Ref<const Eigen::VectorXd>& x) { return force_field(slot).energy(x); }
+
+Eigen::VectorXd ModelSurface::displacement(const Eigen::Ref<const Eigen::VectorXd>& a,
+                                           const Eigen::Ref<const Eigen::VectorXd>& b) const {
+  if (a.size() != b.size() || a.size() != dimension()) throw InternalError("displacement of configurations of different sizes");
+  const Eigen::Index n = diameters_.size();
+  Eigen::VectorXd d(a.size());
+  double mean[3] = {0, 0, 0};
+  for (Eigen::Index k = 0; k < d.size(); ++k) {
+    d[k] = box_.minimum_image(b[k] - a[k]);
+    mean[k % 3] += d[k];
+  }
+  for (Eigen::Index k = 0; k < d.size(); ++k) d[k] -= mean[k % 3] / static_cast<double>(n);
+  return d;
+}
+
+void ModelSurface::remove_null_motion(Eigen::Ref<Eigen::VectorXd> v) const {
+  double mean[3] = {0, 0, 0};
+  for (Eigen::Index k = 0; k < v.size(); ++k) mean[k % 3] += v[k];
+  const double n = static_cast<double>(v.size() / 3);
+  for (Eigen::Index k = 0; k < v.size(); ++k) v[k] -= mean[k % 3] / n;
+}
+
+long ModelSurface::calls() const {
+  long c = 0;
+  for (const auto& f : fields_) c += f->force_calls();
+  return c;
+}
+
+}  // namespace tls::neb

@@ -34,6 +34,10 @@ class Analytic2D : public neb::Surface {
     return b - a;
   }
   long calls() const override { return calls_.load(); }
+  int negative_modes(const Eigen::Ref<const Eigen::VectorXd>& x, double threshold) override {
+    const Eigen::Vector2d c = curvatures(Eigen::Vector2d(x[0], x[1]));
+    return (c[0] < -threshold) + (c[1] < -threshold);
+  }
 
   double at(const Eigen::Vector2d& p) const {
     double g[2], h[3];

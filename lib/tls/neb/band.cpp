@@ -14,7 +14,8 @@ namespace tls::neb {
 
 FireOptions band_fire_defaults() {
   FireOptions f;
-  f.max_step = 0.02;  // docs/tools/tls-neb.md: measured against 0.1 (images overtaking each other)
+  f.dt_max = 0.1;
+  f.max_step = 0.02;
   f.ftol = 0;
   return f;
 }

@@ -195,6 +195,19 @@ class PairSolver {
     seg.images = band.size();
     seg.max_neb_force = rep.max_neb_force;
     seg.saddle_force = max_particle_norm(band.force.col(seg.shape.saddle_image));
+    if (o_.check_saddle) {
+      seg.saddle_order = s_.negative_modes(band.x.col(seg.shape.saddle_image), o_.saddle_threshold);
+      if (seg.saddle_order == 0 || seg.saddle_order > 1) {
+        // A band over a higher-order saddle is not a minimum energy path: no DWP from it.
+        seg.status = SegmentStatus::non_dw;
+        seg.reason = "the climbing image is a stationary point with " + std::to_string(seg.saddle_order) +
+                     " negative Hessian modes, not a first-order saddle";
+        seg.images = band.size();
+        if (o_.keep_bands) seg.band = std::move(band);
+        finish(seg);
+        return;
+      }
+    }
     const long before = s_.calls();
     seg.profile = sample_profile(s_, 0, band, profile, o_.samples, o_.continuation, &seg.left, &seg.right);
     calls_ += s_.calls() - before;

@@ -37,6 +37,8 @@ struct PairOptions {
   int samples = 8;                   ///< profile samples per band segment
   ContinuationOptions continuation;
   bool keep_bands = false;           ///< keep each DWP's final band (for viewing)
+  bool check_saddle = true;          ///< count negative Hessian modes at the climbing image
+  double saddle_threshold = 1e-8;    ///< ... below -threshold (eps/sigma^2); translations are ~1e-13
 };
 
 /// A minimum of the chain A = chain[0], C1, ..., B = chain.back(), positions in the frame of the
@@ -65,6 +67,7 @@ struct SegmentResult {
   long force_calls = 0;
   double max_neb_force = 0;        ///< largest NEB force of the final band
   double saddle_force = 0;         ///< largest true force on the climbing image
+  int saddle_order = -1;           ///< negative Hessian modes there (1: first-order saddle; -1: not checked)
   Continuation left, right;
   std::vector<Sample> profile;     ///< DWPs only
   Band band;                       ///< final band, when PairOptions::keep_bands (oriented like the profile)

@@ -1,6 +1,8 @@
 // The model as a NEB surface.
 #include "tls/neb/surface.hpp"
 
+#include <Eigen/SparseCholesky>
+
 #include "tls/core/error.hpp"
 
 namespace tls::neb {
@@ -45,6 +47,15 @@ void ModelSurface::remove_null_motion(Eigen::Ref<Eigen::VectorXd> v) const {
   for (Eigen::Index k = 0; k < v.size(); ++k) mean[k % 3] += v[k];
   const double n = static_cast<double>(v.size() / 3);
   for (Eigen::Index k = 0; k < v.size(); ++k) v[k] -= mean[k % 3] / n;
+}
+
+int ModelSurface::negative_modes(const Eigen::Ref<const Eigen::VectorXd>& x, double threshold) {
+  Eigen::SparseMatrix<double> h = force_field(0).hessian_sparse(x);
+  for (Eigen::Index k = 0; k < h.rows(); ++k) h.coeffRef(k, k) += threshold;
+  const Eigen::SimplicialLDLT<Eigen::SparseMatrix<double>> ldlt(h);
+  if (ldlt.info() != Eigen::Success) return -1;
+  const Eigen::VectorXd d = ldlt.vectorD();
+  return static_cast<int>((d.array() < 0).count());
 }
 
 long ModelSurface::calls() const {

@@ -40,6 +40,12 @@ class Surface {
   /// translation back through the projected force, and round-off grows exponentially into images
   /// drifting apart (measured: several sigma within 3000 FIRE steps).
   virtual void remove_null_motion(Eigen::Ref<Eigen::VectorXd> v) const { (void)v; }
+  /// Number of negative Hessian eigenvalues at x below -threshold (zero modes such as the three
+  /// translations do not count): 0 at a minimum, 1 at a first-order saddle. -1 when unknown.
+  virtual int negative_modes(const Eigen::Ref<const Eigen::VectorXd>& x, double threshold) {
+    (void)x, (void)threshold;
+    return -1;
+  }
 };
 
 /// The model of SPEC.md section 1: one ForceField (neighbour list) per slot.
@@ -54,6 +60,9 @@ class ModelSurface final : public Surface {
                                const Eigen::Ref<const Eigen::VectorXd>& b) const override;
   long calls() const override;
   void remove_null_motion(Eigen::Ref<Eigen::VectorXd> v) const override;
+  /// Inertia of H + threshold I from a sparse LDL^T factorisation (Sylvester's law): the count of
+  /// negative pivots. Checked against a dense eigendecomposition (docs/tools/tls-neb.md).
+  int negative_modes(const Eigen::Ref<const Eigen::VectorXd>& x, double threshold) override;
   /// The force field of one slot (e.g. for Hessians in tests).
   ForceField& force_field(int slot);
 

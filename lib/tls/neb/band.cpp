@@ -3,7 +3,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <deque>
 #include <functional>
 
 #include "tls/core/error.hpp"
@@ -129,15 +128,23 @@ void tangent_into(const Band& b, int i, Eigen::Ref<Eigen::VectorXd> t) {
 MinimizeReport band_lbfgs(const Objective& objective, Eigen::Ref<Eigen::VectorXd> x, const BandLbfgsOptions& o,
                           double ftol, const std::function<bool()>& converged, long max_iterations) {
   MinimizeReport r;
-  const auto n = x.size();
-  Eigen::VectorXd f(n), f_new(n), d(n), q(n);
-  std::deque<Eigen::VectorXd> S, Y;
-  std::deque<double> rho;
+  const Eigen::Index n = x.size();
+  const int m = std::max(1, o.memory);
+  // History in a ring of columns: no allocation or copy per step (the band vector is ~1 MB).
+  Eigen::MatrixXd S(n, m), Y(n, m);
+  std::vector<double> rho(static_cast<std::size_t>(m)), a(static_cast<std::size_t>(m));
+  int count = 0, newest = -1;
+  auto slot = [&](int age) { return ((newest - age) % m + m) % m; };  // age 0 = newest
+  Eigen::VectorXd f(n), f_new(n), d(n);
   r.energy = objective(x, f);
   ++r.force_calls;
+  r.max_force = max_particle_norm(f);
   double gamma = o.initial_scale;
+  auto forget = [&] {
+    count = 0;
+    gamma = o.initial_scale;
+  };
   for (r.iterations = 0;; ++r.iterations) {
-    r.max_force = max_particle_norm(f);
     if (!std::isfinite(r.max_force)) {
       r.stop_reason = "non-finite force";
       return r;
@@ -151,17 +158,21 @@ MinimizeReport band_lbfgs(const Objective& objective, Eigen::Ref<Eigen::VectorXd
       r.stop_reason = "max iterations";
       return r;
     }
-    q = f;
-    std::vector<double> a(S.size());
-    for (std::size_t k = S.size(); k-- > 0;) {
-      a[k] = rho[k] * S[k].dot(q);
-      q -= a[k] * Y[k];
+    // Two-loop recursion, d = H f (Nocedal 1980). Eigen's dot products are vectorised with several
+    // partial sums; hand-fused loops were slower (a scalar reduction chain, docs/performance.md).
+    d = f;
+    for (int age = 0; age < count; ++age) {
+      const int j = slot(age);
+      a[static_cast<std::size_t>(age)] = rho[static_cast<std::size_t>(j)] * S.col(j).dot(d);
+      d -= a[static_cast<std::size_t>(age)] * Y.col(j);
     }
-    d = gamma * q;
-    for (std::size_t k = 0; k < S.size(); ++k) d += (a[k] - rho[k] * Y[k].dot(d)) * S[k];
-    if (d.dot(f) <= 0) {
-      S.clear(), Y.clear(), rho.clear();
-      gamma = o.initial_scale;
+    d *= gamma;
+    for (int age = count - 1; age >= 0; --age) {
+      const int j = slot(age);
+      d += (a[static_cast<std::size_t>(age)] - rho[static_cast<std::size_t>(j)] * Y.col(j).dot(d)) * S.col(j);
+    }
+    if (d.dot(f) <= 0) {  // not along the force: forget the curvature
+      forget();
       d = gamma * f;
     }
     const double big = max_particle_norm(d);
@@ -169,15 +180,14 @@ MinimizeReport band_lbfgs(const Objective& objective, Eigen::Ref<Eigen::VectorXd
     x += d;
     r.energy = objective(x, f_new);
     ++r.force_calls;
-    const double grown = max_particle_norm(f_new);
+    double grown = max_particle_norm(f_new);
     if (!std::isfinite(grown) || grown > o.blow_up * r.max_force) {
       // The step made things much worse (curvature pairs of a non-conservative force can mislead):
       // take it back, forget the curvature and continue by a small steepest-descent step.
       x -= d;
       r.energy = objective(x, f);
       ++r.force_calls;
-      S.clear(), Y.clear(), rho.clear();
-      gamma = o.initial_scale;
+      forget();
       ++r.iterations;
       if (r.iterations >= max_iterations) continue;
       d = gamma * f;
@@ -186,17 +196,22 @@ MinimizeReport band_lbfgs(const Objective& objective, Eigen::Ref<Eigen::VectorXd
       x += d;
       r.energy = objective(x, f_new);
       ++r.force_calls;
+      grown = max_particle_norm(f_new);
     }
-    Eigen::VectorXd y = f - f_new;
-    const double sy = d.dot(y);
+    // New pair (s, y) = (d, f - f_new), kept only with positive curvature.
+    const double sy = d.dot(f) - d.dot(f_new);
     if (sy > 0) {
+      const int j = (newest + 1) % m;  // the oldest pair's slot once the ring is full
+      auto y = Y.col(j);
+      y = f - f_new;
       gamma = sy / y.squaredNorm();
-      S.push_back(d);
-      Y.push_back(std::move(y));
-      rho.push_back(1.0 / sy);
-      if (static_cast<int>(S.size()) > o.memory) S.pop_front(), Y.pop_front(), rho.pop_front();
+      S.col(j) = d;
+      rho[static_cast<std::size_t>(j)] = 1.0 / sy;
+      newest = j;
+      count = std::min(count + 1, m);
     }
     f.swap(f_new);
+    r.max_force = grown;
   }
 }
 
@@ -233,8 +248,47 @@ void evaluate_band(Surface& surface, Band& band, int threads) {
     const auto i = static_cast<Eigen::Index>(k);
     band.energy[i] = surface.energy_forces(static_cast<int>(k), band.x.col(i), band.force.col(i));
   });
-  for (int i = 1; i < m - 1; ++i) tangent_into(band, i, band.tangent.col(i));
+  for (int i = 1; i < m - 1; ++i) {
+    auto t = band.tangent.col(i);
+    tangent_into(band, i, t);
+    surface.remove_null_motion(t);
+    t.normalize();
+  }
   end_tangents(band);
+}
+
+double neb_force(Surface& surface, Band& band, const NebOptions& o, Eigen::Ref<Eigen::VectorXd> f, double* max_perp) {
+  const int m = band.size();
+  const Eigen::Index d = band.x.rows();
+  if (f.size() != (m - 2) * d) throw InternalError("NEB force vector of the wrong size");
+  parallel_for(static_cast<std::size_t>(m - 2), o.threads, [&](std::size_t k) {
+    const auto i = static_cast<Eigen::Index>(k + 1);
+    band.energy[i] = surface.energy_forces(static_cast<int>(i), band.x.col(i), band.force.col(i));
+  });
+  // Tangents need every energy; then each image's NEB force depends only on its neighbours.
+  std::vector<double> perp(static_cast<std::size_t>(m), 0.0), length(static_cast<std::size_t>(m), 0.0);
+  for (int i = 1; i < m; ++i) length[static_cast<std::size_t>(i)] = (band.x.col(i) - band.x.col(i - 1)).norm();
+  parallel_for(static_cast<std::size_t>(m - 2), o.threads, [&](std::size_t k) {
+    const int i = static_cast<int>(k + 1);
+    auto t = band.tangent.col(i);
+    tangent_into(band, i, t);
+    surface.remove_null_motion(t);
+    t.normalize();
+    const auto fi = band.force.col(i);
+    const double ft = fi.dot(t);
+    auto out = f.segment((i - 1) * d, d);
+    out = fi - ft * t;  // perpendicular part of the true force
+    perp[static_cast<std::size_t>(i)] = max_particle_norm(out);
+    if (i == band.climbing) {
+      out -= ft * t;  // F - 2 (F.t) t: uphill along the path, downhill across it
+    } else {
+      const auto k1 = static_cast<std::size_t>(i);
+      out += o.spring * (length[k1 + 1] - length[k1]) * t;
+    }
+    surface.remove_null_motion(out);
+  });
+  if (max_perp) *max_perp = *std::max_element(perp.begin(), perp.end());
+  return band.energy.segment(1, m - 2).sum();
 }
 
 NebReport relax_band(Surface& surface, Band& band, const NebOptions& o) {
@@ -248,39 +302,12 @@ NebReport relax_band(Surface& surface, Band& band, const NebOptions& o) {
   band.energy[m - 1] = surface.energy_forces(m - 1, band.x.col(m - 1), band.force.col(m - 1));
   band.climbing = -1;
 
-  // The movable images 1..M-2 are contiguous columns: FIRE works on them as one vector in place.
+  // The movable images 1..M-2 are contiguous columns: the optimiser works on them as one vector in place.
   Eigen::Map<Eigen::VectorXd> movable(band.x.col(1).data(), (m - 2) * d);
-  std::vector<double> perp(static_cast<std::size_t>(m), 0.0);
   double max_perp = 0;
   auto objective = [&](const Eigen::Ref<const Eigen::VectorXd>& xm, Eigen::Ref<Eigen::VectorXd> f) -> double {
     if (xm.data() != movable.data()) movable = xm;
-    parallel_for(static_cast<std::size_t>(m - 2), o.threads, [&](std::size_t k) {
-      const auto i = static_cast<Eigen::Index>(k + 1);
-      band.energy[i] = surface.energy_forces(static_cast<int>(i), band.x.col(i), band.force.col(i));
-    });
-    // Tangents need every energy; then each image's NEB force depends only on its neighbours.
-    parallel_for(static_cast<std::size_t>(m - 2), o.threads, [&](std::size_t k) {
-      const int i = static_cast<int>(k + 1);
-      auto t = band.tangent.col(i);
-      tangent_into(band, i, t);
-      surface.remove_null_motion(t);
-      t.normalize();
-      const auto fi = band.force.col(i);
-      const double ft = fi.dot(t);
-      auto out = f.segment((i - 1) * d, d);
-      out = fi - ft * t;  // perpendicular part of the true force
-      perp[static_cast<std::size_t>(i)] = max_particle_norm(out);
-      if (i == band.climbing) {
-        out -= ft * t;  // F - 2 (F.t) t: uphill along the path, downhill across it
-      } else {
-        const double lp = (band.x.col(i + 1) - band.x.col(i)).norm();
-        const double lm = (band.x.col(i) - band.x.col(i - 1)).norm();
-        out += o.spring * (lp - lm) * t;
-      }
-      surface.remove_null_motion(out);
-    });
-    max_perp = *std::max_element(perp.begin(), perp.end());
-    return band.energy.segment(1, m - 2).sum();
+    return neb_force(surface, band, o, f, &max_perp);
   };
 
   NebReport r;

@@ -93,6 +93,13 @@ std::vector<Eigen::VectorXd> resample_path(const std::vector<Eigen::VectorXd>& p
 /// Throws DataError when an image's energy is infinite.
 NebReport relax_band(Surface& surface, Band& band, const NebOptions& options);
 
+/// One evaluation of the band: energies, true forces and tangents of images 1..M-2 at band.x, and
+/// their NEB forces into f ((M-2) x D, images in order): the perpendicular true force plus the
+/// spring force along the tangent, or F - 2 (F.t) t for band.climbing; translations removed.
+/// Returns the sum of the images' energies; *max_perp gets the largest perpendicular force.
+double neb_force(Surface& surface, Band& band, const NebOptions& options, Eigen::Ref<Eigen::VectorXd> f,
+                 double* max_perp = nullptr);
+
 /// Fills energies, true forces and tangents of every image (no relaxation).
 void evaluate_band(Surface& surface, Band& band, int threads = 1);
 

@@ -43,10 +43,11 @@ Eigen::VectorXd ModelSurface::displacement(const Eigen::Ref<const Eigen::VectorX
 }
 
 void ModelSurface::remove_null_motion(Eigen::Ref<Eigen::VectorXd> v) const {
-  double mean[3] = {0, 0, 0};
-  for (Eigen::Index k = 0; k < v.size(); ++k) mean[k % 3] += v[k];
-  const double n = static_cast<double>(v.size() / 3);
-  for (Eigen::Index k = 0; k < v.size(); ++k) v[k] -= mean[k % 3] / n;
+  // Runs twice per image and band step: strided views, no index arithmetic per element.
+  const Eigen::Index n = v.size() / 3;
+  Eigen::Map<Eigen::Matrix<double, 3, Eigen::Dynamic>> xyz(v.data(), 3, n);
+  const Eigen::Vector3d mean = xyz.rowwise().mean();
+  xyz.colwise() -= mean;
 }
 
 int ModelSurface::negative_modes(const Eigen::Ref<const Eigen::VectorXd>& x, double threshold) {

@@ -2,6 +2,7 @@
 // under the same key, and a torn last record (killed writer) is cut off, not read.
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 
@@ -84,6 +85,33 @@ TEST(NebCheckpoint, ResumesUnderTheSameKeyAndCutsATornTail) {
   EXPECT_EQ(std::filesystem::file_size(path), full);
   tls::neb::Checkpoint fresh(path, "key 2", true, 3);
   EXPECT_TRUE(fresh.stored().empty());
+}
+
+}  // namespace
+
+namespace {
+
+// A checkpoint written by tls-neb 0.1.0 (schema 1.0), frozen: the current reader must still read
+// it. TLS_REGENERATE_GOLDEN=1 rewrites it (only for a deliberate format change).
+TEST(NebCheckpoint, FrozenVersion1_0StillReads) {
+  const std::string path = tls::test::test_data("frozen/neb-checkpoint-v1.0.tlsbin");
+  const char* regenerate = std::getenv("TLS_REGENERATE_GOLDEN");
+  if (regenerate && std::string(regenerate) == "1") {
+    std::filesystem::remove(path);
+    tls::neb::Checkpoint c(path, "frozen example", false, 3);
+    c.add(tls::neb::encode_pair(0, "mb", split_pair(), {false, true, false}));
+  }
+  tls::neb::Checkpoint c(path, "frozen example", false, 3);
+  ASSERT_EQ(c.stored().size(), 1u);
+  const auto& r = c.stored()[0].result;
+  EXPECT_EQ(c.stored()[0].id, "mb");
+  EXPECT_EQ(r.status, tls::neb::PairStatus::split);
+  ASSERT_EQ(r.segments.size(), 2u);
+  ASSERT_EQ(r.chain.size(), 3u);
+  EXPECT_EQ(r.chain[1].x.size(), 3);
+  EXPECT_NEAR(r.chain[1].x[0], -0.050, 0.001);  // Mueller-Brown's middle minimum
+  EXPECT_NEAR(r.segments[0].shape.Va, -40.665 + 146.700, 0.01);
+  EXPECT_GT(r.segments[0].profile.size(), 3u);
 }
 
 }  // namespace

@@ -2,9 +2,9 @@
 // and a full converged CI-NEB of a typical pair (BM_NEBPair/<N>/<threads>: end points re-minimised,
 // two-stage CI-NEB, splitting if needed, profile and saddle check), with force calls and band
 // iterations as counters. The pair is the inherent structure of support.hpp and the adjacent minimum
-// that MD at T = 0.04 from it reaches first (quenches every 10 steps, then bisection to one step); $TLS_BENCH_PAIR="a.xyz b.xyz"
-// replaces it by a pair from files, and $TLS_BENCH_PAIR_OUT=DIR writes the pair used (a.xyz, b.xyz),
-// for bench/compare_lammps_neb.sh; $TLS_BENCH_IS=FILE starts the search from that configuration.
+// that MD at T = 0.04 from it reaches first (quenches every 10 steps, then bisection to one step);
+// $TLS_BENCH_PAIR="a.xyz b.xyz" replaces it by a pair from files, and $TLS_BENCH_PAIR_OUT=DIR writes the pair used
+// (a.xyz, b.xyz), for bench/compare_lammps_neb.sh; $TLS_BENCH_IS=FILE starts the search from that configuration.
 #include <benchmark/benchmark.h>
 
 #include <cstdlib>
@@ -27,8 +27,8 @@ std::string env_or(const char* name, const char* fallback) {
 
 struct TypicalPair {
   tls::Configuration a;
-  Eigen::VectorXd b;  ///< positions of the other minimum
-  int quenches = 0;   ///< quenches until the minimum changed (bisection included)
+  Eigen::VectorXd b;       ///< positions of the other minimum
+  int quenches = 0;        ///< quenches until the minimum changed (bisection included)
   bool reference = false;  ///< A is the authors' 2.044404608E-01
 };
 

@@ -30,7 +30,8 @@ class Analytic2D : public neb::Surface {
     double g[2], h[3];
     return eval(x[0], x[1], g, h);
   }
-  Eigen::VectorXd displacement(const Eigen::Ref<const Eigen::VectorXd>& a, const Eigen::Ref<const Eigen::VectorXd>& b) const override {
+  Eigen::VectorXd displacement(const Eigen::Ref<const Eigen::VectorXd>& a,
+                               const Eigen::Ref<const Eigen::VectorXd>& b) const override {
     return b - a;
   }
   long calls() const override { return calls_.load(); }

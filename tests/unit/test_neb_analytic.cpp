@@ -115,7 +115,8 @@ TEST(NebAnalytic, PathThroughAnIntermediateMinimumIsSplitIntoTwoDoubleWells) {
 
 TEST(NebAnalytic, SingleBarrierPairIsOneDoubleWell) {
   tls::test::CurvedDoubleWell s;
-  const auto r = tls::neb::solve_pair(s, Analytic2D::point(V2(-0.9, 0.2)), Analytic2D::point(V2(1.1, 0.5)), tls::neb::PairOptions{});
+  const auto r = tls::neb::solve_pair(s, Analytic2D::point(V2(-0.9, 0.2)), Analytic2D::point(V2(1.1, 0.5)),
+                                      tls::neb::PairOptions{});
   ASSERT_EQ(r.status, tls::neb::PairStatus::dwp) << r.reason;
   ASSERT_EQ(r.segments.size(), 1u);
   const auto& seg = r.segments[0];
@@ -128,7 +129,8 @@ TEST(NebAnalytic, SingleBarrierPairIsOneDoubleWell) {
 
 TEST(NebAnalytic, IdenticalEndPointsAreLabelled) {
   tls::test::CurvedDoubleWell s;
-  const auto r = tls::neb::solve_pair(s, Analytic2D::point(V2(0.9, 0.2)), Analytic2D::point(V2(1.1, 0.4)), tls::neb::PairOptions{});
+  const auto r = tls::neb::solve_pair(s, Analytic2D::point(V2(0.9, 0.2)), Analytic2D::point(V2(1.1, 0.4)),
+                                      tls::neb::PairOptions{});
   EXPECT_EQ(r.status, tls::neb::PairStatus::identical);
   EXPECT_NE(r.reason.find("same minimum"), std::string::npos);
   EXPECT_TRUE(r.segments.empty());
@@ -148,7 +150,8 @@ TEST(NebAnalytic, NonConvergingBandIsRetriedWithDoubledImagesThenLabelled) {
 
 TEST(NebAnalytic, HermiteProfileIsExactForACubic) {
   // Images on a straight line through V = x^3 - x (no minima needed for the interpolation).
-  tls::neb::Band b = tls::neb::Band::from_path(tls::neb::linear_path(Eigen::Vector3d(0, 0, 0), Eigen::Vector3d(2, 0, 0), 5));
+  tls::neb::Band b =
+      tls::neb::Band::from_path(tls::neb::linear_path(Eigen::Vector3d(0, 0, 0), Eigen::Vector3d(2, 0, 0), 5));
   auto v = [](double x) { return x * x * x - x; };
   for (int i = 0; i < 5; ++i) {
     const double x = b.x(0, i);
@@ -204,12 +207,13 @@ TEST(NebAnalytic, ContinuationFollowsTheTrueEnergyAlongTheEndTangent) {
 
 TEST(NebAnalytic, ContinuationFallsBackToHarmonicWhenTheLineCrossesARidge) {
   tls::test::Washboard s;
-  tls::neb::Band band = tls::neb::Band::from_path(tls::neb::linear_path(Eigen::Vector3d(0, 0, 0), Eigen::Vector3d(1, 0, 0), 9));
+  tls::neb::Band band =
+      tls::neb::Band::from_path(tls::neb::linear_path(Eigen::Vector3d(0, 0, 0), Eigen::Vector3d(1, 0, 0), 9));
   ASSERT_TRUE(tls::neb::relax_band(s, band, tls::neb::NebOptions{}).converged);
   const auto p = tls::neb::path_profile(band);
   tls::neb::ContinuationOptions c;
-  c.range = 0.7;      // beyond the ridge at x = 1.5
-  c.height = 1e9;     // never stop on height
+  c.range = 0.7;   // beyond the ridge at x = 1.5
+  c.height = 1e9;  // never stop on height
   tls::neb::Continuation left, right;
   const auto samples = tls::neb::sample_profile(s, 0, band, p, 4, c, &left, &right);
   EXPECT_EQ(right.kind, tls::neb::Sample::Kind::harmonic);
@@ -220,7 +224,7 @@ TEST(NebAnalytic, ContinuationFallsBackToHarmonicWhenTheLineCrossesARidge) {
       EXPECT_NEAR(q.v, 0.5 * right.curvature * (q.xi - 1) * (q.xi - 1), 1e-12);
     }
   }
-  c.range = 0.45;     // short of the ridge: the true energy
+  c.range = 0.45;  // short of the ridge: the true energy
   const auto near = tls::neb::sample_profile(s, 0, band, p, 4, c, &left, &right);
   EXPECT_EQ(right.kind, tls::neb::Sample::Kind::line);
   EXPECT_NEAR(near.back().v, 1 - std::cos(2 * M_PI * near.back().xi), 1e-12);

@@ -18,7 +18,8 @@ tls::neb::PairResult split_pair() {
   tls::neb::PairOptions o;
   o.neb.spring = 100;  // Mueller-Brown's scale, see test_neb_analytic.cpp
   o.samples = 2;
-  return tls::neb::solve_pair(s, tls::test::Analytic2D::point({0.6, 0.03}), tls::test::Analytic2D::point({-0.55, 1.44}), o);
+  return tls::neb::solve_pair(s, tls::test::Analytic2D::point({0.6, 0.03}), tls::test::Analytic2D::point({-0.55, 1.44}),
+                              o);
 }
 
 TEST(NebCheckpoint, PairResultRoundTrips) {

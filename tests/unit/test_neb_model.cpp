@@ -71,8 +71,8 @@ TEST(NebModel, DoublingTheImagesMovesBarrierAndAsymmetryByLessThanOnePercent) {
   EXPECT_LT(std::abs(s64.dV / s32.dV - 1), 0.01);
   EXPECT_LT(std::abs(s64.Va / s32.Va - 1), 0.01);
   EXPECT_LT(std::abs(r64.segments[0].d / r32.segments[0].d - 1), 0.01);
-  std::cout << "[ neb ] 32 -> 64 images: Vb " << s32.Vb << " -> " << s64.Vb << " (" << (s64.Vb / s32.Vb - 1)
-            << "), dV " << s32.dV << " -> " << s64.dV << ", d " << r32.segments[0].d << " -> " << r64.segments[0].d << "\n";
+  std::cout << "[ neb ] 32 -> 64 images: Vb " << s32.Vb << " -> " << s64.Vb << " (" << (s64.Vb / s32.Vb - 1) << "), dV "
+            << s32.dV << " -> " << s64.dV << ", d " << r32.segments[0].d << " -> " << r64.segments[0].d << "\n";
 }
 
 TEST(NebModel, BandDoesNotDependOnTheNumberOfThreads) {

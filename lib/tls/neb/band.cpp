@@ -50,7 +50,8 @@ std::vector<Eigen::VectorXd> Band::path() const {
 
 std::vector<double> Band::arc_length() const {
   std::vector<double> s(static_cast<std::size_t>(size()), 0.0);
-  for (int k = 1; k < size(); ++k) s[static_cast<std::size_t>(k)] = s[static_cast<std::size_t>(k - 1)] + (x.col(k) - x.col(k - 1)).norm();
+  for (int k = 1; k < size(); ++k)
+    s[static_cast<std::size_t>(k)] = s[static_cast<std::size_t>(k - 1)] + (x.col(k) - x.col(k - 1)).norm();
   return s;
 }
 
@@ -60,7 +61,8 @@ int Band::interior_maximum() const {
   int c = 1;
   for (int k = 2; k < m - 1; ++k)
     if (energy[k] > energy[c]) c = k;
-  const bool peak = energy[c] > energy[c - 1] && energy[c] > energy[c + 1] && energy[c] > energy[0] && energy[c] > energy[m - 1];
+  const bool peak =
+      energy[c] > energy[c - 1] && energy[c] > energy[c + 1] && energy[c] > energy[0] && energy[c] > energy[m - 1];
   return peak ? c : -1;
 }
 
@@ -144,6 +146,15 @@ MinimizeReport band_lbfgs(const Objective& objective, Eigen::Ref<Eigen::VectorXd
     count = 0;
     gamma = o.initial_scale;
   };
+  // Moves x by d capped per particle; returns the largest force at the new point (in f_new).
+  auto take_step = [&] {
+    const double big = max_particle_norm(d);
+    if (big > o.max_step) d *= o.max_step / big;
+    x += d;
+    r.energy = objective(x, f_new);
+    ++r.force_calls;
+    return max_particle_norm(f_new);
+  };
   for (r.iterations = 0;; ++r.iterations) {
     if (!std::isfinite(r.max_force)) {
       r.stop_reason = "non-finite force";
@@ -175,12 +186,7 @@ MinimizeReport band_lbfgs(const Objective& objective, Eigen::Ref<Eigen::VectorXd
       forget();
       d = gamma * f;
     }
-    const double big = max_particle_norm(d);
-    if (big > o.max_step) d *= o.max_step / big;
-    x += d;
-    r.energy = objective(x, f_new);
-    ++r.force_calls;
-    double grown = max_particle_norm(f_new);
+    double grown = take_step();
     if (!std::isfinite(grown) || grown > o.blow_up * r.max_force) {
       // The step made things much worse (curvature pairs of a non-conservative force can mislead):
       // take it back, forget the curvature and continue by a small steepest-descent step.
@@ -191,12 +197,7 @@ MinimizeReport band_lbfgs(const Objective& objective, Eigen::Ref<Eigen::VectorXd
       ++r.iterations;
       if (r.iterations >= max_iterations) continue;
       d = gamma * f;
-      const double cap = max_particle_norm(d);
-      if (cap > o.max_step) d *= o.max_step / cap;
-      x += d;
-      r.energy = objective(x, f_new);
-      ++r.force_calls;
-      grown = max_particle_norm(f_new);
+      grown = take_step();
     }
     // New pair (s, y) = (d, f - f_new), kept only with positive curvature.
     const double sy = d.dot(f) - d.dot(f_new);
@@ -311,7 +312,8 @@ NebReport relax_band(Surface& surface, Band& band, const NebOptions& o) {
   };
 
   NebReport r;
-  const auto r1 = run_stage(o, objective, movable, 0.0, [&] { return max_perp < o.perp_ftol; }, o.max_iterations);
+  const auto r1 = run_stage(
+      o, objective, movable, 0.0, [&] { return max_perp < o.perp_ftol; }, o.max_iterations);
   r.iterations = r.stage1_iterations = r1.iterations;
   r.max_perp_force = max_perp;
   r.max_neb_force = r1.max_force;

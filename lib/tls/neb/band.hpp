@@ -31,23 +31,23 @@ const char* to_string(BandOptimizer o);
 /// direction, capped per particle, taken whole (Sheppard, Terrell & Henkelman, J. Chem. Phys. 128,
 /// 134106 (2008), "global L-BFGS").
 struct BandLbfgsOptions {
-  int memory = 5;                ///< stored correction pairs (5 beat 10 and 20: docs/tools/tls-neb.md)
-  double max_step = 0.01;        ///< largest per-particle displacement per step (sigma)
-  double initial_scale = 0.01;   ///< inverse curvature before any is measured (sigma^2/eps)
-  double blow_up = 10;           ///< a step that multiplies the largest force by more is taken back
+  int memory = 5;               ///< stored correction pairs (5 beat 10 and 20: docs/tools/tls-neb.md)
+  double max_step = 0.01;       ///< largest per-particle displacement per step (sigma)
+  double initial_scale = 0.01;  ///< inverse curvature before any is measured (sigma^2/eps)
+  double blow_up = 10;          ///< a step that multiplies the largest force by more is taken back
 };
 
 struct NebOptions {
-  int images = 32;                ///< images including the two fixed end points (>= 3)
-  double spring = 1.0;            ///< spring constant (eps/sigma^2)
-  double perp_ftol = 1e-4;        ///< stage 1 ends when the largest perpendicular force is below this
-  double ftol = 1e-6;             ///< stage 2 ends when the largest NEB force is below this
-  bool climb = true;              ///< stage 2 with a climbing image (else plain NEB to ftol)
-  long max_iterations = 10000;    ///< FIRE steps for both stages together
+  int images = 32;                                 ///< images including the two fixed end points (>= 3)
+  double spring = 1.0;                             ///< spring constant (eps/sigma^2)
+  double perp_ftol = 1e-4;                         ///< stage 1 ends when the largest perpendicular force is below this
+  double ftol = 1e-6;                              ///< stage 2 ends when the largest NEB force is below this
+  bool climb = true;                               ///< stage 2 with a climbing image (else plain NEB to ftol)
+  long max_iterations = 10000;                     ///< FIRE steps for both stages together
   BandOptimizer optimizer = BandOptimizer::lbfgs;  ///< 5-10 times fewer steps than FIRE (docs/tools/tls-neb.md)
   FireOptions fire = band_fire_defaults();
   BandLbfgsOptions lbfgs;
-  int threads = 1;                ///< threads over images (results do not depend on it)
+  int threads = 1;  ///< threads over images (results do not depend on it)
 };
 
 /// A band of M images, as columns: images 0 and M-1 are the fixed end points.
@@ -73,12 +73,12 @@ struct Band {
 /// What relax_band() did.
 struct NebReport {
   bool converged = false;
-  std::string stop_reason;      ///< "converged", "max iterations", "no interior maximum", ...
-  long iterations = 0;          ///< FIRE steps, both stages
+  std::string stop_reason;  ///< "converged", "max iterations", "no interior maximum", ...
+  long iterations = 0;      ///< FIRE steps, both stages
   long stage1_iterations = 0;
-  long force_calls = 0;         ///< surface evaluations (images x steps, plus end points)
-  double max_perp_force = 0;    ///< largest perpendicular force at the end
-  double max_neb_force = 0;     ///< largest NEB force at the end
+  long force_calls = 0;       ///< surface evaluations (images x steps, plus end points)
+  double max_perp_force = 0;  ///< largest perpendicular force at the end
+  double max_neb_force = 0;   ///< largest NEB force at the end
 };
 
 /// M images on the straight line from a to b (both included).

@@ -12,22 +12,32 @@ namespace tls::neb {
 
 const char* status_name(SegmentStatus s) {
   switch (s) {
-    case SegmentStatus::dwp: return "dwp";
-    case SegmentStatus::non_dw: return "non-dw";
-    case SegmentStatus::unconverged: return "unconverged";
+    case SegmentStatus::dwp:
+      return "dwp";
+    case SegmentStatus::non_dw:
+      return "non-dw";
+    case SegmentStatus::unconverged:
+      return "unconverged";
   }
   return "?";
 }
 
 const char* status_name(PairStatus s) {
   switch (s) {
-    case PairStatus::dwp: return "dwp";
-    case PairStatus::split: return "split";
-    case PairStatus::partial: return "partial";
-    case PairStatus::non_dw: return "non-dw";
-    case PairStatus::unconverged: return "unconverged";
-    case PairStatus::identical: return "identical";
-    case PairStatus::failed: return "failed";
+    case PairStatus::dwp:
+      return "dwp";
+    case PairStatus::split:
+      return "split";
+    case PairStatus::partial:
+      return "partial";
+    case PairStatus::non_dw:
+      return "non-dw";
+    case PairStatus::unconverged:
+      return "unconverged";
+    case PairStatus::identical:
+      return "identical";
+    case PairStatus::failed:
+      return "failed";
   }
   return "?";
 }
@@ -100,8 +110,9 @@ class PairSolver {
       first_ = false;
       if (!dips.empty()) {
         if (split(from, to, band, dips)) return;
-        failure = "the profile's " + std::to_string(dips.size()) + " interior dip(s) (first at xi = " +
-                  format_fixed(dips.front().xi, 3) + ") relax into minima already on the path";
+        failure = "the profile's " + std::to_string(dips.size()) +
+                  " interior dip(s) (first at xi = " + format_fixed(dips.front().xi, 3) +
+                  ") relax into minima already on the path";
       }
     }
     if (!failure.empty()) {
@@ -251,7 +262,8 @@ PairResult solve_pair(Surface& surface, const Eigen::VectorXd& xa, const Eigen::
     if (!rep.converged) {
       r.status = PairStatus::failed;
       r.reason = std::string("end point ") + (e == 0 ? "a" : "b") + " did not minimise to max|F| < " +
-                 format_double(o.minimizer.ftol) + " (" + rep.stop_reason + ", max|F| " + format_sci(rep.max_force, 2) + ")";
+                 format_double(o.minimizer.ftol) + " (" + rep.stop_reason + ", max|F| " + format_sci(rep.max_force, 2) +
+                 ")";
       r.force_calls = surface.calls() - calls0;
       return r;
     }

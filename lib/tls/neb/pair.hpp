@@ -28,17 +28,17 @@ namespace tls::neb {
 
 struct PairOptions {
   NebOptions neb;
-  MinimizerOptions minimizer;        ///< end points and dips (ftol 1e-10)
-  bool retry_doubled = true;         ///< retry a failed band once with twice the images
-  double dip_tolerance = 1e-7;       ///< a dip must be this far (eps) below the highest point on each side
-  int max_intermediate = 8;          ///< intermediate minima per pair before giving up ("non-DW")
-  double same_energy = 1e-6;         ///< same minimum: |dE| below this (eps) ...
-  double same_distance = 1e-3;       ///< ... and every particle within this (sigma), SPEC.md section 3
-  int samples = 8;                   ///< profile samples per band segment
+  MinimizerOptions minimizer;   ///< end points and dips (ftol 1e-10)
+  bool retry_doubled = true;    ///< retry a failed band once with twice the images
+  double dip_tolerance = 1e-7;  ///< a dip must be this far (eps) below the highest point on each side
+  int max_intermediate = 8;     ///< intermediate minima per pair before giving up ("non-DW")
+  double same_energy = 1e-6;    ///< same minimum: |dE| below this (eps) ...
+  double same_distance = 1e-3;  ///< ... and every particle within this (sigma), SPEC.md section 3
+  int samples = 8;              ///< profile samples per band segment
   ContinuationOptions continuation;
-  bool keep_bands = false;           ///< keep each DWP's final band (for viewing)
-  bool check_saddle = true;          ///< count negative Hessian modes at the climbing image
-  double saddle_threshold = 1e-8;    ///< ... below -threshold (eps/sigma^2); translations are ~1e-13
+  bool keep_bands = false;         ///< keep each DWP's final band (for viewing)
+  bool check_saddle = true;        ///< count negative Hessian modes at the climbing image
+  double saddle_threshold = 1e-8;  ///< ... below -threshold (eps/sigma^2); translations are ~1e-13
 };
 
 /// A minimum of the chain A = chain[0], C1, ..., B = chain.back(), positions in the frame of the
@@ -47,8 +47,8 @@ struct Node {
   Eigen::VectorXd x;
   double energy = 0;
   double max_force = 0;
-  int end = -1;        ///< 0: the pair's input a, 1: input b, -1: found between them
-  double moved = 0;    ///< end points: largest particle displacement when re-minimised (sigma)
+  int end = -1;      ///< 0: the pair's input a, 1: input b, -1: found between them
+  double moved = 0;  ///< end points: largest particle displacement when re-minimised (sigma)
 };
 
 enum class SegmentStatus { dwp, non_dw, unconverged };
@@ -56,21 +56,21 @@ const char* status_name(SegmentStatus s);
 
 /// One piece of the path between consecutive chain minima.
 struct SegmentResult {
-  int lo = 0, hi = 0;              ///< chain indices of the xi = 0 (deeper) and xi = 1 minima
+  int lo = 0, hi = 0;  ///< chain indices of the xi = 0 (deeper) and xi = 1 minima
   SegmentStatus status = SegmentStatus::dwp;
-  std::string reason;              ///< why it is not a DWP (empty for a DWP)
+  std::string reason;  ///< why it is not a DWP (empty for a DWP)
   DwpShape shape;
   Participation participation;
-  double d = 0;                    ///< arc length (sigma)
-  int images = 0;                  ///< images of the final band
-  long iterations = 0;             ///< FIRE steps of this segment's bands
+  double d = 0;         ///< arc length (sigma)
+  int images = 0;       ///< images of the final band
+  long iterations = 0;  ///< FIRE steps of this segment's bands
   long force_calls = 0;
-  double max_neb_force = 0;        ///< largest NEB force of the final band
-  double saddle_force = 0;         ///< largest true force on the climbing image
-  int saddle_order = -1;           ///< negative Hessian modes there (1: first-order saddle; -1: not checked)
+  double max_neb_force = 0;  ///< largest NEB force of the final band
+  double saddle_force = 0;   ///< largest true force on the climbing image
+  int saddle_order = -1;     ///< negative Hessian modes there (1: first-order saddle; -1: not checked)
   Continuation left, right;
-  std::vector<Sample> profile;     ///< DWPs only
-  Band band;                       ///< final band, when PairOptions::keep_bands (oriented like the profile)
+  std::vector<Sample> profile;  ///< DWPs only
+  Band band;                    ///< final band, when PairOptions::keep_bands (oriented like the profile)
 };
 
 enum class PairStatus { dwp, split, partial, non_dw, unconverged, identical, failed };
@@ -81,12 +81,12 @@ PairStatus pair_status_from_name(const std::string& name);
 struct PairResult {
   PairStatus status = PairStatus::failed;
   std::string reason;
-  std::vector<Node> chain;               ///< minima in path order, deeper end point first
-  std::vector<SegmentResult> segments;   ///< segments[k] joins chain[k] and chain[k+1]
-  long force_calls = 0;                  ///< everything: minimisations, bands, continuations
-  long iterations = 0;                   ///< FIRE steps of all bands
-  double first_va = 0;                   ///< highest point of the first band above its deeper end
-  int first_dips = 0;                    ///< dips of the first converged band
+  std::vector<Node> chain;              ///< minima in path order, deeper end point first
+  std::vector<SegmentResult> segments;  ///< segments[k] joins chain[k] and chain[k+1]
+  long force_calls = 0;                 ///< everything: minimisations, bands, continuations
+  long iterations = 0;                  ///< FIRE steps of all bands
+  double first_va = 0;                  ///< highest point of the first band above its deeper end
+  int first_dips = 0;                   ///< dips of the first converged band
 };
 
 /// Runs steps 1-5 for end points xa and xb (the surface's slot 0 does minimisations and

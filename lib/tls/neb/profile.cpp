@@ -110,10 +110,14 @@ Participation participation(const Eigen::Ref<const Eigen::VectorXd>& delta) {
 
 const char* kind_name(Sample::Kind k) {
   switch (k) {
-    case Sample::Kind::image: return "image";
-    case Sample::Kind::spline: return "spline";
-    case Sample::Kind::line: return "line";
-    case Sample::Kind::harmonic: return "harmonic";
+    case Sample::Kind::image:
+      return "image";
+    case Sample::Kind::spline:
+      return "spline";
+    case Sample::Kind::line:
+      return "line";
+    case Sample::Kind::harmonic:
+      return "harmonic";
   }
   return "?";
 }

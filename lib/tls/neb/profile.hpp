@@ -16,10 +16,10 @@ namespace tls::neb {
 
 /// V(xi) at the images of a band, relative to image 0.
 struct PathProfile {
-  double d = 0;                ///< arc length of the band (sigma)
-  std::vector<double> xi;      ///< xi of each image, 0 ... 1, strictly increasing
-  std::vector<double> v;       ///< energy minus the energy of image 0 (eps)
-  std::vector<double> slope;   ///< dV/dxi at each image, -d F.t (eps)
+  double d = 0;               ///< arc length of the band (sigma)
+  std::vector<double> xi;     ///< xi of each image, 0 ... 1, strictly increasing
+  std::vector<double> v;      ///< energy minus the energy of image 0 (eps)
+  std::vector<double> slope;  ///< dV/dxi at each image, -d F.t (eps)
 
   int images() const { return static_cast<int>(xi.size()); }
   /// Cubic Hermite interpolation; xi is clamped to [0, 1].
@@ -33,9 +33,9 @@ PathProfile path_profile(const Band& band);
 /// An interior local minimum of the profile deeper than `tolerance` below the highest point on
 /// each side of it.
 struct Dip {
-  double xi = 0;     ///< where the interpolated profile is lowest
-  double v = 0;      ///< its value
-  int image = 0;     ///< the image nearest to it in energy (where a minimisation starts)
+  double xi = 0;  ///< where the interpolated profile is lowest
+  double v = 0;   ///< its value
+  int image = 0;  ///< the image nearest to it in energy (where a minimisation starts)
 };
 
 /// Interior minima of the Hermite profile, found on `samples_per_segment` points per segment
@@ -44,10 +44,10 @@ std::vector<Dip> find_dips(const PathProfile& p, double tolerance, int samples_p
 
 /// Double-well parameters of a profile oriented with its deeper end at xi = 0 (PRL Fig. 1(c)).
 struct DwpShape {
-  double dV = 0;          ///< V(1) - V(0)
-  double Va = 0;          ///< max V - V(0): the highest image (the climbing image, on the saddle)
-  double Vb = 0;          ///< Va - dV/2
-  double xi_saddle = 0;   ///< xi of the highest image
+  double dV = 0;         ///< V(1) - V(0)
+  double Va = 0;         ///< max V - V(0): the highest image (the climbing image, on the saddle)
+  double Vb = 0;         ///< Va - dV/2
+  double xi_saddle = 0;  ///< xi of the highest image
   int saddle_image = 0;
 };
 DwpShape dwp_shape(const PathProfile& p);
@@ -75,15 +75,15 @@ const char* kind_name(Sample::Kind k);
 Sample::Kind kind_from_name(const std::string& name);
 
 struct ContinuationOptions {
-  double range = 0.5;     ///< continue out to this many d beyond each end point
-  double height = 5.0;    ///< ... or stop once V exceeds the end's value by this many times its barrier
+  double range = 0.5;   ///< continue out to this many d beyond each end point
+  double height = 5.0;  ///< ... or stop once V exceeds the end's value by this many times its barrier
 };
 
 /// How one side was continued.
 struct Continuation {
   Sample::Kind kind = Sample::Kind::line;  ///< line (true energy) or harmonic (fallback)
-  std::string why;                           ///< reason for the fallback, empty for line
-  double curvature = 0;                      ///< t.H.t at the end point (eps/sigma^2), harmonic only
+  std::string why;                         ///< reason for the fallback, empty for line
+  double curvature = 0;                    ///< t.H.t at the end point (eps/sigma^2), harmonic only
 };
 
 /// Samples of V(xi): `per_segment` points per band segment in [0, 1] (images and Hermite values

@@ -32,10 +32,11 @@ std::string describe(const PairOptions& o) {
     s += "(dt_max=" + format_double(n.fire.dt_max) + ",max_step=" + format_double(n.fire.max_step) + ")";
   else
     s += "(memory=" + std::to_string(n.lbfgs.memory) + ",max_step=" + format_double(n.lbfgs.max_step) + ")";
-  s += std::string(" retry_doubled=") + (o.retry_doubled ? "yes" : "no") + " dip_tol=" + format_double(o.dip_tolerance) +
-       " max_intermediate=" + std::to_string(o.max_intermediate) + " same_energy=" + format_double(o.same_energy) +
-       " same_distance=" + format_double(o.same_distance) + " samples=" + std::to_string(o.samples) +
-       " continuation=" + format_double(o.continuation.range) + "d/" + format_double(o.continuation.height) + "Vb" +
+  s += std::string(" retry_doubled=") + (o.retry_doubled ? "yes" : "no") +
+       " dip_tol=" + format_double(o.dip_tolerance) + " max_intermediate=" + std::to_string(o.max_intermediate) +
+       " same_energy=" + format_double(o.same_energy) + " same_distance=" + format_double(o.same_distance) +
+       " samples=" + std::to_string(o.samples) + " continuation=" + format_double(o.continuation.range) + "d/" +
+       format_double(o.continuation.height) + "Vb" +
        " saddle_check=" + (o.check_saddle ? format_double(o.saddle_threshold) : std::string("no")) +
        " minimizer=" + tls::describe(o.minimizer);
   return s;
@@ -63,12 +64,13 @@ struct Inputs {
   std::map<std::uint64_t, Eigen::VectorXd> positions;  ///< of the minima the pairs name
   std::uint64_t next_id = 0;                           ///< first id free for new minima
   bool single = false;
-  std::string key;                                     ///< identifies the inputs (checkpoint)
+  std::string key;  ///< identifies the inputs (checkpoint)
 };
 
 std::string header_crc(const GlassHeader& h) {
   std::string bytes = h.glass + "|" + format_double(h.box.length) + "|";
-  bytes.append(reinterpret_cast<const char*>(h.diameters.data()), sizeof(double) * static_cast<std::size_t>(h.diameters.size()));
+  bytes.append(reinterpret_cast<const char*>(h.diameters.data()),
+               sizeof(double) * static_cast<std::size_t>(h.diameters.size()));
   return hex32(crc32(bytes));
 }
 
@@ -86,7 +88,8 @@ Inputs load_library(const NebRunConfig& c) {
     if (task.id.empty()) throw DataError(t.source(), t.line(), "empty pair id");
     if (task.id.find_first_of(" \t") != std::string::npos) throw DataError(t.source(), t.line(), "pair id with blanks");
     if (const auto it = seen.find(task.id); it != seen.end())
-      throw DataError(t.source(), t.line(), "pair id '" + task.id + "' appears twice (first at line " + std::to_string(it->second) + ")");
+      throw DataError(t.source(), t.line(),
+                      "pair id '" + task.id + "' appears twice (first at line " + std::to_string(it->second) + ")");
     seen.emplace(task.id, t.line());
     const long long a = t.integer(ca), b = t.integer(cb);
     if (a < 0 || b < 0) throw DataError(t.source(), t.line(), "minimum ids must be non-negative");
@@ -100,8 +103,9 @@ Inputs load_library(const NebRunConfig& c) {
   MinimaReader lib(c.library);
   in.header = lib.header();
   if (const auto g = t.meta("glass"); g && *g != in.header.glass)
-    throw DataError(t.source(), 0, "pair list of glass '" + *g + "' but the library " + display_name(c.library) +
-                                       " holds glass '" + in.header.glass + "'");
+    throw DataError(t.source(), 0,
+                    "pair list of glass '" + *g + "' but the library " + display_name(c.library) + " holds glass '" +
+                        in.header.glass + "'");
   std::map<std::uint64_t, double> energy;
   Minimum m;
   while (lib.next(m)) {
@@ -114,8 +118,9 @@ Inputs load_library(const NebRunConfig& c) {
     auto& task = in.tasks[k];
     for (auto id : {task.a, task.b})
       if (!energy.count(id))
-        throw DataError(t.source(), lines[k], "pair " + task.id + ": minimum " + std::to_string(id) + " is not in the library " +
-                                                  display_name(c.library));
+        throw DataError(t.source(), lines[k],
+                        "pair " + task.id + ": minimum " + std::to_string(id) + " is not in the library " +
+                            display_name(c.library));
     task.ea = energy[task.a];
     task.eb = energy[task.b];
   }
@@ -138,21 +143,25 @@ Inputs load_single(const NebRunConfig& c) {
   in.header = glass_header(ca, glass);
   const std::string where = display_name(c.config_b);
   if (ca.size() != cb.size())
-    throw DataError(where, 0, "end points from different glasses: " + std::to_string(cb.size()) + " particles, " +
-                                  display_name(c.config_a) + " has " + std::to_string(ca.size()));
+    throw DataError(where, 0,
+                    "end points from different glasses: " + std::to_string(cb.size()) + " particles, " +
+                        display_name(c.config_a) + " has " + std::to_string(ca.size()));
   if (ca.box.length != cb.box.length)
-    throw DataError(where, 0, "end points from different glasses: box side " + format_double(cb.box.length) + ", " +
-                                  display_name(c.config_a) + " has " + format_double(ca.box.length));
+    throw DataError(where, 0,
+                    "end points from different glasses: box side " + format_double(cb.box.length) + ", " +
+                        display_name(c.config_a) + " has " + format_double(ca.box.length));
   if (ca.diameters != cb.diameters)
-    throw DataError(where, 0, "end points from different glasses: the particle diameters differ from " + display_name(c.config_a));
+    throw DataError(
+        where, 0, "end points from different glasses: the particle diameters differ from " + display_name(c.config_a));
   ModelSurface s(ca.box, ca.diameters);
   Task task{c.pair_id, 0, 1, s.energy(0, ca.positions), s.energy(0, cb.positions)};
   in.tasks.push_back(task);
   in.positions.emplace(0, ca.positions);
   in.positions.emplace(1, cb.positions);
   in.next_id = 2;
-  in.key = "configurations " + hex32(crc32(ca.positions.data(), sizeof(double) * static_cast<std::size_t>(ca.positions.size()))) +
-           " " + hex32(crc32(cb.positions.data(), sizeof(double) * static_cast<std::size_t>(cb.positions.size()))) +
+  in.key = "configurations " +
+           hex32(crc32(ca.positions.data(), sizeof(double) * static_cast<std::size_t>(ca.positions.size()))) + " " +
+           hex32(crc32(cb.positions.data(), sizeof(double) * static_cast<std::size_t>(cb.positions.size()))) +
            " glass " + header_crc(in.header) + " id " + c.pair_id;
   return in;
 }
@@ -281,7 +290,8 @@ NebRunSummary run_neb(const NebRunConfig& c, Progress* progress) {
   std::vector<bool> done(in.tasks.size(), false);
   for (const auto& sp : checkpoint.stored()) {
     if (sp.index >= in.tasks.size() || in.tasks[sp.index].id != sp.id)
-      throw DataError(c.output + "/checkpoint.tlsbin", 0, "checkpoint does not match the pair list (pair " + sp.id + ")");
+      throw DataError(c.output + "/checkpoint.tlsbin", 0,
+                      "checkpoint does not match the pair list (pair " + sp.id + ")");
     results[sp.index] = sp.result;
     done[sp.index] = true;
   }
@@ -296,7 +306,8 @@ NebRunSummary run_neb(const NebRunConfig& c, Progress* progress) {
     if (!done[k]) pending.push_back(k);
   const int workers = c.threads > 0 ? c.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   // Threads go to pairs first; when there are fewer pairs than threads, to the images of each band.
-  po.neb.threads = pending.empty() ? 1 : std::max(1, workers / static_cast<int>(std::min<std::size_t>(pending.size(), workers)));
+  po.neb.threads =
+      pending.empty() ? 1 : std::max(1, workers / static_cast<int>(std::min<std::size_t>(pending.size(), workers)));
 
   std::mutex mutex;
   std::array<long, 7> by_status{};
@@ -304,10 +315,18 @@ NebRunSummary run_neb(const NebRunConfig& c, Progress* progress) {
   std::atomic<long> calls{0};
   for (std::size_t k = 0; k < results.size(); ++k)
     if (done[k]) ++by_status[static_cast<std::size_t>(results[k].status)];
+  long segments_ok = 0;  // DWPs so far (before removing ones found twice)
+  auto count_dwps = [](const PairResult& r) {
+    return static_cast<long>(std::count_if(r.segments.begin(), r.segments.end(),
+                                           [](const SegmentResult& s) { return s.status == SegmentStatus::dwp; }));
+  };
+  for (std::size_t k = 0; k < results.size(); ++k)
+    if (done[k]) segments_ok += count_dwps(results[k]);
   auto status_line = [&] {
-    return "dwp " + std::to_string(by_status[0]) + ", split " + std::to_string(by_status[1]) + ", partial " +
-           std::to_string(by_status[2]) + ", non-dw " + std::to_string(by_status[3] + by_status[5]) + ", unconverged " +
-           std::to_string(by_status[4]) + ", failed " + std::to_string(by_status[6]);
+    return std::to_string(segments_ok) + " DWPs; pairs: dwp " + std::to_string(by_status[0]) + ", split " +
+           std::to_string(by_status[1]) + ", partial " + std::to_string(by_status[2]) + ", non-dw " +
+           std::to_string(by_status[3] + by_status[5]) + ", unconverged " + std::to_string(by_status[4]) + ", failed " +
+           std::to_string(by_status[6]);
   };
 
   parallel_for(pending.size(), workers, [&](std::size_t j) {
@@ -344,9 +363,11 @@ NebRunSummary run_neb(const NebRunConfig& c, Progress* progress) {
     checkpoint.add(encode_pair(k, t.id, r, keep));
     std::lock_guard<std::mutex> lock(mutex);
     ++by_status[static_cast<std::size_t>(r.status)];
+    segments_ok += count_dwps(r);
     ++finished;
     results[k] = std::move(r);
-    if (progress) progress->update(static_cast<double>(finished), static_cast<double>(sum.pairs), "pairs", status_line());
+    if (progress)
+      progress->update(static_cast<double>(finished), static_cast<double>(sum.pairs), "pairs", status_line());
   });
   sum.force_calls = calls.load();
 
@@ -366,8 +387,10 @@ NebRunSummary run_neb(const NebRunConfig& c, Progress* progress) {
       stat(stat_out.stream(), "neb-status", 1, 0);
   dwp.meta(meta);
   dwp.meta("V", "energies in eps, lengths in sigma; xi = 0 is the deeper minimum a");
-  dwp.columns({"id", "dV", "Va", "Vb", "d", "d_end", "PR", "PR_particle", "d_sqrtPR", "pair", "kind", "a", "b", "Ea", "Eb",
-               "xi_saddle", "images", "iterations", "force_calls", "max_force", "saddle_force", "saddle_order", "continuation"});
+  dwp.columns({"id",          "dV",          "Va",           "Vb",           "d",           "d_end",
+               "PR",          "PR_particle", "d_sqrtPR",     "pair",         "kind",        "a",
+               "b",           "Ea",          "Eb",           "xi_saddle",    "images",      "iterations",
+               "force_calls", "max_force",   "saddle_force", "saddle_order", "continuation"});
   prof.meta(meta);
   prof.meta("V", "eps, relative to the DWP's deeper minimum (xi = 0); xi = arc length / d");
   prof.columns({"id", "d", "xi", "V", "kind", "image"});
@@ -404,23 +427,50 @@ NebRunSummary run_neb(const NebRunConfig& c, Progress* progress) {
       const auto& sh = seg.shape;
       const auto& p = seg.participation;
       const std::string cont = std::string(kind_name(seg.left.kind)) + "/" + kind_name(seg.right.kind);
-      dwp.row({id, sh.dV, sh.Va, sh.Vb, seg.d, p.d_end, p.pr, p.pr_particle, seg.d / std::sqrt(p.pr), t.id,
-               r.segments.size() == 1 ? "simple" : "segment", static_cast<long long>(ia), static_cast<long long>(ib),
-               r.chain[static_cast<std::size_t>(seg.lo)].energy, r.chain[static_cast<std::size_t>(seg.hi)].energy,
-               sh.xi_saddle, seg.images, seg.iterations, seg.force_calls, seg.max_neb_force, seg.saddle_force, seg.saddle_order, cont});
+      dwp.row({id,
+               sh.dV,
+               sh.Va,
+               sh.Vb,
+               seg.d,
+               p.d_end,
+               p.pr,
+               p.pr_particle,
+               seg.d / std::sqrt(p.pr),
+               t.id,
+               r.segments.size() == 1 ? "simple" : "segment",
+               static_cast<long long>(ia),
+               static_cast<long long>(ib),
+               r.chain[static_cast<std::size_t>(seg.lo)].energy,
+               r.chain[static_cast<std::size_t>(seg.hi)].energy,
+               sh.xi_saddle,
+               seg.images,
+               seg.iterations,
+               seg.force_calls,
+               seg.max_neb_force,
+               seg.saddle_force,
+               seg.saddle_order,
+               cont});
       for (const auto& q : seg.profile) prof.row({id, seg.d, q.xi, q.v, kind_name(q.kind), q.image});
     }
     std::string chain;
     for (auto id : ids) chain += (chain.empty() ? "" : ">") + std::to_string(id);
-    stat.row({t.id, static_cast<long long>(t.a), static_cast<long long>(t.b), status_name(r.status), clean(dwps), clean(chain),
-              ea, eb, moved_a, moved_b, r.first_va, r.first_dips, r.iterations, r.force_calls, clean(reason)});
+    stat.row({t.id, static_cast<long long>(t.a), static_cast<long long>(t.b), status_name(r.status), clean(dwps),
+              clean(chain), ea, eb, moved_a, moved_b, r.first_va, r.first_dips, r.iterations, r.force_calls,
+              clean(reason)});
     switch (r.status) {
       case PairStatus::non_dw:
       case PairStatus::identical:
-      case PairStatus::partial: ++sum.non_dw; break;
-      case PairStatus::unconverged: ++sum.unconverged; break;
-      case PairStatus::failed: ++sum.failed; break;
-      default: break;
+      case PairStatus::partial:
+        ++sum.non_dw;
+        break;
+      case PairStatus::unconverged:
+        ++sum.unconverged;
+        break;
+      case PairStatus::failed:
+        ++sum.failed;
+        break;
+      default:
+        break;
     }
   }
   sum.new_minima = static_cast<long>(ident.found().size());

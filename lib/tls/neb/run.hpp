@@ -27,25 +27,25 @@ struct NebRunConfig {
   // Single-pair mode (library empty): two configuration files.
   std::string config_a, config_b;
   ReadOptions read;
-  std::string glass;            ///< single-pair mode: ##glass= of the outputs ("" = from the files, else "unnamed")
-  std::string pair_id = "1";    ///< single-pair mode: the pair's id
+  std::string glass;          ///< single-pair mode: ##glass= of the outputs ("" = from the files, else "unnamed")
+  std::string pair_id = "1";  ///< single-pair mode: the pair's id
 
-  std::string output;           ///< output folder (created)
-  std::string new_minima;       ///< library mode: write new minima here instead of appending to `library`
-  bool restart = false;         ///< ignore (and replace) an existing checkpoint
-  bool write_bands = false;     ///< bands/<dwp id>.xyz
-  double skin = 0.3;            ///< neighbour-list skin (sigma)
-  int threads = 1;              ///< 0 = all cores; results do not depend on it
+  std::string output;        ///< output folder (created)
+  std::string new_minima;    ///< library mode: write new minima here instead of appending to `library`
+  bool restart = false;      ///< ignore (and replace) an existing checkpoint
+  bool write_bands = false;  ///< bands/<dwp id>.xyz
+  double skin = 0.3;         ///< neighbour-list skin (sigma)
+  int threads = 1;           ///< 0 = all cores; results do not depend on it
   PairOptions pair;
-  Metadata provenance;          ///< tool, command, inputs: written first in every table
+  Metadata provenance;  ///< tool, command, inputs: written first in every table
 };
 
 struct NebRunSummary {
-  long pairs = 0;        ///< in the input
-  long resumed = 0;      ///< taken from the checkpoint
-  long dwps = 0;         ///< rows of dwp.tsv
-  long duplicates = 0;   ///< DWPs found again through another pair (not repeated in dwp.tsv)
-  long non_dw = 0;       ///< pairs labelled non-dw, identical or partial
+  long pairs = 0;       ///< in the input
+  long resumed = 0;     ///< taken from the checkpoint
+  long dwps = 0;        ///< rows of dwp.tsv
+  long duplicates = 0;  ///< DWPs found again through another pair (not repeated in dwp.tsv)
+  long non_dw = 0;      ///< pairs labelled non-dw, identical or partial
   long unconverged = 0;
   long failed = 0;
   long new_minima = 0;   ///< intermediate (or slid) minima not in the library before

@@ -13,7 +13,8 @@ ModelSurface::ModelSurface(const Box& box, const Eigen::VectorXd& diameters, dou
 }
 
 void ModelSurface::reserve(int count) {
-  while (static_cast<int>(fields_.size()) < count) fields_.push_back(std::make_unique<ForceField>(box_, diameters_, skin_));
+  while (static_cast<int>(fields_.size()) < count)
+    fields_.push_back(std::make_unique<ForceField>(box_, diameters_, skin_));
 }
 
 ForceField& ModelSurface::force_field(int slot) {
@@ -22,15 +23,19 @@ ForceField& ModelSurface::force_field(int slot) {
   return *fields_[static_cast<std::size_t>(slot)];
 }
 
-double ModelSurface::energy_forces(int slot, const Eigen::Ref<const Eigen::VectorXd>& x, Eigen::Ref<Eigen::VectorXd> f) {
+double ModelSurface::energy_forces(int slot, const Eigen::Ref<const Eigen::VectorXd>& x,
+                                   Eigen::Ref<Eigen::VectorXd> f) {
   return force_field(slot).energy_forces(x, f);
 }
 
-double ModelSurface::energy(int slot, const Eigen::Ref<const Eigen::VectorXd>& x) { return force_field(slot).energy(x); }
+double ModelSurface::energy(int slot, const Eigen::Ref<const Eigen::VectorXd>& x) {
+  return force_field(slot).energy(x);
+}
 
 Eigen::VectorXd ModelSurface::displacement(const Eigen::Ref<const Eigen::VectorXd>& a,
                                            const Eigen::Ref<const Eigen::VectorXd>& b) const {
-  if (a.size() != b.size() || a.size() != dimension()) throw InternalError("displacement of configurations of different sizes");
+  if (a.size() != b.size() || a.size() != dimension())
+    throw InternalError("displacement of configurations of different sizes");
   const Eigen::Index n = diameters_.size();
   Eigen::VectorXd d(a.size());
   double mean[3] = {0, 0, 0};

@@ -3,6 +3,8 @@
 // the velocity update, half-step back on uphill motion, and an initial delay.
 #pragma once
 
+#include <functional>
+
 #include "tls/minimize/objective.hpp"
 
 namespace tls {
@@ -19,6 +21,10 @@ struct FireOptions {
   double max_step = 0.1;       ///< largest per-particle displacement per step (sigma)
   double ftol = 1e-10;         ///< stop when max_i |F_i| < ftol
   long max_iterations = 1000000;
+  /// Optional extra convergence test, called after every force evaluation (after the ftol test).
+  /// Returning true stops with converged = true. Lets a caller judge convergence on something
+  /// other than the force it integrates, e.g. a nudged elastic band's perpendicular force.
+  std::function<bool()> converged;
 };
 
 /// Relaxes x along the force. Uses only forces (energies are reported, not compared), so it also

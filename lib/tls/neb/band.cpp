@@ -1,0 +1,345 @@
+// CI-NEB: improved tangent, springs along the tangent, FIRE on the band's NEB force.
+#include "tls/neb/band.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+
+#include "tls/core/error.hpp"
+#include "tls/core/parallel.hpp"
+#include "tls/model/force_field.hpp"
+
+namespace tls::neb {
+
+FireOptions band_fire_defaults() {
+  FireOptions f;
+  f.dt_max = 0.1;
+  f.max_step = 0.02;
+  f.ftol = 0;
+  return f;
+}
+
+BandOptimizer band_optimizer_from_name(const std::string& name) {
+  if (name == "fire") return BandOptimizer::fire;
+  if (name == "lbfgs") return BandOptimizer::lbfgs;
+  throw UsageError("unknown band optimiser '" + name + "' (expected fire or lbfgs)");
+}
+
+const char* to_string(BandOptimizer o) { return o == BandOptimizer::fire ? "fire" : "lbfgs"; }
+
+Band Band::from_path(const std::vector<Eigen::VectorXd>& path) {
+  if (path.size() < 3) throw InternalError("a band needs at least 3 images");
+  Band b;
+  const Eigen::Index d = path.front().size();
+  b.x.resize(d, static_cast<Eigen::Index>(path.size()));
+  for (std::size_t k = 0; k < path.size(); ++k) {
+    if (path[k].size() != d) throw InternalError("band images of different sizes");
+    b.x.col(static_cast<Eigen::Index>(k)) = path[k];
+  }
+  b.energy = Eigen::VectorXd::Zero(b.x.cols());
+  b.force = Eigen::MatrixXd::Zero(d, b.x.cols());
+  b.tangent = Eigen::MatrixXd::Zero(d, b.x.cols());
+  return b;
+}
+
+std::vector<Eigen::VectorXd> Band::path() const {
+  std::vector<Eigen::VectorXd> p;
+  for (Eigen::Index k = 0; k < x.cols(); ++k) p.emplace_back(x.col(k));
+  return p;
+}
+
+std::vector<double> Band::arc_length() const {
+  std::vector<double> s(static_cast<std::size_t>(size()), 0.0);
+  for (int k = 1; k < size(); ++k)
+    s[static_cast<std::size_t>(k)] = s[static_cast<std::size_t>(k - 1)] + (x.col(k) - x.col(k - 1)).norm();
+  return s;
+}
+
+int Band::interior_maximum() const {
+  const int m = size();
+  if (m < 3) return -1;
+  int c = 1;
+  for (int k = 2; k < m - 1; ++k)
+    if (energy[k] > energy[c]) c = k;
+  const bool peak =
+      energy[c] > energy[c - 1] && energy[c] > energy[c + 1] && energy[c] > energy[0] && energy[c] > energy[m - 1];
+  return peak ? c : -1;
+}
+
+std::vector<Eigen::VectorXd> linear_path(const Eigen::VectorXd& a, const Eigen::VectorXd& b, int images) {
+  if (images < 2) throw InternalError("a path needs at least 2 points");
+  std::vector<Eigen::VectorXd> p;
+  for (int k = 0; k < images; ++k) {
+    const double t = static_cast<double>(k) / (images - 1);
+    p.emplace_back(k == images - 1 ? b : Eigen::VectorXd(a + t * (b - a)));
+  }
+  return p;
+}
+
+std::vector<Eigen::VectorXd> resample_path(const std::vector<Eigen::VectorXd>& path, int images) {
+  if (path.size() < 2 || images < 2) throw InternalError("resampling needs at least 2 points");
+  std::vector<double> s(path.size(), 0.0);
+  for (std::size_t k = 1; k < path.size(); ++k) s[k] = s[k - 1] + (path[k] - path[k - 1]).norm();
+  const double total = s.back();
+  std::vector<Eigen::VectorXd> out;
+  out.push_back(path.front());
+  std::size_t seg = 1;
+  for (int k = 1; k < images - 1; ++k) {
+    const double target = total * k / (images - 1);
+    while (seg + 1 < path.size() && s[seg] < target) ++seg;
+    const double len = s[seg] - s[seg - 1];
+    const double t = len > 0 ? std::clamp((target - s[seg - 1]) / len, 0.0, 1.0) : 0.0;
+    out.emplace_back(path[seg - 1] + t * (path[seg] - path[seg - 1]));
+  }
+  out.push_back(path.back());
+  return out;
+}
+
+namespace {
+
+// Writes the improved tangent of interior image i into t (Henkelman & Jonsson 2000, eqs. 8-11):
+// the segment towards the higher neighbour, or at an extremum an energy-weighted mixture, which
+// keeps the tangent continuous and prevents kinks where the path is curved.
+void tangent_into(const Band& b, int i, Eigen::Ref<Eigen::VectorXd> t) {
+  const auto tp = b.x.col(i + 1) - b.x.col(i);
+  const auto tm = b.x.col(i) - b.x.col(i - 1);
+  const double vp = b.energy[i + 1], v = b.energy[i], vm = b.energy[i - 1];
+  if (vp > v && v > vm) {
+    t = tp;
+  } else if (vp < v && v < vm) {
+    t = tm;
+  } else {
+    const double dmax = std::max(std::abs(vp - v), std::abs(vm - v));
+    const double dmin = std::min(std::abs(vp - v), std::abs(vm - v));
+    if (vp > vm)
+      t = dmax * tp + dmin * tm;
+    else
+      t = dmin * tp + dmax * tm;
+  }
+  double n = t.norm();
+  if (!(n > 0)) {  // flat neighbourhood: the bisector
+    t = tp + tm;
+    n = t.norm();
+  }
+  if (!(n > 0)) throw DataError("two neighbouring band images coincide");
+  t /= n;
+}
+
+// Global L-BFGS on the band (header): no line search, steps capped per particle, memory cleared
+// whenever the direction stops pointing along the force.
+MinimizeReport band_lbfgs(const Objective& objective, Eigen::Ref<Eigen::VectorXd> x, const BandLbfgsOptions& o,
+                          double ftol, const std::function<bool()>& converged, long max_iterations) {
+  MinimizeReport r;
+  const Eigen::Index n = x.size();
+  const int m = std::max(1, o.memory);
+  // History in a ring of columns: no allocation or copy per step (the band vector is ~1 MB).
+  Eigen::MatrixXd S(n, m), Y(n, m);
+  std::vector<double> rho(static_cast<std::size_t>(m)), a(static_cast<std::size_t>(m));
+  int count = 0, newest = -1;
+  auto slot = [&](int age) { return ((newest - age) % m + m) % m; };  // age 0 = newest
+  Eigen::VectorXd f(n), f_new(n), d(n);
+  r.energy = objective(x, f);
+  ++r.force_calls;
+  r.max_force = max_particle_norm(f);
+  double gamma = o.initial_scale;
+  auto forget = [&] {
+    count = 0;
+    gamma = o.initial_scale;
+  };
+  // Moves x by d capped per particle; returns the largest force at the new point (in f_new).
+  auto take_step = [&] {
+    const double big = max_particle_norm(d);
+    if (big > o.max_step) d *= o.max_step / big;
+    x += d;
+    r.energy = objective(x, f_new);
+    ++r.force_calls;
+    return max_particle_norm(f_new);
+  };
+  for (r.iterations = 0;; ++r.iterations) {
+    if (!std::isfinite(r.max_force)) {
+      r.stop_reason = "non-finite force";
+      return r;
+    }
+    if (r.max_force < ftol || (converged && converged())) {
+      r.converged = true;
+      r.stop_reason = "converged";
+      return r;
+    }
+    if (r.iterations >= max_iterations) {
+      r.stop_reason = "max iterations";
+      return r;
+    }
+    // Two-loop recursion, d = H f (Nocedal 1980). Eigen's dot products are vectorised with several
+    // partial sums; hand-fused loops were slower (a scalar reduction chain, docs/performance.md).
+    d = f;
+    for (int age = 0; age < count; ++age) {
+      const int j = slot(age);
+      a[static_cast<std::size_t>(age)] = rho[static_cast<std::size_t>(j)] * S.col(j).dot(d);
+      d -= a[static_cast<std::size_t>(age)] * Y.col(j);
+    }
+    d *= gamma;
+    for (int age = count - 1; age >= 0; --age) {
+      const int j = slot(age);
+      d += (a[static_cast<std::size_t>(age)] - rho[static_cast<std::size_t>(j)] * Y.col(j).dot(d)) * S.col(j);
+    }
+    if (d.dot(f) <= 0) {  // not along the force: forget the curvature
+      forget();
+      d = gamma * f;
+    }
+    double grown = take_step();
+    if (!std::isfinite(grown) || grown > o.blow_up * r.max_force) {
+      // The step made things much worse (curvature pairs of a non-conservative force can mislead):
+      // take it back, forget the curvature and continue by a small steepest-descent step.
+      x -= d;
+      r.energy = objective(x, f);
+      ++r.force_calls;
+      forget();
+      ++r.iterations;
+      if (r.iterations >= max_iterations) continue;
+      d = gamma * f;
+      grown = take_step();
+    }
+    // New pair (s, y) = (d, f - f_new), kept only with positive curvature.
+    const double sy = d.dot(f) - d.dot(f_new);
+    if (sy > 0) {
+      const int j = (newest + 1) % m;  // the oldest pair's slot once the ring is full
+      auto y = Y.col(j);
+      y = f - f_new;
+      gamma = sy / y.squaredNorm();
+      S.col(j) = d;
+      rho[static_cast<std::size_t>(j)] = 1.0 / sy;
+      newest = j;
+      count = std::min(count + 1, m);
+    }
+    f.swap(f_new);
+    r.max_force = grown;
+  }
+}
+
+// One stage: the chosen optimiser to ftol on the NEB force, or until `converged` says so.
+MinimizeReport run_stage(const NebOptions& o, const Objective& objective, Eigen::Ref<Eigen::VectorXd> x, double ftol,
+                         const std::function<bool()>& converged, long max_iterations) {
+  if (o.optimizer == BandOptimizer::lbfgs) return band_lbfgs(objective, x, o.lbfgs, ftol, converged, max_iterations);
+  FireOptions f = o.fire;
+  f.ftol = ftol;
+  f.max_iterations = max_iterations;
+  f.converged = converged;
+  return fire(objective, x, f);
+}
+
+void end_tangents(Band& b) {
+  const int m = b.size();
+  b.tangent.col(0) = (b.x.col(1) - b.x.col(0)).normalized();
+  b.tangent.col(m - 1) = (b.x.col(m - 1) - b.x.col(m - 2)).normalized();
+}
+
+}  // namespace
+
+Eigen::VectorXd improved_tangent(const Band& band, int i) {
+  if (i < 1 || i > band.size() - 2) throw InternalError("improved tangent of an end point");
+  Eigen::VectorXd t(band.x.rows());
+  tangent_into(band, i, t);
+  return t;
+}
+
+void evaluate_band(Surface& surface, Band& band, int threads) {
+  const int m = band.size();
+  surface.reserve(m);
+  parallel_for(static_cast<std::size_t>(m), threads, [&](std::size_t k) {
+    const auto i = static_cast<Eigen::Index>(k);
+    band.energy[i] = surface.energy_forces(static_cast<int>(k), band.x.col(i), band.force.col(i));
+  });
+  for (int i = 1; i < m - 1; ++i) {
+    auto t = band.tangent.col(i);
+    tangent_into(band, i, t);
+    surface.remove_null_motion(t);
+    t.normalize();
+  }
+  end_tangents(band);
+}
+
+double neb_force(Surface& surface, Band& band, const NebOptions& o, Eigen::Ref<Eigen::VectorXd> f, double* max_perp) {
+  const int m = band.size();
+  const Eigen::Index d = band.x.rows();
+  if (f.size() != (m - 2) * d) throw InternalError("NEB force vector of the wrong size");
+  parallel_for(static_cast<std::size_t>(m - 2), o.threads, [&](std::size_t k) {
+    const auto i = static_cast<Eigen::Index>(k + 1);
+    band.energy[i] = surface.energy_forces(static_cast<int>(i), band.x.col(i), band.force.col(i));
+  });
+  // Tangents need every energy; then each image's NEB force depends only on its neighbours.
+  std::vector<double> perp(static_cast<std::size_t>(m), 0.0), length(static_cast<std::size_t>(m), 0.0);
+  for (int i = 1; i < m; ++i) length[static_cast<std::size_t>(i)] = (band.x.col(i) - band.x.col(i - 1)).norm();
+  parallel_for(static_cast<std::size_t>(m - 2), o.threads, [&](std::size_t k) {
+    const int i = static_cast<int>(k + 1);
+    auto t = band.tangent.col(i);
+    tangent_into(band, i, t);
+    surface.remove_null_motion(t);
+    t.normalize();
+    const auto fi = band.force.col(i);
+    const double ft = fi.dot(t);
+    auto out = f.segment((i - 1) * d, d);
+    out = fi - ft * t;  // perpendicular part of the true force
+    perp[static_cast<std::size_t>(i)] = max_particle_norm(out);
+    if (i == band.climbing) {
+      out -= ft * t;  // F - 2 (F.t) t: uphill along the path, downhill across it
+    } else {
+      const auto k1 = static_cast<std::size_t>(i);
+      out += o.spring * (length[k1 + 1] - length[k1]) * t;
+    }
+    surface.remove_null_motion(out);
+  });
+  if (max_perp) *max_perp = *std::max_element(perp.begin(), perp.end());
+  return band.energy.segment(1, m - 2).sum();
+}
+
+NebReport relax_band(Surface& surface, Band& band, const NebOptions& o) {
+  const int m = band.size();
+  const Eigen::Index d = band.x.rows();
+  if (m < 3) throw InternalError("a band needs at least 3 images");
+  if (d != surface.dimension()) throw InternalError("band and surface dimensions differ");
+  surface.reserve(m);
+  const long calls0 = surface.calls();
+  band.energy[0] = surface.energy_forces(0, band.x.col(0), band.force.col(0));
+  band.energy[m - 1] = surface.energy_forces(m - 1, band.x.col(m - 1), band.force.col(m - 1));
+  band.climbing = -1;
+
+  // The movable images 1..M-2 are contiguous columns: the optimiser works on them as one vector in place.
+  Eigen::Map<Eigen::VectorXd> movable(band.x.col(1).data(), (m - 2) * d);
+  double max_perp = 0;
+  auto objective = [&](const Eigen::Ref<const Eigen::VectorXd>& xm, Eigen::Ref<Eigen::VectorXd> f) -> double {
+    if (xm.data() != movable.data()) movable = xm;
+    return neb_force(surface, band, o, f, &max_perp);
+  };
+
+  NebReport r;
+  const auto r1 = run_stage(
+      o, objective, movable, 0.0, [&] { return max_perp < o.perp_ftol; }, o.max_iterations);
+  r.iterations = r.stage1_iterations = r1.iterations;
+  r.max_perp_force = max_perp;
+  r.max_neb_force = r1.max_force;
+  r.stop_reason = r1.stop_reason;
+  end_tangents(band);
+  if (!r1.converged) {
+    r.force_calls = surface.calls() - calls0;
+    return r;
+  }
+  if (o.climb) {
+    band.climbing = band.interior_maximum();
+    if (band.climbing < 0) {
+      r.stop_reason = "no interior maximum";
+      r.force_calls = surface.calls() - calls0;
+      return r;
+    }
+  }
+  const auto r2 = run_stage(o, objective, movable, o.ftol, {}, std::max(0L, o.max_iterations - r1.iterations));
+  r.iterations += r2.iterations;
+  r.max_perp_force = max_perp;
+  r.max_neb_force = r2.max_force;
+  r.converged = r2.converged;
+  r.stop_reason = r2.stop_reason;
+  r.force_calls = surface.calls() - calls0;
+  end_tangents(band);
+  return r;
+}
+
+}  // namespace tls::neb

@@ -1,0 +1,494 @@
+// The tls-neb run: inputs, parallel pairs with a checkpoint, assembly in input order, outputs.
+#include "tls/neb/run.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <mutex>
+#include <set>
+#include <thread>
+
+#include "tls/core/checksum.hpp"
+#include "tls/core/error.hpp"
+#include "tls/core/format.hpp"
+#include "tls/core/parallel.hpp"
+#include "tls/io/files.hpp"
+#include "tls/io/minima_library.hpp"
+#include "tls/io/text.hpp"
+#include "tls/neb/checkpoint.hpp"
+
+namespace tls::neb {
+
+std::string describe(const PairOptions& o) {
+  const auto& n = o.neb;
+  std::string s = "images=" + std::to_string(n.images) + " spring=" + format_double(n.spring) +
+                  " perp_ftol=" + format_double(n.perp_ftol) + " ftol=" + format_double(n.ftol) +
+                  " climb=" + (n.climb ? "yes" : "no") + " max_iterations=" + std::to_string(n.max_iterations) +
+                  " optimizer=" + to_string(n.optimizer);
+  if (n.optimizer == BandOptimizer::fire)
+    s += "(dt_max=" + format_double(n.fire.dt_max) + ",max_step=" + format_double(n.fire.max_step) + ")";
+  else
+    s += "(memory=" + std::to_string(n.lbfgs.memory) + ",max_step=" + format_double(n.lbfgs.max_step) + ")";
+  s += std::string(" retry_doubled=") + (o.retry_doubled ? "yes" : "no") +
+       " dip_tol=" + format_double(o.dip_tolerance) + " max_intermediate=" + std::to_string(o.max_intermediate) +
+       " same_energy=" + format_double(o.same_energy) + " same_distance=" + format_double(o.same_distance) +
+       " samples=" + std::to_string(o.samples) + " continuation=" + format_double(o.continuation.range) + "d/" +
+       format_double(o.continuation.height) + "Vb" +
+       " saddle_check=" + (o.check_saddle ? format_double(o.saddle_threshold) : std::string("no")) +
+       " minimizer=" + tls::describe(o.minimizer);
+  return s;
+}
+
+namespace {
+
+struct Task {
+  std::string id;
+  std::uint64_t a = 0, b = 0;
+  double ea = 0, eb = 0;  ///< energies as given (library, or computed for configuration files)
+};
+
+struct Inputs {
+  GlassHeader header;
+  std::vector<Task> tasks;
+  std::map<std::uint64_t, Eigen::VectorXd> positions;  ///< of the minima the pairs name
+  std::uint64_t next_id = 0;                           ///< first id free for new minima
+  bool single = false;
+  std::string key;  ///< identifies the inputs (checkpoint)
+};
+
+std::string header_crc(const GlassHeader& h) {
+  std::string bytes = h.glass + "|" + format_double(h.box.length) + "|";
+  bytes.append(reinterpret_cast<const char*>(h.diameters.data()),
+               sizeof(double) * static_cast<std::size_t>(h.diameters.size()));
+  return hex32(crc32(bytes));
+}
+
+Inputs load_library(const NebRunConfig& c) {
+  Inputs in;
+  TableReader t(c.pairs);
+  t.expect("pairs", 1);
+  // The pair id is `pair` in tables written by tls-pairs; a hand-written list may call it `id`.
+  const int cid = t.find_column("pair") >= 0 ? t.column("pair") : t.column("id");
+  const int ca = t.column("a"), cb = t.column("b");
+  std::set<std::uint64_t> wanted;
+  std::map<std::string, long> seen;
+  std::vector<long> lines;
+  while (t.next()) {
+    Task task;
+    task.id = std::string(trim(t.field(cid)));
+    if (task.id.empty()) throw DataError(t.source(), t.line(), "empty pair id");
+    if (task.id.find_first_of(" \t") != std::string::npos) throw DataError(t.source(), t.line(), "pair id with blanks");
+    if (const auto it = seen.find(task.id); it != seen.end())
+      throw DataError(t.source(), t.line(),
+                      "pair id '" + task.id + "' appears twice (first at line " + std::to_string(it->second) + ")");
+    seen.emplace(task.id, t.line());
+    const long long a = t.integer(ca), b = t.integer(cb);
+    if (a < 0 || b < 0) throw DataError(t.source(), t.line(), "minimum ids must be non-negative");
+    task.a = static_cast<std::uint64_t>(a);
+    task.b = static_cast<std::uint64_t>(b);
+    wanted.insert(task.a);
+    wanted.insert(task.b);
+    in.tasks.push_back(task);
+    lines.push_back(t.line());
+  }
+  MinimaReader lib(c.library);
+  in.header = lib.header();
+  if (const auto g = t.meta("glass"); g && *g != in.header.glass)
+    throw DataError(t.source(), 0,
+                    "pair list of glass '" + *g + "' but the library " + display_name(c.library) + " holds glass '" +
+                        in.header.glass + "'");
+  std::map<std::uint64_t, double> energy;
+  Minimum m;
+  while (lib.next(m)) {
+    if (!energy.emplace(m.id, m.energy).second)
+      throw DataError(c.library, 0, "minimum id " + std::to_string(m.id) + " appears twice in the library");
+    in.next_id = std::max(in.next_id, m.id + 1);
+    if (wanted.count(m.id)) in.positions.emplace(m.id, m.positions);
+  }
+  for (std::size_t k = 0; k < in.tasks.size(); ++k) {
+    auto& task = in.tasks[k];
+    for (auto id : {task.a, task.b})
+      if (!energy.count(id))
+        throw DataError(t.source(), lines[k],
+                        "pair " + task.id + ": minimum " + std::to_string(id) + " is not in the library " +
+                            display_name(c.library));
+    task.ea = energy[task.a];
+    task.eb = energy[task.b];
+  }
+  in.key = "library glass " + header_crc(in.header) + " pairs crc32=" + hex32(crc32_file(c.pairs));
+  return in;
+}
+
+Inputs load_single(const NebRunConfig& c) {
+  Inputs in;
+  in.single = true;
+  auto ca = read_configuration(c.config_a, c.read);
+  auto cb = read_configuration(c.config_b, c.read);
+  std::string glass = c.glass;
+  auto info = [](const Configuration& x) -> std::string {
+    for (const auto& [k, v] : x.info)
+      if (k == "glass") return v;
+    return "";
+  };
+  if (glass.empty()) glass = info(ca) == info(cb) && !info(ca).empty() ? info(ca) : "unnamed";
+  in.header = glass_header(ca, glass);
+  const std::string where = display_name(c.config_b);
+  if (ca.size() != cb.size())
+    throw DataError(where, 0,
+                    "end points from different glasses: " + std::to_string(cb.size()) + " particles, " +
+                        display_name(c.config_a) + " has " + std::to_string(ca.size()));
+  if (ca.box.length != cb.box.length)
+    throw DataError(where, 0,
+                    "end points from different glasses: box side " + format_double(cb.box.length) + ", " +
+                        display_name(c.config_a) + " has " + format_double(ca.box.length));
+  if (ca.diameters != cb.diameters)
+    throw DataError(
+        where, 0, "end points from different glasses: the particle diameters differ from " + display_name(c.config_a));
+  ModelSurface s(ca.box, ca.diameters);
+  Task task{c.pair_id, 0, 1, s.energy(0, ca.positions), s.energy(0, cb.positions)};
+  in.tasks.push_back(task);
+  in.positions.emplace(0, ca.positions);
+  in.positions.emplace(1, cb.positions);
+  in.next_id = 2;
+  in.key = "configurations " +
+           hex32(crc32(ca.positions.data(), sizeof(double) * static_cast<std::size_t>(ca.positions.size()))) + " " +
+           hex32(crc32(cb.positions.data(), sizeof(double) * static_cast<std::size_t>(cb.positions.size()))) +
+           " glass " + header_crc(in.header) + " id " + c.pair_id;
+  return in;
+}
+
+std::string clean(std::string s) {
+  for (auto& ch : s)
+    if (ch == '\t' || ch == '\n' || ch == '\r') ch = ' ';
+  return s.empty() ? "-" : s;
+}
+
+/// Segment ids: the pair id for a single segment, else <pair>.<k> in path order.
+std::string segment_id(const std::string& pair, std::size_t k, std::size_t count) {
+  return count == 1 ? pair : pair + "." + std::to_string(k + 1);
+}
+
+void write_band(const std::string& path, const GlassHeader& h, const Band& band, const std::string& id) {
+  AtomicOutput out(path);
+  const auto profile = band.size() > 1 ? path_profile(band) : PathProfile{};
+  for (int i = 0; i < band.size(); ++i) {
+    Configuration c = h.configuration(band.x.col(i));
+    c.set_info("segment", id);
+    c.set_info("image", std::to_string(i));
+    if (!profile.xi.empty()) {
+      c.set_info("xi", format_double(profile.xi[static_cast<std::size_t>(i)]));
+      c.set_info("V", format_double(profile.v[static_cast<std::size_t>(i)]));
+    }
+    write_xyz(out.stream(), c, band.energy[i]);
+  }
+  out.commit();
+}
+
+// The id of every chain node, deciding which are minima new to the library (in input order, so
+// ids do not depend on the order pairs finished in).
+class Identifier {
+ public:
+  Identifier(const NebRunConfig& c, const Inputs& in, const PairOptions& o)
+      : c_(c), in_(in), o_(o), surface_(in.header.box, in.header.diameters), next_(in.next_id) {}
+
+  // Nodes that must be looked up rather than taken from the pair's a/b.
+  bool needs_lookup(const Node& n) const {
+    if (n.end < 0) return true;
+    return !in_.single && !(n.moved < o_.same_distance);
+  }
+
+  // Loads positions of library minima whose energy is within same_energy of a node to identify.
+  void load_candidates(const std::vector<PairResult>& results) {
+    std::vector<double> e;
+    for (const auto& r : results)
+      for (const auto& n : r.chain)
+        if (needs_lookup(n)) e.push_back(n.energy);
+    if (e.empty() || in_.single) return;
+    std::sort(e.begin(), e.end());
+    MinimaReader lib(c_.library);
+    Minimum m;
+    while (lib.next(m)) {
+      const auto it = std::lower_bound(e.begin(), e.end(), m.energy - o_.same_energy);
+      if (it != e.end() && *it < m.energy + o_.same_energy) candidates_.push_back(m);
+    }
+    std::sort(candidates_.begin(), candidates_.end(), [](const Minimum& a, const Minimum& b) { return a.id < b.id; });
+  }
+
+  std::uint64_t id_of(const Node& n, const Task& t) {
+    if (!needs_lookup(n)) return n.end == 0 ? t.a : t.b;
+    if (n.x.size() == 0) throw InternalError("checkpoint lacks the positions of a node to identify");
+    for (const auto& m : candidates_)
+      if (same_minimum(surface_, m.positions, m.energy, n.x, n.energy, o_)) return m.id;
+    for (const auto& m : found_)
+      if (same_minimum(surface_, m.positions, m.energy, n.x, n.energy, o_)) return m.id;
+    Minimum m;
+    m.id = next_++;
+    m.energy = n.energy;
+    m.max_force = n.max_force;
+    m.positions = n.x;
+    found_.push_back(m);
+    return m.id;
+  }
+
+  const std::vector<Minimum>& found() const { return found_; }
+
+ private:
+  const NebRunConfig& c_;
+  const Inputs& in_;
+  const PairOptions& o_;
+  ModelSurface surface_;
+  std::vector<Minimum> candidates_, found_;
+  std::uint64_t next_;
+};
+
+void write_minima(const std::string& path, const GlassHeader& h, const std::vector<Minimum>& minima, bool append) {
+  if (append) {
+    auto w = MinimaWriter::append(path, h);
+    for (const auto& m : minima) w.add(m);
+    w.sync();
+    return;
+  }
+  const std::string temp = path + ".new";
+  {
+    auto w = MinimaWriter::create(temp, h);
+    for (const auto& m : minima) w.add(m);
+    w.sync();
+  }
+  std::error_code ec;
+  std::filesystem::rename(temp, path, ec);
+  if (ec) throw OutputError(path, ec.message());
+}
+
+}  // namespace
+
+NebRunSummary run_neb(const NebRunConfig& c, Progress* progress) {
+  if (c.output.empty() || is_std_stream(c.output)) throw UsageError("-o must name an output folder");
+  if (c.pair.neb.images < 3) throw UsageError("--images must be at least 3");
+  const bool single = c.library.empty();
+  Inputs in = single ? load_single(c) : load_library(c);
+  const GlassHeader& h = in.header;
+  const Eigen::Index dim = 3 * static_cast<Eigen::Index>(h.size());
+  make_directories(c.output);
+  if (c.write_bands) make_directories(c.output + "/bands");
+
+  PairOptions po = c.pair;
+  po.keep_bands = c.write_bands;
+  Checkpoint checkpoint(c.output + "/checkpoint.tlsbin", in.key + " | " + describe(po), c.restart, dim);
+
+  NebRunSummary sum;
+  sum.pairs = static_cast<long>(in.tasks.size());
+  std::vector<PairResult> results(in.tasks.size());
+  std::vector<bool> done(in.tasks.size(), false);
+  for (const auto& sp : checkpoint.stored()) {
+    if (sp.index >= in.tasks.size() || in.tasks[sp.index].id != sp.id)
+      throw DataError(c.output + "/checkpoint.tlsbin", 0,
+                      "checkpoint does not match the pair list (pair " + sp.id + ")");
+    results[sp.index] = sp.result;
+    done[sp.index] = true;
+  }
+  sum.resumed = std::count(done.begin(), done.end(), true);
+  if (checkpoint.repaired()) progress_note(progress, "checkpoint: cut off a torn last record (killed run)");
+  if (sum.resumed > 0)
+    progress_note(progress, "resuming: " + std::to_string(sum.resumed) + " of " + std::to_string(sum.pairs) +
+                                " pairs already done (checkpoint.tlsbin)");
+
+  std::vector<std::size_t> pending;
+  for (std::size_t k = 0; k < in.tasks.size(); ++k)
+    if (!done[k]) pending.push_back(k);
+  const int workers = c.threads > 0 ? c.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  // Threads go to pairs first; when there are fewer pairs than threads, to the images of each band.
+  po.neb.threads =
+      pending.empty() ? 1 : std::max(1, workers / static_cast<int>(std::min<std::size_t>(pending.size(), workers)));
+
+  std::mutex mutex;
+  std::array<long, 7> by_status{};
+  long finished = sum.resumed;
+  std::atomic<long> calls{0};
+  for (std::size_t k = 0; k < results.size(); ++k)
+    if (done[k]) ++by_status[static_cast<std::size_t>(results[k].status)];
+  long segments_ok = 0;  // DWPs so far (before removing ones found twice)
+  auto count_dwps = [](const PairResult& r) {
+    return static_cast<long>(std::count_if(r.segments.begin(), r.segments.end(),
+                                           [](const SegmentResult& s) { return s.status == SegmentStatus::dwp; }));
+  };
+  for (std::size_t k = 0; k < results.size(); ++k)
+    if (done[k]) segments_ok += count_dwps(results[k]);
+  auto status_line = [&] {
+    return std::to_string(segments_ok) + " DWPs; pairs: dwp " + std::to_string(by_status[0]) + ", split " +
+           std::to_string(by_status[1]) + ", partial " + std::to_string(by_status[2]) + ", non-dw " +
+           std::to_string(by_status[3] + by_status[5]) + ", unconverged " + std::to_string(by_status[4]) + ", failed " +
+           std::to_string(by_status[6]);
+  };
+
+  parallel_for(pending.size(), workers, [&](std::size_t j) {
+    const std::size_t k = pending[j];
+    const Task& t = in.tasks[k];
+    ModelSurface surface(h.box, h.diameters, c.skin);
+    PairResult r;
+    if (t.a == t.b) {
+      r.status = PairStatus::identical;
+      r.reason = "a and b name the same minimum";
+    } else {
+      try {
+        r = solve_pair(surface, in.positions.at(t.a), in.positions.at(t.b), po);
+      } catch (const DataError& e) {
+        r = PairResult{};
+        r.status = PairStatus::failed;
+        r.reason = e.what();
+        r.force_calls = surface.calls();
+      }
+    }
+    calls += r.force_calls;
+    if (c.write_bands)
+      for (std::size_t s = 0; s < r.segments.size(); ++s)
+        if (r.segments[s].band.size() > 0)
+          write_band(c.output + "/bands/" + segment_id(t.id, s, r.segments.size()) + ".xyz", h, r.segments[s].band,
+                     segment_id(t.id, s, r.segments.size()));
+    for (auto& s : r.segments) s.band = Band{};
+    std::vector<bool> keep;
+    for (auto& n : r.chain) {
+      const bool needed = in.single || n.end < 0 || !(n.moved < po.same_distance);
+      keep.push_back(needed);
+      if (!needed) n.x.resize(0);
+    }
+    checkpoint.add(encode_pair(k, t.id, r, keep));
+    std::lock_guard<std::mutex> lock(mutex);
+    ++by_status[static_cast<std::size_t>(r.status)];
+    segments_ok += count_dwps(r);
+    ++finished;
+    results[k] = std::move(r);
+    if (progress)
+      progress->update(static_cast<double>(finished), static_cast<double>(sum.pairs), "pairs", status_line());
+  });
+  sum.force_calls = calls.load();
+
+  if (single && (results[0].status == PairStatus::identical || results[0].status == PairStatus::failed))
+    throw DataError(display_name(c.config_a) + ", " + display_name(c.config_b), 0, results[0].reason);
+
+  // Assembly in input order.
+  Identifier ident(c, in, po);
+  ident.load_candidates(results);
+  Metadata meta = c.provenance;
+  meta.emplace_back("glass", h.glass);
+  meta.emplace_back("particles", std::to_string(h.size()));
+  meta.emplace_back("neb", describe(po));
+
+  AtomicOutput dwp_out(c.output + "/dwp.tsv"), prof_out(c.output + "/profiles.tsv"), stat_out(c.output + "/status.tsv");
+  TableWriter dwp(dwp_out.stream(), "dwp", 1, 0), prof(prof_out.stream(), "profile", 1, 0),
+      stat(stat_out.stream(), "neb-status", 1, 0);
+  dwp.meta(meta);
+  dwp.meta("V", "energies in eps, lengths in sigma; xi = 0 is the deeper minimum a");
+  dwp.columns({"id",          "dV",          "Va",           "Vb",           "d",           "d_end",
+               "PR",          "PR_particle", "d_sqrtPR",     "pair",         "kind",        "a",
+               "b",           "Ea",          "Eb",           "xi_saddle",    "images",      "iterations",
+               "force_calls", "max_force",   "saddle_force", "saddle_order", "continuation"});
+  prof.meta(meta);
+  prof.meta("V", "eps, relative to the DWP's deeper minimum (xi = 0); xi = arc length / d");
+  prof.columns({"id", "d", "xi", "V", "kind", "image"});
+  stat.meta(meta);
+  stat.columns({"id", "a", "b", "status", "dwps", "chain", "Ea", "Eb", "a_moved", "b_moved", "first_Va", "dips",
+                "iterations", "force_calls", "reason"});
+
+  std::map<std::pair<std::uint64_t, std::uint64_t>, std::string> seen;
+  for (std::size_t k = 0; k < results.size(); ++k) {
+    const Task& t = in.tasks[k];
+    const PairResult& r = results[k];
+    std::vector<std::uint64_t> ids;
+    for (const auto& n : r.chain) ids.push_back(ident.id_of(n, t));
+    std::string dwps, reason = r.reason == "-" ? "" : r.reason;
+    double ea = t.ea, eb = t.eb, moved_a = 0, moved_b = 0;
+    for (const auto& n : r.chain) {
+      if (n.end == 0) ea = n.energy, moved_a = n.moved;
+      if (n.end == 1) eb = n.energy, moved_b = n.moved;
+    }
+    for (std::size_t s = 0; s < r.segments.size(); ++s) {
+      const auto& seg = r.segments[s];
+      if (seg.status != SegmentStatus::dwp) continue;
+      const std::string id = segment_id(t.id, s, r.segments.size());
+      const auto ia = ids[static_cast<std::size_t>(seg.lo)], ib = ids[static_cast<std::size_t>(seg.hi)];
+      const auto key = std::minmax(ia, ib);
+      if (const auto it = seen.find(key); it != seen.end()) {
+        ++sum.duplicates;
+        reason += std::string(reason.empty() ? "" : "; ") + id + " repeats DWP " + it->second;
+        continue;
+      }
+      seen.emplace(key, id);
+      ++sum.dwps;
+      dwps += (dwps.empty() ? "" : ",") + id;
+      const auto& sh = seg.shape;
+      const auto& p = seg.participation;
+      const std::string cont = std::string(kind_name(seg.left.kind)) + "/" + kind_name(seg.right.kind);
+      dwp.row({id,
+               sh.dV,
+               sh.Va,
+               sh.Vb,
+               seg.d,
+               p.d_end,
+               p.pr,
+               p.pr_particle,
+               seg.d / std::sqrt(p.pr),
+               t.id,
+               r.segments.size() == 1 ? "simple" : "segment",
+               static_cast<long long>(ia),
+               static_cast<long long>(ib),
+               r.chain[static_cast<std::size_t>(seg.lo)].energy,
+               r.chain[static_cast<std::size_t>(seg.hi)].energy,
+               sh.xi_saddle,
+               seg.images,
+               seg.iterations,
+               seg.force_calls,
+               seg.max_neb_force,
+               seg.saddle_force,
+               seg.saddle_order,
+               cont});
+      for (const auto& q : seg.profile) prof.row({id, seg.d, q.xi, q.v, kind_name(q.kind), q.image});
+    }
+    std::string chain;
+    for (auto id : ids) chain += (chain.empty() ? "" : ">") + std::to_string(id);
+    stat.row({t.id, static_cast<long long>(t.a), static_cast<long long>(t.b), status_name(r.status), clean(dwps),
+              clean(chain), ea, eb, moved_a, moved_b, r.first_va, r.first_dips, r.iterations, r.force_calls,
+              clean(reason)});
+    switch (r.status) {
+      case PairStatus::non_dw:
+      case PairStatus::identical:
+      case PairStatus::partial:
+        ++sum.non_dw;
+        break;
+      case PairStatus::unconverged:
+        ++sum.unconverged;
+        break;
+      case PairStatus::failed:
+        ++sum.failed;
+        break;
+      default:
+        break;
+    }
+  }
+  sum.new_minima = static_cast<long>(ident.found().size());
+
+  // Minima first, then the tables: a table never names a minimum that is nowhere to be found.
+  if (single) {
+    std::vector<Minimum> all;
+    for (const auto& n : results[0].chain)
+      if (n.end >= 0) all.push_back({static_cast<std::uint64_t>(n.end), n.energy, n.max_force, n.x});
+    std::sort(all.begin(), all.end(), [](const Minimum& a, const Minimum& b) { return a.id < b.id; });
+    all.insert(all.end(), ident.found().begin(), ident.found().end());
+    write_minima(c.output + "/minima.tlsmin", h, all, false);
+  } else if (!ident.found().empty()) {
+    if (c.new_minima.empty())
+      write_minima(c.library, h, ident.found(), true);
+    else
+      write_minima(c.new_minima, h, ident.found(), false);
+  } else if (!c.new_minima.empty()) {
+    write_minima(c.new_minima, h, {}, false);
+  }
+  dwp_out.commit();
+  prof_out.commit();
+  stat_out.commit();
+  return sum;
+}
+
+}  // namespace tls::neb

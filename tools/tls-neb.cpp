@@ -1,0 +1,155 @@
+// tls-neb: climbing-image nudged elastic bands between pairs of minima, split at intermediate
+// minima, into double-well potentials and their V(xi) profiles (SPEC.md section 5).
+#include <iostream>
+
+#include "tls/cli/cli.hpp"
+#include "tls/core/error.hpp"
+#include "tls/core/format.hpp"
+#include "tls/io/binary.hpp"
+#include "tls/io/files.hpp"
+#include "tls/neb/run.hpp"
+
+namespace {
+
+int run_neb(int argc, char** argv) {
+  tls::cli::Tool tool(
+      "tls-neb", "climbing-image NEB between pairs of minima -> double-well potentials and V(xi) profiles",
+      "LIBRARY PAIRS | A B",
+      "Library mode: LIBRARY is a tls-minima library of one glass, PAIRS a tls-pairs table (tls-pairs output;\n"
+      "read: pair (or id), a, b: minimum ids). Single-pair mode: A and B are two configuration files (extended XYZ or LAMMPS data)\n"
+      "of the same glass. For each pair: both minima are re-minimised to max|F_i| < 1e-10 and oriented\n"
+      "deeper first; a band of --images images (end points included) starts on the straight line between\n"
+      "them (per-particle minimum images, relative centre-of-mass shift removed); plain NEB runs until the\n"
+      "largest perpendicular force is below --perp-ftol, then the highest image climbs until the largest NEB\n"
+      "force is below --ftol. A band that does not converge in --max-iterations, has no interior maximum,\n"
+      "or has dips that all relax into its end points is retried once with twice the images, then labelled.\n"
+      "Interior dips of a converged profile are minimised; new minima split the pair into segments that are\n"
+      "solved the same way, each becoming one double-well potential (DWP). Pairs run in parallel (--threads;\n"
+      "with fewer pairs than threads, the images of a band do); results do not depend on the thread count.\n"
+      "\n"
+      "Outputs in the folder -o: dwp.tsv (tls-dwp: dV, Va, Vb, d, d_end, PR, PR_particle, d/sqrt(PR), ...),\n"
+      "profiles.tsv (tls-profile: V(xi) from image energies and tangential forces by cubic Hermite\n"
+      "interpolation, continued beyond both ends with the true energy along the end tangent, harmonic where\n"
+      "that fails), status.tsv (tls-neb-status: one row per pair: dwp, split, partial, non-dw, unconverged,\n"
+      "identical or failed, with the reason), bands/<id>.xyz with --bands, and checkpoint.tlsbin: a killed\n"
+      "run started again with the same command skips the pairs already done. New minima found between the\n"
+      "end points are appended to LIBRARY (or written to --new-minima); in single-pair mode all minima go\n"
+      "to <folder>/minima.tlsmin.");
+  // Defaults come from the library (one source of truth), shown by --help.
+  const tls::neb::PairOptions d;
+  auto num = [](double v) { return tls::format_double(v); };
+  auto str = [](long v) { return std::to_string(v); };
+  tool.add_output("output folder (required)");
+  tool.add_threads();
+  tool.add("Band")("images", "images including the two end points", cxxopts::value<int>()->default_value(str(d.neb.images)), "M")(
+      "spring", "spring constant (eps/sigma^2)", cxxopts::value<double>()->default_value(num(d.neb.spring)), "K")(
+      "perp-ftol", "stage 1 (plain NEB) ends below this perpendicular force", cxxopts::value<double>()->default_value(num(d.neb.perp_ftol)), "F")(
+      "ftol", "stage 2 (climbing image) ends below this NEB force", cxxopts::value<double>()->default_value(num(d.neb.ftol)), "F")(
+      "no-climb", "no climbing image (plain NEB to --ftol)")(
+      "max-iterations", "optimiser steps per band, both stages", cxxopts::value<long>()->default_value(str(d.neb.max_iterations)), "N")(
+      "optimizer", "band optimiser: lbfgs or fire", cxxopts::value<std::string>()->default_value(tls::neb::to_string(d.neb.optimizer)), "NAME")(
+      "lbfgs-memory", "L-BFGS: stored correction pairs", cxxopts::value<int>()->default_value(str(d.neb.lbfgs.memory)), "M")(
+      "lbfgs-max-step", "L-BFGS: largest per-particle step (sigma)", cxxopts::value<double>()->default_value(num(d.neb.lbfgs.max_step)), "DX")(
+      "fire-dt-max", "FIRE: largest time step", cxxopts::value<double>()->default_value(num(d.neb.fire.dt_max)), "DT")(
+      "fire-max-step", "FIRE: largest per-particle step (sigma)", cxxopts::value<double>()->default_value(num(d.neb.fire.max_step)), "DX")(
+      "no-retry", "do not retry a failed band with twice the images");
+  tool.add("Minima and splitting")("end-ftol", "end points and intermediate minima: max|F_i| below this",
+                                   cxxopts::value<double>()->default_value(num(d.minimizer.ftol)), "F")(
+      "dip-tol", "an interior dip must be this deep (eps) to split at it", cxxopts::value<double>()->default_value(num(d.dip_tolerance)), "E")(
+      "max-intermediate", "give up (non-dw) after this many intermediate minima per pair", cxxopts::value<int>()->default_value(str(d.max_intermediate)), "N")(
+      "same-energy", "same minimum: |dE| below this (eps) ...", cxxopts::value<double>()->default_value(num(d.same_energy)), "E")(
+      "same-distance", "... and every particle within this (sigma)", cxxopts::value<double>()->default_value(num(d.same_distance)), "D")(
+      "no-saddle-check", "skip counting negative Hessian modes at the climbing image (sparse LDL^T; a DWP needs exactly 1)");
+  tool.add("Profiles")("samples", "profile samples per band segment", cxxopts::value<int>()->default_value(str(d.samples)), "N")(
+      "continuation", "continue V beyond each end out to this many d", cxxopts::value<double>()->default_value(num(d.continuation.range)), "R")(
+      "continuation-height", "... or until V is this many barriers above the end", cxxopts::value<double>()->default_value(num(d.continuation.height)), "H");
+  tool.add("Input and output")("glass", "single-pair mode: glass id of the outputs", cxxopts::value<std::string>()->default_value(""), "ID")(
+      "id", "single-pair mode: pair id", cxxopts::value<std::string>()->default_value("1"), "ID")(
+      "from", "single-pair mode: configuration format auto, xyz, lammps", cxxopts::value<std::string>()->default_value("auto"), "FMT")(
+      "new-minima", "library mode: write new minima to this tls-minima file instead of appending them to LIBRARY",
+      cxxopts::value<std::string>()->default_value(""), "FILE")(
+      "bands", "write each segment's final band to <folder>/bands/<id>.xyz")(
+      "restart", "ignore the checkpoint of an earlier run and start over")(
+      "skin", "neighbour-list skin (sigma)", cxxopts::value<double>()->default_value("0.3"), "S");
+  tool.set_positional({"inputs"});
+  tool.set_epilog(
+      "Examples:\n"
+      "  tls-neb minima.tlsmin pairs.tsv -o neb/ -j 2\n"
+      "  tls-neb is-a.xyz is-b.xyz -o one-pair/ --bands\n"
+      "Formats: docs/formats/tls-dwp.md, tls-profile.md, tls-neb-status.md, tls-minima.md.\n"
+      "Method: Henkelman, Uberuaga & Jonsson, J. Chem. Phys. 113, 9901 (2000) (climbing image);\n"
+      "Henkelman & Jonsson, J. Chem. Phys. 113, 9978 (2000) (improved tangent). docs/tools/tls-neb.md.");
+  const auto parsed = tool.parse(argc, argv);
+  if (!parsed) return 0;
+  const auto& opt = *parsed;
+  const auto inputs = opt.count("inputs") ? opt["inputs"].as<std::vector<std::string>>() : std::vector<std::string>{};
+  if (inputs.size() != 2) throw tls::UsageError("two inputs expected: LIBRARY PAIRS, or two configurations A B");
+
+  tls::neb::NebRunConfig c;
+  if (!tls::is_std_stream(inputs[0]) && tls::bin::is_tls_bin(inputs[0])) {
+    c.library = inputs[0];
+    c.pairs = inputs[1];
+  } else {
+    c.config_a = inputs[0];
+    c.config_b = inputs[1];
+  }
+  c.output = tool.output();
+  if (c.output == "-") throw tls::UsageError("-o FOLDER is required (the outputs are several files)");
+  c.threads = tool.threads();
+  auto& n = c.pair.neb;
+  n.images = opt["images"].as<int>();
+  n.spring = opt["spring"].as<double>();
+  n.perp_ftol = opt["perp-ftol"].as<double>();
+  n.ftol = opt["ftol"].as<double>();
+  n.climb = opt.count("no-climb") == 0;
+  n.max_iterations = opt["max-iterations"].as<long>();
+  n.optimizer = tls::neb::band_optimizer_from_name(opt["optimizer"].as<std::string>());
+  n.lbfgs.memory = opt["lbfgs-memory"].as<int>();
+  n.lbfgs.max_step = opt["lbfgs-max-step"].as<double>();
+  n.fire.dt_max = opt["fire-dt-max"].as<double>();
+  n.fire.max_step = opt["fire-max-step"].as<double>();
+  c.pair.retry_doubled = opt.count("no-retry") == 0;
+  c.pair.minimizer.ftol = opt["end-ftol"].as<double>();
+  c.pair.dip_tolerance = opt["dip-tol"].as<double>();
+  c.pair.max_intermediate = opt["max-intermediate"].as<int>();
+  c.pair.same_energy = opt["same-energy"].as<double>();
+  c.pair.same_distance = opt["same-distance"].as<double>();
+  c.pair.check_saddle = opt.count("no-saddle-check") == 0;
+  c.pair.samples = opt["samples"].as<int>();
+  c.pair.continuation.range = opt["continuation"].as<double>();
+  c.pair.continuation.height = opt["continuation-height"].as<double>();
+  c.glass = opt["glass"].as<std::string>();
+  c.pair_id = opt["id"].as<std::string>();
+  c.read.format = tls::config_format_from_name(opt["from"].as<std::string>());
+  c.new_minima = opt["new-minima"].as<std::string>();
+  c.write_bands = opt.count("bands") > 0;
+  c.restart = opt.count("restart") > 0;
+  c.skin = opt["skin"].as<double>();
+  if (n.images < 3) throw tls::UsageError("--images must be at least 3");
+  if (!(n.spring > 0) || !(n.perp_ftol > 0) || !(n.ftol > 0) || n.max_iterations < 1 || n.lbfgs.memory < 1 ||
+      !(n.lbfgs.max_step > 0) || !(n.fire.dt_max > 0) || !(n.fire.max_step > 0) || !(c.pair.minimizer.ftol > 0) ||
+      !(c.pair.dip_tolerance >= 0) || c.pair.max_intermediate < 0 || !(c.pair.same_energy > 0) ||
+      !(c.pair.same_distance > 0) || c.pair.samples < 1 || !(c.pair.continuation.range >= 0) ||
+      !(c.pair.continuation.height > 0) || !(c.skin > 0))
+    throw tls::UsageError("tolerances, steps, counts and ranges must be positive (see --help)");
+  if (c.pair_id.empty() || c.pair_id.find_first_of(" \t") != std::string::npos)
+    throw tls::UsageError("--id must be a non-empty word");
+  if (!c.library.empty() && (opt.count("glass") || opt.count("id")))
+    throw tls::UsageError("--glass and --id are for single-pair mode (two configuration files)");
+  c.provenance = tool.provenance(inputs);
+
+  const auto s = tls::neb::run_neb(c, tool.progress());
+  tool.note(std::to_string(s.pairs) + " pairs (" + std::to_string(s.resumed) + " from the checkpoint): " +
+            std::to_string(s.dwps) + " DWPs, " + std::to_string(s.non_dw) + " non-DW, " + std::to_string(s.unconverged) +
+            " unconverged, " + std::to_string(s.failed) + " failed; " + std::to_string(s.duplicates) + " repeated DWPs, " +
+            std::to_string(s.new_minima) + " new minima; " + std::to_string(s.force_calls) + " force calls");
+  if (s.failed + s.unconverged > 0)
+    tool.warn(std::to_string(s.failed + s.unconverged) + " pair(s) failed or did not converge: see status.tsv");
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  return tls::cli::run("tls-neb", [&] { return run_neb(argc, argv); });
+}

@@ -29,8 +29,9 @@ int run_equilibrate(int argc, char** argv) {
       "relaxation times, its drift between halves, and tau from F_s averaged over many time origins.\n"
       "\n"
       "Glasses: --snapshots K configurations taken during the production at the last temperature, one every\n"
-      "--snapshot-relaxations decays, each written with the energy of its inherent structure (FIRE + L-BFGS\n"
-      "to --ftol). Crystallisation is watched at every sample (fraction of solid-like particles from q6 bond\n"
+      "--snapshot-relaxations decays (or every --snapshot-every of production time, which needs no decay:\n"
+      "for short test runs under --max-time), each written with the energy of its inherent structure\n"
+      "(FIRE + L-BFGS to --ftol); fewer glasses than asked for is a failure (exit 65). Crystallisation is watched at every sample (fraction of solid-like particles from q6 bond\n"
       "order); a crystallised replica stops, writes no glass and the tool fails (exit 65) after the tables.\n"
       "Quench: --quench-temperature T runs NVT MD from the final configuration with fresh velocities at T.\n"
       "\n"
@@ -70,6 +71,8 @@ int run_equilibrate(int argc, char** argv) {
   tool.add("Glasses and quench")(
       "snapshots", "glasses to cut at the last temperature", cxxopts::value<int>()->default_value("0"), "K")(
       "snapshot-relaxations", "F_s decays between snapshots", cxxopts::value<int>()->default_value("3"), "K")(
+      "snapshot-every", "production time between snapshots instead of decays (0 = use --snapshot-relaxations)",
+      cxxopts::value<double>()->default_value("0"), "T")(
       "ftol", "inherent structures: stop at max_i |F_i| < FTOL", cxxopts::value<double>()->default_value("1e-10"), "F")(
       "bond-cut", "crystal watch: bonds at r < CUT sigma_ij", cxxopts::value<double>()->default_value("1.35"), "CUT")(
       "crystal-fraction", "crystal watch: solid-like fraction that counts as crystallised", cxxopts::value<double>()->default_value("0.1"), "F")(
@@ -128,6 +131,7 @@ int run_equilibrate(int argc, char** argv) {
   o.samples_per_relaxation = opt["samples-per-relaxation"].as<int>();
   o.snapshots = opt["snapshots"].as<int>();
   o.snapshot_relaxations = opt["snapshot-relaxations"].as<int>();
+  o.snapshot_every = opt["snapshot-every"].as<double>();
   o.minimizer.ftol = opt["ftol"].as<double>();
   o.order.bond_cut = opt["bond-cut"].as<double>();
   o.crystal_fraction = opt["crystal-fraction"].as<double>();

@@ -103,4 +103,13 @@ rm -f "$ck"
 expect_code 0 "run keeping its checkpoint" "$T" --seed 5 --particles 40 -T 0.3 --relaxations 2 --keep-checkpoints -q -o "$WORK/d"
 expect_error 65 $E "checkpoint of other settings" "$T" --seed 6 --particles 40 -T 0.3 --relaxations 2 -q -o "$WORK/d"
 [[ "$ERR" == *"other settings (seed: 5, now 6)"* ]] && pass "message names the differing setting" || fail "message: $ERR"
+# Glasses under a time cap: by relaxations none can be cut (a failure, tables still written); by
+# --snapshot-every they are cut at the asked production times.
+expect_code 65 "capped before any glass" "$T" --seed 3 -T 0.2,0.062 --particles 64 --snapshots 2 --max-time 300 -q -o "$WORK/cap"
+[[ "$ERR" == *"0 of the 2 glasses"* ]] && [ -s "$WORK/cap/summary.tsv" ] && pass "says how many glasses are missing, keeps the tables" \
+  || fail "capped run: $ERR"
+expect_code 0 "glasses by time" "$T" --seed 3 -T 0.2,0.062 --particles 64 --snapshots 2 --burn-in-relaxations 0 \
+  --relaxations 1 --snapshot-every 100 --max-time 300 -q -o "$WORK/every"
+[ "$(awk -F'\t' '!/^#/ { printf "%s ", $4 }' "$WORK/every/glasses.tsv")" = "100 200 " ] && [ -s "$WORK/every/glass-000-0001.xyz" ] \
+  && pass "--snapshot-every cuts at production times 100, 200" || fail "glasses by time: $(cat "$WORK/every/glasses.tsv")"
 finish

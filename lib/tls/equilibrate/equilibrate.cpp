@@ -58,6 +58,8 @@ void validate(const EquilibrateOptions& o) {
   require(o.samples_per_relaxation >= 2, "samples per relaxation must be at least 2");
   require(o.snapshots >= 0, "number of snapshots must be non-negative");
   require(o.snapshot_relaxations >= 1, "relaxations between snapshots must be at least 1");
+  require(std::isfinite(o.snapshot_every) && o.snapshot_every >= 0,
+          "time between snapshots must be finite and non-negative (0 = by relaxations)");
   require(o.crystal_fraction > 0 && o.crystal_fraction <= 1, "crystal fraction must lie in (0, 1]");
   require(o.order.bond_cut > 1 && o.order.bond_cut < 2, "bond cut-off must lie in (1, 2) sigma_ij");
   require(o.order.coherence > -1 && o.order.coherence < 1, "bond coherence threshold must lie in (-1, 1)");
@@ -156,8 +158,10 @@ Metadata settings_fingerprint(const EquilibrateOptions& o) {
                                format_double(o.production) + " " + std::to_string(o.relaxations) + " " +
                                format_double(o.max_time) + " " + format_double(o.k) + " " +
                                std::to_string(o.samples_per_relaxation));
+  // snapshot_every joins the key only when used, so checkpoints written before it existed resume.
   m.emplace_back("snapshots", std::to_string(o.snapshots) + " " + std::to_string(o.snapshot_relaxations) + " " +
-                                  describe(o.minimizer));
+                                  describe(o.minimizer) +
+                                  (o.snapshot_every > 0 ? " every " + format_double(o.snapshot_every) : ""));
   m.emplace_back("order", format_double(o.order.bond_cut) + " " + format_double(o.order.coherence) + " " +
                               std::to_string(o.order.solid_bonds) + " " + format_double(o.crystal_fraction));
   m.emplace_back("quench", list(o.quench_temperatures) + " " + format_double(o.quench_time) + " " +
@@ -570,7 +574,9 @@ class Runner {
       return true;
     }
     if (last_temperature() && st.production && st.snapshots < o_.snapshots &&
-        st.decays >= (st.snapshots + 1) * o_.snapshot_relaxations)
+        (o_.snapshot_every > 0
+             ? static_cast<double>(st.blocks - st.burn_blocks) * tpb >= (st.snapshots + 1) * o_.snapshot_every
+             : st.decays >= (st.snapshots + 1) * o_.snapshot_relaxations))
       snapshot(x, e, order);
     const double time = static_cast<double>(st.blocks) * tpb;
     if (!st.production && time >= o_.burn_in && st.decays >= o_.burn_in_relaxations) {
@@ -816,6 +822,11 @@ EquilibrateReport equilibrate(const EquilibrateOptions& o, const EquilibrateCont
     }
   if (rep.crystallised)
     throw DataError(ctx.output_dir, 0, notes + ": no glass handed on (tables written; rerun with another seed)");
+  if (rep.glasses < o.snapshots * o.replicas)
+    throw DataError(ctx.output_dir, 0,
+                    std::to_string(rep.glasses) + " of the " + std::to_string(o.snapshots * o.replicas) +
+                        " glasses asked for were cut before --max-time stopped the last temperature (tables "
+                        "written; raise --max-time, or cut by time with --snapshot-every)");
   return rep;
 }
 

@@ -52,6 +52,7 @@ struct EquilibrateOptions {
   // Glasses: snapshots during the production at the last temperature.
   int snapshots = 0;
   int snapshot_relaxations = 3;     ///< F_s decays between snapshots
+  double snapshot_every = 0;        ///< > 0: production time between snapshots instead (no decays needed)
   MinimizerOptions minimizer;       ///< for the inherent structure of each snapshot
 
   // Crystallisation watch, at every sample.

@@ -30,6 +30,7 @@ rule equilibrate:
         "{params.tool} --seed {params.seed} -T {params.ladder} --particles {params.n}"
         " --replicas {params.replicas} --snapshots {params.snapshots}"
         " --burn-in-relaxations {params.c[burn_in_relaxations]} --relaxations {params.c[relaxations]}"
-        " --snapshot-relaxations {params.c[snapshot_relaxations]} --max-time {params.c[max_time]}"
+        " --snapshot-relaxations {params.c[snapshot_relaxations]} --snapshot-every {params.c[snapshot_every]}"
+        " --max-time {params.c[max_time]}"
         " --quench-temperature {params.quench} --quench-time {params.qt}"
         " -j {threads} {params.c[extra]} -o {params.out} 2> {log}"

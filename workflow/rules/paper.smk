@@ -3,8 +3,14 @@
 # generated from the results and the benchmark files.
 
 
+# The scripts are inputs: editing one redraws its figure (and nothing upstream).
+PAPER_LIB = ["paper/common.py", "paper/tls_tables.py"]
+
+
 rule fig1:
     input:
+        script="paper/fig1.py",
+        lib=PAPER_LIB,
         summaries=expand(f"{RESULTS}/equilibrate/Tf{{tf}}/summary.tsv", tf=TFS),
         quenches=expand(f"{RESULTS}/equilibrate/Tf{{tf}}/quench.tsv", tf=TFS),
         profiles=per_glass(f"{RESULTS}/neb/Tf{{tf}}/{{glass}}/profiles.tsv"),
@@ -26,6 +32,8 @@ rule fig1:
 
 rule fig2:
     input:
+        script="paper/fig2.py",
+        lib=PAPER_LIB,
         dV=density("pdf_dV"),
         Vb=density("pdf_Vb"),
         dPR=density("pdf_d_sqrtPR"),
@@ -47,6 +55,8 @@ rule fig2:
 
 rule fig3:
     input:
+        script="paper/fig3.py",
+        lib=PAPER_LIB,
         curves=density("n_of_E"),
         summaries=density("summary"),
     output:
@@ -67,6 +77,8 @@ rule fig4_configurations:
     # The two active TLS of Fig. 4 (most and least delocalised at fig4_tf, fig4_mass), as extended
     # XYZ end points taken from the libraries by minimum id.
     input:
+        script="paper/fig4_select.py",
+        lib=PAPER_LIB,
         active=f"{RESULTS}/density/Tf{config['figures']['fig4_tf']}/pr_vs_E.tsv",
         dwps=lambda w: [f"{RESULTS}/neb/Tf{config['figures']['fig4_tf']}/{g}/dwp.tsv" for g in glasses(str(config["figures"]["fig4_tf"]))],
     output:
@@ -89,6 +101,8 @@ rule fig4_configurations:
 
 rule fig4:
     input:
+        script="paper/fig4.py",
+        lib=PAPER_LIB,
         table=f"{RESULTS}/figures/fig4-tls.tsv",
     output:
         png=f"{RESULTS}/figures/fig4.png",
@@ -106,6 +120,8 @@ rule fig4:
 
 rule specific_heat:
     input:
+        script="paper/specific_heat.py",
+        lib=PAPER_LIB,
         heat=density("specific_heat"),
     output:
         png=f"{RESULTS}/figures/specific_heat.png",
@@ -123,6 +139,8 @@ rule specific_heat:
 
 rule report:
     input:
+        script="paper/report.py",
+        lib=PAPER_LIB,
         summaries=density("summary"),
         pr=density("pr_vs_E"),
         runs=per_glass(f"{RESULTS}/explore/Tf{{tf}}/{{glass}}/runs.tsv"),

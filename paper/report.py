@@ -117,12 +117,24 @@ def main():
         if k1 is None or k2 is None:
             lines.append(f"- m̃ = {mass:g}: n/a (both T_f needed)")
             continue
-        hi_ok = t2["n0_lo"][k2] > 0
-        ratio = t1["n0"][k1] / t2["n0"][k2] if t2["n0"][k2] > 0 else math.inf
-        lo = t1["n0_lo"][k1] / t2["n0_hi"][k2] if t2["n0_hi"][k2] > 0 else math.nan
-        hi = t1["n0_hi"][k1] / t2["n0_lo"][k2] if hi_ok else math.inf
         verdict = "above" if t1["n0_lo"][k1] > t2["n0_hi"][k2] else "not separated from"
-        lines.append(f"- m̃ = {mass:g}: ratio {fmt(ratio)} (range from the intervals {fmt(lo)} … {fmt(hi)}); "
+        values = (f"n0 = {fmt(t1['n0'][k1], t1['n0_lo'][k1], t1['n0_hi'][k1])} at 0.092, "
+                  f"{fmt(t2['n0'][k2], t2['n0_lo'][k2], t2['n0_hi'][k2])} at 0.062")
+        if t2["n0_hi"][k2] > 0:
+            ratio = t1["n0"][k1] / t2["n0"][k2] if t2["n0"][k2] > 0 else math.inf
+            lo = t1["n0_lo"][k1] / t2["n0_hi"][k2]
+            hi = t1["n0_hi"][k1] / t2["n0_lo"][k2] if t2["n0_lo"][k2] > 0 else math.inf
+            ratio_text = f"ratio {fmt(ratio)} (from the intervals {fmt(lo)} … {'∞' if math.isinf(hi) else fmt(hi)})"
+        else:
+            # No splitting in the plateau window at 0.062: the ratio has only a lower bound, set by
+            # the smallest n0 these glasses could show (one TLS at the top of the window).
+            e_hi = float(t2.meta.get("plateau", "1e-4,1e-3").split(",")[1])
+            points = max(t2["plateau_points"][k2], 1)
+            floor = 1.0 / (t2["particles"][k2] * t2["glasses"][k2] * e_hi * points)
+            ratio_text = (f"no TLS in the plateau window at 0.062 (resolution {fmt(floor)} per ε per particle): "
+                          f"ratio ≳ {fmt(t1['n0_lo'][k1] / floor)}" if t1["n0_lo"][k1] > 0 else
+                          "no TLS in the plateau window at 0.062 nor, within the error bars, at 0.092: no ratio")
+        lines.append(f"- m̃ = {mass:g}: {values}; {ratio_text}; "
                      f"n0 at 0.092 is {verdict} n0 at 0.062 within the error bars. Paper: about 100.")
     lines.append("")
 

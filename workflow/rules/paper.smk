@@ -123,6 +123,7 @@ rule specific_heat:
         script="paper/specific_heat.py",
         lib=PAPER_LIB,
         heat=density("specific_heat"),
+        summaries=density("summary"),
     output:
         png=f"{RESULTS}/figures/specific_heat.png",
         pdf=f"{RESULTS}/figures/specific_heat.pdf",
@@ -134,7 +135,8 @@ rule specific_heat:
     params:
         py=PY,
     shell:
-        "{params.py} paper/specific_heat.py --heat {input.heat} -o {output.png} {output.pdf} 2> {log}"
+        "{params.py} paper/specific_heat.py --heat {input.heat} --summaries {input.summaries}"
+        " -o {output.png} {output.pdf} 2> {log}"
 
 
 rule report:

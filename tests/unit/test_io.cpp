@@ -4,6 +4,8 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "support/support.hpp"
 #include "tls/core/error.hpp"
@@ -220,4 +222,32 @@ TEST(AtomicOutput, NothingVisibleUntilCommit) {
   }
   EXPECT_EQ(tls::read_all(path.string()), "whole");
   EXPECT_THROW(tls::AtomicOutput("/nonexistent-folder/x"), tls::OutputError);
+}
+
+TEST(AtomicOutput, CommitRemovesTemporariesOfDeadWriters) {
+  // A writer killed by SIGKILL leaves its temporary; the next commit of the same file removes it,
+  // but never a temporary of a live process (here the test's parent).
+  const auto path = scratch("stale.txt");
+  const auto dir = path.parent_path();
+  const pid_t dead = [] {
+    const pid_t child = ::fork();
+    if (child == 0) ::_exit(0);
+    int status = 0;
+    ::waitpid(child, &status, 0);
+    return child;  // reaped: no such process any more
+  }();
+  const auto stale = dir / (".stale.txt.tmp-" + std::to_string(dead) + "-3");
+  const auto live = dir / (".stale.txt.tmp-" + std::to_string(::getppid()) + "-0");
+  const auto other = dir / (".other.txt.tmp-" + std::to_string(dead) + "-0");
+  for (const auto& f : {stale, live, other}) std::ofstream(f) << "partial";
+  {
+    tls::AtomicOutput out(path.string());
+    out.stream() << "whole";
+    out.commit();
+  }
+  EXPECT_FALSE(fs::exists(stale)) << "temporary of a dead writer left";
+  EXPECT_TRUE(fs::exists(live)) << "temporary of a live process removed";
+  EXPECT_TRUE(fs::exists(other)) << "temporary of another file removed";
+  fs::remove(live);
+  fs::remove(other);
 }

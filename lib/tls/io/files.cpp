@@ -2,10 +2,12 @@
 #include "tls/io/files.hpp"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <atomic>
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <iostream>
@@ -31,6 +33,29 @@ std::string read_all(const std::string& path) {
   if (in.bad()) throw IoError(path, "read failed");
   return data;
 }
+
+namespace {
+
+/// Removes `.<name>.tmp-<pid>-<k>` files beside `target` left by processes that no longer exist (a
+/// writer killed by SIGKILL cannot remove its temporary file). Temporaries of live processes, ours
+/// included, are left alone.
+void remove_stale_temporaries(const std::filesystem::path& target) {
+  const auto dir = target.has_parent_path() ? target.parent_path() : std::filesystem::path(".");
+  const std::string prefix = "." + target.filename().string() + ".tmp-";
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (name.compare(0, prefix.size(), prefix) != 0) continue;
+    const std::string rest = name.substr(prefix.size());
+    const auto dash = rest.find('-');
+    if (dash == 0 || dash == std::string::npos || rest.find_first_not_of("0123456789-") != std::string::npos) continue;
+    const long pid = std::strtol(rest.substr(0, dash).c_str(), nullptr, 10);
+    if (pid <= 0 || pid == ::getpid()) continue;
+    if (::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH) std::filesystem::remove(entry.path(), ec);
+  }
+}
+
+}  // namespace
 
 AtomicOutput::AtomicOutput(const std::string& path, bool binary) : path_(path) {
   if (is_std_stream(path)) return;
@@ -77,6 +102,7 @@ void AtomicOutput::commit() {
   }
   if (std::rename(temp_.c_str(), path_.c_str()) != 0) throw IoError(path_, std::strerror(errno));
   committed_ = true;
+  remove_stale_temporaries(path_);
 }
 
 void make_directories(const std::string& path) {

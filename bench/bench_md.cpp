@@ -16,17 +16,22 @@ namespace {
 // Steps of one MD trajectory from c at T = 0.04 (thermalised for 2000 steps before timing).
 void md_steps(benchmark::State& state, const tls::Configuration& c) {
   const int n = c.size();
-  tls::ForceField ff(c.box, c.diameters);
+  const char* sk = std::getenv("TLS_BENCH_SKIN");
+  const char* osk = std::getenv("TLS_BENCH_OUTER_SKIN");
+  tls::ForceField ff(c.box, c.diameters, sk ? std::atof(sk) : 0.2, osk ? std::atof(osk) : -1.0);
   tls::Rng rng(1, "bench-md", 0);
   tls::MdOptions o;
   o.temperature = 0.04;
   tls::MdIntegrator md(ff, o, rng, c.positions, tls::maxwell_boltzmann(n, 0.04, rng));
   md.run(2000);  // thermalise the vibrations before timing
   const long builds0 = md.force_field().neighbour_list().builds();
+  const long refreshes0 = md.force_field().neighbour_list().refreshes();
   for (auto _ : state) md.run(1);
   state.SetItemsProcessed(state.iterations() * n);  // atom-steps per second
   state.counters["steps_per_rebuild"] =
       static_cast<double>(state.iterations()) / std::max(1L, md.force_field().neighbour_list().builds() - builds0);
+  state.counters["steps_per_refresh"] =
+      static_cast<double>(state.iterations()) / std::max(1L, md.force_field().neighbour_list().refreshes() - refreshes0);
   state.counters["pairs_listed"] = static_cast<double>(md.force_field().neighbour_list().size());
 }
 

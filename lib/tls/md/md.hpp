@@ -59,18 +59,27 @@ class MdIntegrator {
   /// Advances `steps` time steps.
   void run(long steps);
   const MdState& state() const { return state_; }
-  MdState& state() { return state_; }
+  /// Mutable access (e.g. to reverse or replace velocities); the integrator then recomputes the
+  /// kinetic energy it caches between steps.
+  MdState& state() {
+    v2_known_ = false;
+    return state_;
+  }
   ForceField& force_field() { return ff_; }
   const MdOptions& options() const { return options_; }
   Rng& rng() { return rng_; }
 
  private:
-  void thermostat(double dt);
+  // The Bussi factor for kinetic energy k over time dt (draws from rng_, books the work).
+  double thermostat_factor(double k, double dt);
   ForceField ff_;
   MdOptions options_;
   Rng rng_;
   MdState state_;
   int dof_;
+  // |v|^2 as the last second half kick left it (valid while v2_known_).
+  double v2_ = 0;
+  bool v2_known_ = false;
 };
 
 }  // namespace tls

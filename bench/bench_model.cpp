@@ -60,6 +60,29 @@ void BM_Minimize(benchmark::State& state) {
 }
 BENCHMARK(BM_Minimize)->Arg(1500)->Unit(benchmark::kMillisecond);
 
+// Neighbour-list upkeep on an inherent structure: a build (outer list through cells, then the
+// working list cut from it) and a refresh (the working list cut from the outer list), with the
+// default skins of the force field (0.2 and 1.0).
+void BM_ListBuild(benchmark::State& state) {
+  const int n = static_cast<int>(state.range(0));
+  const auto& c = tls::bench::inherent_structure(n);
+  tls::NeighbourList list(0.2);
+  for (auto _ : state) list.build(c.box, c.positions, c.diameters);
+  state.counters["pairs_outer"] = static_cast<double>(list.outer_size());
+  state.counters["pairs_listed"] = static_cast<double>(list.size());
+}
+BENCHMARK(BM_ListBuild)->Arg(1500)->Arg(24000)->Unit(benchmark::kMicrosecond);
+
+void BM_ListRefresh(benchmark::State& state) {
+  const int n = static_cast<int>(state.range(0));
+  const auto& c = tls::bench::inherent_structure(n);
+  tls::NeighbourList list(0.2);
+  list.build(c.box, c.positions, c.diameters);
+  for (auto _ : state) list.refresh(c.positions);
+  state.counters["pairs_outer"] = static_cast<double>(list.outer_size());
+}
+BENCHMARK(BM_ListRefresh)->Arg(1500)->Arg(24000)->Unit(benchmark::kMicrosecond);
+
 // Full minimisation from uniformly random positions (deep overlaps): the hardest start.
 void BM_MinimizeFromRandom(benchmark::State& state) {
   const int n = static_cast<int>(state.range(0));

@@ -55,63 +55,149 @@ double ForceField::energy(const Eigen::Ref<const Eigen::VectorXd>& x) {
   return e;
 }
 
-namespace {
-// Pair energies and forces of a block of separations: the arithmetic of the force kernel, in a loop
-// the compiler vectorises. Compiled for AVX-512, AVX2 and baseline x86-64 and chosen at run time;
-// each pair's arithmetic is independent of the others, and with -ffp-contract=off
-// (cmake/TlsTool.cmake) every version gives identical bits.
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
-__attribute__((target_clones("avx512f", "avx2", "default")))
-#endif
-void pair_forces(const double* __restrict D01, const double* __restrict D2, const double* __restrict Q,
-                 double* __restrict F01, double* __restrict FZ, double* __restrict EV, std::int32_t m) {
-  // D01 and F01 hold (x, y) pairs, D2 and FZ the z components: the gather and the scatter then move
-  // x and y with one 16-byte operation.
-  for (std::int32_t k = 0; k < m; ++k) {
-    const double is2 = Q[k];
-    const double dx = D01[2 * k], dy = D01[2 * k + 1], dz = D2[k];
-    const double x2 = (dx * dx + dy * dy + dz * dz) * is2;
-    const double inside = x2 < kCut2 ? 1.0 : 0.0;
-    const double i2 = 1.0 / x2;
-    const double i6 = i2 * i2 * i2;
-    const double i12 = i6 * i6;
-    EV[k] = inside * (i12 + kC0 + x2 * (kC2 + kC4 * x2));
-    // -(dv/dr)/r times d: the force on j along d = x_j - x_i (i feels the opposite).
-    const double fs = inside * (12.0 * i12 * i2 - 2.0 * kC2 - 4.0 * kC4 * x2) * is2;
-    F01[2 * k] = fs * dx;
-    F01[2 * k + 1] = fs * dy;
-    FZ[k] = fs * dz;
-  }
-}
+// The helpers below pass vectors by value; they are always inlined, so the ABI note GCC gives for
+// them in the baseline build does not apply.
+#pragma GCC diagnostic ignored "-Wpsabi"
 
-// Two doubles moved and added as one (SSE2); element by element the same arithmetic as scalars.
-using V2 = double __attribute__((vector_size(16)));
-inline V2 load2(const double* p) {
-  V2 v;
+namespace {
+// The force kernel. The frame stores each slot as one 32-byte vector (x, y, z, 0), so that a
+// separation is gathered, and a pair force scattered, with one vector operation each.
+using V4 = double __attribute__((vector_size(32)));
+using V8 = double __attribute__((vector_size(64)));
+using I8 = std::int64_t __attribute__((vector_size(64)));
+constexpr int S = NeighbourList::kFrameStride;
+static_assert(S == 4, "the kernel moves a slot as one V4");
+
+[[gnu::always_inline]] inline V4 load4(const double* p) {
+  V4 v;
   __builtin_memcpy(&v, p, sizeof v);
   return v;
 }
-inline void store2(double* p, V2 v) { __builtin_memcpy(p, &v, sizeof v); }
+[[gnu::always_inline]] inline void store4(double* p, V4 v) { __builtin_memcpy(p, &v, sizeof v); }
+[[gnu::always_inline]] inline V8 load8(const double* p) {
+  V8 v;
+  __builtin_memcpy(&v, p, sizeof v);
+  return v;
+}
+[[gnu::always_inline]] inline void store8(double* p, V8 v) { __builtin_memcpy(p, &v, sizeof v); }
+
+// Energy and frame forces FE of all listed pairs, in blocks of whole rows (about kBlock pairs):
+// (1) gather the separations d = Y_target - Y_i of a block (one V4 each); (2) eight pairs at a
+// time, r^2 by transposing the squared separations, then the pair energies EV and the force
+// factors fs = -(dv/dr)/r; (3) sum EV, and scatter fs d onto the targets with F_i kept in a
+// register along its row. Forces and energy have the bits of the earlier scalar kernel.
+// Pairs beyond the cut (a sixth of the list) are computed and multiplied by zero rather than
+// branched over. Compiled for AVX-512, AVX2 and baseline x86-64 and chosen at run time; every
+// operation is element-wise IEEE arithmetic in a fixed order, so with -ffp-contract=off
+// (cmake/TlsTool.cmake) every version gives identical bits. D holds 4 cap doubles, FS and EV cap
+// each, cap >= kBlock + the longest row + 8.
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+__attribute__((target_clones("avx512f", "avx2", "default")))
+#endif
+double pair_kernel(const double* __restrict Y, double* __restrict FE, const std::int32_t* __restrict rows,
+                   const std::int32_t* __restrict start, const std::int32_t* __restrict target,
+                   const double* __restrict Q, std::int32_t nrows, double* __restrict D, double* __restrict FS,
+                   double* __restrict EV) {
+  constexpr std::int32_t kBlock = 256;
+  const V8 cut2 = V8{} + kCut2, one = V8{} + 1.0, zero = V8{};
+  const I8 even = {0, 2, 4, 6, 8, 10, 12, 14}, odd = {1, 3, 5, 7, 9, 11, 13, 15};
+  // Energy in four fixed lanes, lane j summing the pair energies k = j mod 4 of each block in order
+  // and the last m mod 4 of a block going to lane 0: the order (and bits) of earlier versions.
+  V4 e4 = {0, 0, 0, 0};
+  for (std::int32_t r0 = 0; r0 < nrows;) {
+    std::int32_t r1 = r0;
+    while (r1 < nrows && start[r1] - start[r0] < kBlock) ++r1;
+    const std::int32_t k0 = start[r0], m = start[r1] - k0;
+    const std::int32_t* __restrict t = target + k0;
+    const double* __restrict q = Q + k0;
+    for (std::int32_t r = r0; r < r1; ++r) {
+      const V4 yi = load4(Y + S * rows[r]);
+      for (std::int32_t k = start[r] - k0, end = start[r + 1] - k0; k < end; ++k) store4(D + S * k, load4(Y + t[k]) - yi);
+    }
+    // Pad the last group of eight with separations far beyond any cut-off.
+    const std::int32_t m8 = (m + 7) & ~7, m4 = m & ~3;
+    for (std::int32_t k = m; k < m8; ++k) store4(D + S * k, V4{1e3, 0, 0, 0});
+    for (std::int32_t k = 0; k < m8; k += 8) {
+      V8 q8;
+      if (k + 8 <= m) {
+        q8 = load8(q + k);
+      } else {
+        double tail[8] = {1, 1, 1, 1, 1, 1, 1, 1};
+        for (std::int32_t l = 0; k + l < m; ++l) tail[l] = q[k + l];
+        q8 = load8(tail);
+      }
+      const V8 a = load8(D + S * k), b = load8(D + S * k + 8), c = load8(D + S * k + 16), d = load8(D + S * k + 24);
+      const V8 a2 = a * a, b2 = b * b, c2 = c * c, d2 = d * d;
+      // (x^2 + y^2) + (z^2 + 0) of each pair: exactly the (x^2 + y^2) + z^2 of a scalar loop.
+      const V8 ab = __builtin_shuffle(a2, b2, even) + __builtin_shuffle(a2, b2, odd);
+      const V8 cd = __builtin_shuffle(c2, d2, even) + __builtin_shuffle(c2, d2, odd);
+      const V8 r2 = __builtin_shuffle(ab, cd, even) + __builtin_shuffle(ab, cd, odd);
+      const V8 x2 = r2 * q8;
+      const V8 inside = x2 < cut2 ? one : zero;
+      const V8 i2 = one / x2;
+      const V8 i6 = i2 * i2 * i2;
+      const V8 i12 = i6 * i6;
+      const V8 ev = inside * (i12 + kC0 + x2 * (kC2 + kC4 * x2));
+      store8(EV + k, ev);
+      if (k + 4 <= m4) e4 += __builtin_shufflevector(ev, ev, 0, 1, 2, 3);
+      if (k + 8 <= m4) e4 += __builtin_shufflevector(ev, ev, 4, 5, 6, 7);
+      // -(dv/dr)/r: the force on the target along d (the row particle feels the opposite).
+      store8(FS + k, inside * (12.0 * i12 * i2 - 2.0 * kC2 - 4.0 * kC4 * x2) * q8);
+    }
+    for (std::int32_t k = m4; k < m; ++k) e4[0] += EV[k];
+    for (std::int32_t r = r0; r < r1; ++r) {
+      V4 fi = {0, 0, 0, 0};
+      for (std::int32_t k = start[r] - k0, end = start[r + 1] - k0; k < end; ++k) {
+        const V4 f = FS[k] * load4(D + S * k);
+        double* fj = FE + t[k];
+        store4(fj, load4(fj) + f);
+        fi -= f;
+      }
+      double* fr = FE + S * rows[r];
+      store4(fr, load4(fr) + fi);
+    }
+    r0 = r1;
+  }
+  return (e4[0] + e4[1]) + (e4[2] + e4[3]);
+}
+
+// The build frame of the list (NeighbourList::target): slot i < n holds x_i - W_i, slot n + g the
+// ghost of slot source[g] shifted by G_g; S doubles per slot, the last zero. Slots are written and
+// read as whole vectors (a load that spans several smaller stores would stall on them).
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+__attribute__((target_clones("avx512f", "avx2", "default")))
+#endif
+void fill_frame(double* __restrict Y, const double* __restrict X, const double* __restrict W, int n,
+                const std::int32_t* __restrict source, const double* __restrict G, std::size_t ghosts) {
+  for (int i = 0; i < n; ++i)
+    store4(Y + S * i, V4{X[3 * i] - W[3 * i], X[3 * i + 1] - W[3 * i + 1], X[3 * i + 2] - W[3 * i + 2], 0.0});
+  for (std::size_t g = 0; g < ghosts; ++g)
+    store4(Y + S * (static_cast<std::size_t>(n) + g),
+           load4(Y + S * static_cast<std::size_t>(source[g])) + V4{G[3 * g], G[3 * g + 1], G[3 * g + 2], 0.0});
+}
+
+// Folds the ghosts' forces onto their particles and copies the frame forces to f (3 per particle).
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+__attribute__((target_clones("avx512f", "avx2", "default")))
+#endif
+void fold_forces(double* __restrict FE, double* __restrict F, int n, const std::int32_t* __restrict source,
+                 std::size_t ghosts) {
+  for (std::size_t g = 0; g < ghosts; ++g) {
+    double* to = FE + S * static_cast<std::size_t>(source[g]);
+    store4(to, load4(to) + load4(FE + S * (static_cast<std::size_t>(n) + g)));
+  }
+  for (int i = 0; i < n; ++i) {
+    F[3 * i] = FE[S * i];
+    F[3 * i + 1] = FE[S * i + 1];
+    F[3 * i + 2] = FE[S * i + 2];
+  }
+}
 }  // namespace
 
 void ForceField::to_frame(const Eigen::Ref<const Eigen::VectorXd>& x) {
-  // The build frame of the list (NeighbourList::target).
-  const int n = size();
-  const std::size_t m = static_cast<std::size_t>(list_.frame_size());
-  frame_.resize(3 * m);
-  double* __restrict Y = frame_.data();
-  const double* __restrict X = x.data();
-  const double* __restrict W = list_.wrap_shift().data();
-  for (int k = 0; k < 3 * n; ++k) Y[k] = X[k] - W[k];
-  const auto& source = list_.ghost_source();
-  const double* S = list_.ghost_shift().data();
-  for (std::size_t g = 0; g < source.size(); ++g) {
-    const double* y = Y + 3 * static_cast<std::size_t>(source[g]);
-    double* ghost = Y + 3 * (static_cast<std::size_t>(n) + g);
-    ghost[0] = y[0] + S[3 * g];
-    ghost[1] = y[1] + S[3 * g + 1];
-    ghost[2] = y[2] + S[3 * g + 2];
-  }
+  frame_.resize(S * static_cast<std::size_t>(list_.frame_size()));
+  fill_frame(frame_.data(), x.data(), list_.wrap_shift().data(), size(), list_.ghost_source().data(),
+             list_.ghost_shift().data(), list_.ghost_source().size());
 }
 
 double ForceField::energy_forces(const Eigen::Ref<const Eigen::VectorXd>& x, Eigen::Ref<Eigen::VectorXd> f) {
@@ -121,14 +207,21 @@ double ForceField::energy_forces(const Eigen::Ref<const Eigen::VectorXd>& x, Eig
   const double* __restrict X = x.data();
   const double* __restrict R = list_.refresh_positions().data();
   const double* __restrict B = list_.build_positions().data();
-  double refresh2 = 0, build2 = 0;
-  for (int i = 0; i < size(); ++i) {
+  // Four particles at a time into four running maxima each: no chain of dependent comparisons.
+  double mr[4] = {0, 0, 0, 0}, mb[4] = {0, 0, 0, 0};
+  const int n4 = size() & ~3;
+  auto check = [&](int i, int l) {
     const double u = X[3 * i] - R[3 * i], v = X[3 * i + 1] - R[3 * i + 1], w = X[3 * i + 2] - R[3 * i + 2];
     const double a = X[3 * i] - B[3 * i], b = X[3 * i + 1] - B[3 * i + 1], c = X[3 * i + 2] - B[3 * i + 2];
     const double dr = u * u + v * v + w * w, db = a * a + b * b + c * c;
-    refresh2 = dr > refresh2 ? dr : refresh2;
-    build2 = db > build2 ? db : build2;
-  }
+    mr[l] = dr > mr[l] ? dr : mr[l];
+    mb[l] = db > mb[l] ? db : mb[l];
+  };
+  for (int i = 0; i < n4; i += 4)
+    for (int l = 0; l < 4; ++l) check(i + l, l);
+  for (int i = n4; i < size(); ++i) check(i, 0);
+  const double refresh2 = std::max(std::max(mr[0], mr[1]), std::max(mr[2], mr[3]));
+  const double build2 = std::max(std::max(mb[0], mb[1]), std::max(mb[2], mb[3]));
   switch (list_.need(refresh2, build2)) {
     case NeighbourList::Need::build:
       list_.build(box_, x, diameters_);  // refreshes too
@@ -141,79 +234,18 @@ double ForceField::energy_forces(const Eigen::Ref<const Eigen::VectorXd>& x, Eig
     case NeighbourList::Need::nothing: to_frame(x); break;
   }
   const int n = size();
-  // The hot loop of every stage, in blocks of whole rows (about kBlock pairs): gather the separations
-  // in the build frame (no image shifts to add), compute pair energies and forces in a vectorised
-  // loop, scatter the forces with F_i kept in registers. Pairs beyond the cut (a quarter of the list)
-  // are computed and multiplied by zero rather than branched over; ghosts (periodic images) collect
-  // forces that are folded back onto their particles at the end (docs/performance.md).
-  constexpr std::int32_t kBlock = 256;
   const std::size_t m_frame = static_cast<std::size_t>(list_.frame_size());
-  const std::size_t cap = static_cast<std::size_t>(std::max<std::int32_t>(kBlock, list_.longest_row()) + kBlock);
-  scratch_.resize(7 * cap);
-  frame_forces_.assign(3 * m_frame, 0.0);
-  double* __restrict D01 = scratch_.data();   // 2 per pair
-  double* __restrict D2 = D01 + 2 * cap;
-  double* __restrict F01 = D2 + cap;          // 2 per pair
-  double* __restrict FZ = F01 + 2 * cap;
-  double* __restrict EV = FZ + cap;
-  const double* __restrict Y = frame_.data();
+  const std::size_t cap = static_cast<std::size_t>(list_.longest_row()) + 256 + 8;
+  scratch_.resize(6 * cap);
+  frame_forces_.assign(S * m_frame, 0.0);
   double* __restrict FE = frame_forces_.data();
-  const std::int32_t* __restrict rows = list_.row_particle().data();
-  const std::int32_t* __restrict start = list_.row_start().data();
-  const std::int32_t* __restrict target = list_.target().data();
-  const double* __restrict Q = list_.inv_sigma2().data();
-  const auto nrows = static_cast<std::int32_t>(list_.row_particle().size());
-  double e4[4] = {0, 0, 0, 0};  // energy in four fixed lanes: no long chain of dependent additions
-  for (std::int32_t r0 = 0; r0 < nrows;) {
-    std::int32_t r1 = r0;
-    while (r1 < nrows && start[r1] - start[r0] < kBlock) ++r1;
-    const std::int32_t k0 = start[r0], m = start[r1] - k0;
-    const std::int32_t* __restrict t = target + k0;
-    for (std::int32_t r = r0; r < r1; ++r) {
-      const double* yi = Y + 3 * rows[r];
-      const V2 xi01 = load2(yi);
-      const double xi2 = yi[2];
-      for (std::int32_t k = start[r] - k0, end = start[r + 1] - k0; k < end; ++k) {
-        const double* yj = Y + 3 * t[k];
-        store2(D01 + 2 * k, load2(yj) - xi01);
-        D2[k] = yj[2] - xi2;
-      }
-    }
-    pair_forces(D01, D2, Q + k0, F01, FZ, EV, m);
-    std::int32_t k = 0;
-    for (; k + 3 < m; k += 4) {
-      e4[0] += EV[k];
-      e4[1] += EV[k + 1];
-      e4[2] += EV[k + 2];
-      e4[3] += EV[k + 3];
-    }
-    for (; k < m; ++k) e4[0] += EV[k];
-    for (std::int32_t r = r0; r < r1; ++r) {
-      V2 fi01 = {0, 0};
-      double fi2 = 0;
-      for (std::int32_t q = start[r] - k0, end = start[r + 1] - k0; q < end; ++q) {
-        double* fj = FE + 3 * t[q];
-        const V2 f01 = load2(F01 + 2 * q);
-        const double c = FZ[q];
-        store2(fj, load2(fj) + f01);
-        fj[2] += c;
-        fi01 -= f01;
-        fi2 -= c;
-      }
-      double* fi = FE + 3 * rows[r];
-      store2(fi, load2(fi) + fi01);
-      fi[2] += fi2;
-    }
-    r0 = r1;
-  }
-  const auto& source = list_.ghost_source();
-  for (std::size_t g = 0; g < source.size(); ++g) {
-    double* to = FE + 3 * static_cast<std::size_t>(source[g]);
-    const double* from = FE + 3 * (static_cast<std::size_t>(n) + g);
-    to[0] += from[0], to[1] += from[1], to[2] += from[2];
-  }
-  std::copy(FE, FE + 3 * n, f.data());
-  return (e4[0] + e4[1]) + (e4[2] + e4[3]);
+  const double e = pair_kernel(frame_.data(), FE, list_.row_particle().data(), list_.row_start().data(),
+                               list_.target().data(), list_.inv_sigma2().data(),
+                               static_cast<std::int32_t>(list_.row_particle().size()), scratch_.data(),
+                               scratch_.data() + 4 * cap, scratch_.data() + 5 * cap);
+  // Ghosts collect forces that are folded back onto their particles.
+  fold_forces(FE, f.data(), n, list_.ghost_source().data(), list_.ghost_source().size());
+  return e;
 }
 
 namespace {

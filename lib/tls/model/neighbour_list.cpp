@@ -248,10 +248,10 @@ void NeighbourList::refresh(const double* frame, const Eigen::Ref<const Eigen::V
   q_.resize(m);
   std::int32_t p = 0;
   for (std::size_t r = 0; r < outer_rows_.size(); ++r) {
-    const double* yi = frame + 3 * outer_rows_[r];
+    const double* yi = frame + kFrameStride * outer_rows_[r];
     for (std::int32_t k = outer_start_[r]; k < outer_start_[r + 1]; ++k) {
       const std::int32_t t = outer_target_[static_cast<std::size_t>(k)];
-      const double* yj = frame + 3 * t;
+      const double* yj = frame + t;
       const double dx = yj[0] - yi[0], dy = yj[1] - yi[1], dz = yj[2] - yi[2];
       const auto kk = static_cast<std::size_t>(k), pp = static_cast<std::size_t>(p);
       entries_[pp] = outer_entries_[kk];
@@ -270,11 +270,13 @@ void NeighbourList::refresh(const double* frame, const Eigen::Ref<const Eigen::V
 
 void NeighbourList::refresh(const Eigen::Ref<const Eigen::VectorXd>& x) {
   const auto n = static_cast<std::size_t>(x.size() / 3);
-  std::vector<double> frame(3 * static_cast<std::size_t>(frame_size()));
-  for (std::size_t k = 0; k < 3 * n; ++k) frame[k] = x[static_cast<Eigen::Index>(k)] - wrap_shift_[k];
+  constexpr std::size_t S = kFrameStride;
+  std::vector<double> frame(S * static_cast<std::size_t>(frame_size()), 0.0);
+  for (std::size_t i = 0; i < n; ++i)
+    for (std::size_t c = 0; c < 3; ++c) frame[S * i + c] = x[static_cast<Eigen::Index>(3 * i + c)] - wrap_shift_[3 * i + c];
   for (std::size_t g = 0; g < ghost_source_.size(); ++g)
     for (std::size_t c = 0; c < 3; ++c)
-      frame[3 * (n + g) + c] = frame[3 * static_cast<std::size_t>(ghost_source_[g]) + c] + ghost_shift_[3 * g + c];
+      frame[S * (n + g) + c] = frame[S * static_cast<std::size_t>(ghost_source_[g]) + c] + ghost_shift_[3 * g + c];
   refresh(frame.data(), x);
 }
 
@@ -283,7 +285,7 @@ void NeighbourList::add_target(int j, int a, int b, int c, double inv_sigma2, do
   // m = 0 and point at j itself; the others at a ghost, numbered once all are known.
   q_.push_back(inv_sigma2);
   rin2_.push_back(rin * rin);
-  target_.push_back(j);
+  target_.push_back(kFrameStride * j);
   if (a == 0 && b == 0 && c == 0) return;
   auto pack = [](int v) { return static_cast<std::uint64_t>(v + 1024) & 0x7ffu; };
   const std::uint64_t key = static_cast<std::uint64_t>(j) << 33 | pack(a) << 22 | pack(b) << 11 | pack(c);
@@ -302,7 +304,7 @@ void NeighbourList::finish_ghosts(int n, double length) {
       ghost_source_.push_back(static_cast<std::int32_t>(key >> 33));
       ghost_shift_.insert(ghost_shift_.end(), {unpack(22), unpack(11), unpack(0)});
     }
-    target_[static_cast<std::size_t>(shifted_[k].second)] = n + static_cast<std::int32_t>(ghost_source_.size()) - 1;
+    target_[static_cast<std::size_t>(shifted_[k].second)] = kFrameStride * (n + static_cast<std::int32_t>(ghost_source_.size()) - 1);
   }
 }
 

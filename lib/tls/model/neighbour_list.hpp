@@ -37,6 +37,8 @@ class NeighbourList {
   /// from it (refresh) far more cheaply than a build, so builds become rare.
   explicit NeighbourList(double skin = 0.2, double diameter_slack = 0.0, double outer_skin = -1.0);
   static constexpr double kOuterExtra = 0.8;
+  /// Doubles per slot of a frame array (see target()).
+  static constexpr int kFrameStride = 4;
 
   /// Builds the outer list for positions x (3N, unwrapped) and diameters through cells, then cuts
   /// the working list from it at x. Throws DataError when two particles sit at distance zero
@@ -44,8 +46,8 @@ class NeighbourList {
   void build(const Box& box, const Eigen::Ref<const Eigen::VectorXd>& x,
              const Eigen::Ref<const Eigen::VectorXd>& diameters);
   /// Cuts the working list from the outer list at positions x (3N), which the outer list must
-  /// still cover (!outer_stale(x)); `frame` holds x in the build frame (see target()), 3 per frame
-  /// entry, when the caller has it.
+  /// still cover (!outer_stale(x)); `frame` holds x in the build frame (see target()), kFrameStride
+  /// per slot, when the caller has it.
   void refresh(const Eigen::Ref<const Eigen::VectorXd>& x);
   void refresh(const double* frame, const Eigen::Ref<const Eigen::VectorXd>& x);
   /// Makes the working list exact at x at the least cost: build() if the outer list no longer
@@ -75,8 +77,9 @@ class NeighbourList {
   const std::vector<std::int32_t>& row_particle() const { return row_particle_; }
   const std::vector<std::int32_t>& row_start() const { return row_start_; }
   const std::vector<Entry>& entries() const { return entries_; }
-  /// Number of listed pairs.
+  /// Number of listed pairs, and of pairs in the outer list.
   std::size_t size() const { return entries_.size(); }
+  std::size_t outer_size() const { return outer_entries_.size(); }
   /// Image shift vectors (multiples of L), indexed by Entry::image.
   const std::vector<std::array<double, 3>>& images() const { return images_; }
   double skin() const { return skin_; }
@@ -87,11 +90,13 @@ class NeighbourList {
   /// Entries in the longest row.
   std::int32_t longest_row() const { return longest_row_; }
 
-  /// The pairs in the *build frame*, for the force kernel: coordinates Y_i = x_i - wrap_shift_i (each
-  /// particle moved back by its periodic wrap at the build, 3N), followed by ghosts
-  /// Y_{N+g} = Y_{ghost_source[g]} + ghost_shift[g] (the periodic images some pair needs). Entry k of
-  /// the rows then joins row particle i and frame index target()[k], d = Y_target - Y_i, with no
-  /// image shift to add; inv_sigma2()[k] repeats entries()[k].inv_sigma2 contiguously.
+  /// The pairs in the *build frame*, for the force kernel: slot i < N holds Y_i = x_i - wrap_shift_i
+  /// (each particle moved back by its periodic wrap at the build), slot N + g a ghost
+  /// Y_{N+g} = Y_{ghost_source[g]} + ghost_shift[g] (the periodic images some pair needs). A frame
+  /// array stores kFrameStride doubles per slot (x, y, z, 0: one 32-byte vector). Entry k of row
+  /// particle i joins it with the slot at offset target()[k] (= kFrameStride * slot),
+  /// d = Y[target] - Y[kFrameStride i], with no image shift to add; inv_sigma2()[k] repeats
+  /// entries()[k].inv_sigma2 contiguously.
   const std::vector<std::int32_t>& target() const { return target_; }
   const std::vector<double>& inv_sigma2() const { return q_; }
   const std::vector<double>& wrap_shift() const { return wrap_shift_; }

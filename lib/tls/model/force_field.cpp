@@ -235,7 +235,7 @@ double ForceField::energy_forces(const Eigen::Ref<const Eigen::VectorXd>& x, Eig
   }
   const int n = size();
   const std::size_t m_frame = static_cast<std::size_t>(list_.frame_size());
-  const std::size_t cap = static_cast<std::size_t>(list_.longest_row()) + 256 + 8;
+  const std::size_t cap = (static_cast<std::size_t>(list_.longest_row()) + 256 + 8 + 7) & ~std::size_t{7};  // 64-byte multiples
   scratch_.resize(6 * cap);
   frame_forces_.assign(S * m_frame, 0.0);
   double* __restrict FE = frame_forces_.data();

@@ -6,6 +6,7 @@
 #include <Eigen/SparseCore>
 #include <vector>
 
+#include "tls/core/aligned.hpp"
 #include "tls/model/box.hpp"
 #include "tls/model/neighbour_list.hpp"
 
@@ -55,7 +56,7 @@ class ForceField {
   long force_calls_ = 0;
   // Scratch of the blocked force kernel (separations, pair forces), the frame coordinates and the
   // forces on frame entries, reused between calls.
-  std::vector<double> scratch_, frame_, frame_forces_;
+  AlignedVector<double> scratch_, frame_, frame_forces_;
 };
 
 /// Largest per-particle force norm max_i |F_i| of a 3N force vector.

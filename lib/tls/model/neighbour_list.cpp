@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <string>
 
 #include "tls/core/error.hpp"
@@ -142,12 +143,16 @@ void NeighbourList::build(const Box& box, const Eigen::Ref<const Eigen::VectorXd
       wrap_of[static_cast<std::size_t>(u + h)] = (u + nc) % nc;
       shift_of[static_cast<std::size_t>(u + h)] = u < 0 ? -1 : (u >= nc ? 1 : 0);
     }
-    const double rmax2 = rmax * rmax;
     struct Neighbour {
       int cell;
       int m[3];
     };
     std::vector<Neighbour> near;
+    // The candidates of one cell's stencil, gathered once for all its particles: coordinates with
+    // the periodic shift applied, diameter, slot, stencil entry, and the slot a candidate must
+    // exceed (its own slot in the cell itself, so each pair is taken once; else none).
+    std::vector<double> cx, cy, cz, cd, cr2, crc;
+    std::vector<std::int32_t> cslot, cnb, cfloor, keep, kept;
     for (int id = 0; id < ncell; ++id) {
       // The stencil of this cell, once: neighbour cells numbered >= id (each unordered pair of
       // cells once) with their periodic shifts.
@@ -159,31 +164,54 @@ void NeighbourList::build(const Box& box, const Eigen::Ref<const Eigen::VectorXd
         const int cj = (wrap_of[ua] * nc + wrap_of[ub]) * nc + wrap_of[uc];
         if (cj >= id) near.push_back({cj, {shift_of[ua], shift_of[ub], shift_of[uc]}});
       }
-      for (int si = start[static_cast<std::size_t>(id)]; si < start[static_cast<std::size_t>(id) + 1]; ++si) {
+      const int s0 = start[static_cast<std::size_t>(id)], s1 = start[static_cast<std::size_t>(id) + 1];
+      if (s0 == s1) continue;
+      std::size_t nn = 0;
+      for (const Neighbour& nb : near)
+        nn += static_cast<std::size_t>(start[static_cast<std::size_t>(nb.cell) + 1] - start[static_cast<std::size_t>(nb.cell)]);
+      for (auto* v : {&cx, &cy, &cz, &cd, &cr2, &crc}) v->resize(nn);
+      for (auto* v : {&cslot, &cnb, &cfloor, &keep, &kept}) v->resize(nn);
+      std::size_t g = 0;
+      for (std::size_t b = 0; b < near.size(); ++b) {
+        const Neighbour& nb = near[b];
+        const double ox = nb.m[0] * L, oy = nb.m[1] * L, oz = nb.m[2] * L;
+        for (int sj = start[static_cast<std::size_t>(nb.cell)]; sj < start[static_cast<std::size_t>(nb.cell) + 1]; ++sj, ++g) {
+          const auto v = static_cast<std::size_t>(sj);
+          cx[g] = sx[v] + ox, cy[g] = sy[v] + oy, cz[g] = sz[v] + oz, cd[g] = sd[v];
+          cslot[g] = sj, cnb[g] = static_cast<std::int32_t>(b);
+          cfloor[g] = nb.cell == id ? sj : std::numeric_limits<std::int32_t>::max();
+        }
+      }
+      for (int si = s0; si < s1; ++si) {
         const int i = sorted[static_cast<std::size_t>(si)];
         const double xi = sx[static_cast<std::size_t>(si)], yi = sy[static_cast<std::size_t>(si)],
                      zi = sz[static_cast<std::size_t>(si)], di = sd[static_cast<std::size_t>(si)];
+        // Which candidates lie within their outer cut-off (a loop the compiler vectorises), then
+        // their indices in stencil order (branch-free): the order of the rows' entries.
+        for (std::size_t u = 0; u < nn; ++u) {
+          const double dx = cx[u] - xi, dy = cy[u] - yi, dz = cz[u] - zi;
+          const double r2 = dx * dx + dy * dy + dz * dz;
+          const double rc = potential::kCut * potential::sigma_ij(di, cd[u]);
+          cr2[u] = r2;
+          crc[u] = rc;
+          keep[u] = (r2 < (rc + outer_skin_) * (rc + outer_skin_)) & (cfloor[u] > si);
+        }
+        std::size_t nk = 0;
+        for (std::size_t u = 0; u < nn; ++u) {
+          kept[nk] = static_cast<std::int32_t>(u);
+          nk += static_cast<std::size_t>(keep[u]);
+        }
         begin_row(i);
-        for (const Neighbour& nb : near) {
-          const int cj = nb.cell;
-          const int* m = nb.m;
-          const double ox = m[0] * L - xi, oy = m[1] * L - yi, oz = m[2] * L - zi;
-          const int sj0 = cj == id ? si + 1 : start[static_cast<std::size_t>(cj)];
-          for (int sj = sj0; sj < start[static_cast<std::size_t>(cj) + 1]; ++sj) {
-            const double dx = sx[static_cast<std::size_t>(sj)] + ox, dy = sy[static_cast<std::size_t>(sj)] + oy,
-                         dz = sz[static_cast<std::size_t>(sj)] + oz;
-            const double r2 = dx * dx + dy * dy + dz * dz;
-            if (r2 >= rmax2) continue;  // cheap global test first: most candidates stop here
-            const double rc = potential::kCut * potential::sigma_ij(di, sd[static_cast<std::size_t>(sj)]);
-            if (r2 >= (rc + outer_skin_) * (rc + outer_skin_)) continue;
-            const int j = sorted[static_cast<std::size_t>(sj)];
-            if (r2 == 0.0) overlap(i, j);
-            const double s = potential::sigma_ij(diameters[i], diameters[j]);
-            // Shift on unwrapped coordinates: d = x_j - x_i + (m - w_j + w_i) L.
-            entries_.push_back({j, image_index(m[0] - w[3 * j] + w[3 * i], m[1] - w[3 * j + 1] + w[3 * i + 1],
-                                               m[2] - w[3 * j + 2] + w[3 * i + 2], L), 1.0 / (s * s)});
-            add_target(j, m[0], m[1], m[2], entries_.back().inv_sigma2, rc + skin_);
-          }
+        for (std::size_t q = 0; q < nk; ++q) {
+          const auto u = static_cast<std::size_t>(kept[q]);
+          const int j = sorted[static_cast<std::size_t>(cslot[u])];
+          if (cr2[u] == 0.0) overlap(i, j);
+          const int* m = near[static_cast<std::size_t>(cnb[u])].m;
+          const double s = potential::sigma_ij(diameters[i], diameters[j]);
+          // Shift on unwrapped coordinates: d = x_j - x_i + (m - w_j + w_i) L.
+          entries_.push_back({j, image_index(m[0] - w[3 * j] + w[3 * i], m[1] - w[3 * j + 1] + w[3 * i + 1],
+                                             m[2] - w[3 * j + 2] + w[3 * i + 2], L), 1.0 / (s * s)});
+          add_target(j, m[0], m[1], m[2], entries_.back().inv_sigma2, crc[u] + skin_);
         }
         end_row();
       }
@@ -222,6 +250,7 @@ void NeighbourList::build(const Box& box, const Eigen::Ref<const Eigen::VectorXd
   outer_rows_ = row_particle_;
   outer_start_.swap(row_start_);
   outer_entries_.swap(entries_);
+  entries_.clear();
   outer_target_.swap(target_);
   outer_q_.swap(q_);
   row_start_.assign(outer_rows_.size() + 1, 0);
@@ -243,7 +272,7 @@ void NeighbourList::refresh(const double* frame, const Eigen::Ref<const Eigen::V
   // at which need() says so: a pair missing from it was beyond x_c sigma_ij + skin at the refresh,
   // or missing from the outer list, beyond x_c sigma_ij + outer skin at the build.
   const std::size_t m = outer_entries_.size();
-  entries_.resize(m);
+  origin_.resize(m);
   target_.resize(m);
   q_.resize(m);
   std::int32_t p = 0;
@@ -254,14 +283,14 @@ void NeighbourList::refresh(const double* frame, const Eigen::Ref<const Eigen::V
       const double* yj = frame + t;
       const double dx = yj[0] - yi[0], dy = yj[1] - yi[1], dz = yj[2] - yi[2];
       const auto kk = static_cast<std::size_t>(k), pp = static_cast<std::size_t>(p);
-      entries_[pp] = outer_entries_[kk];
+      origin_[pp] = k;
       target_[pp] = t;
       q_[pp] = outer_q_[kk];
       p += dx * dx + dy * dy + dz * dz < rin2_[kk] ? 1 : 0;
     }
     row_start_[r + 1] = p;
   }
-  entries_.resize(static_cast<std::size_t>(p));
+  origin_.resize(static_cast<std::size_t>(p));
   target_.resize(static_cast<std::size_t>(p));
   q_.resize(static_cast<std::size_t>(p));
   x_refresh_ = x;
@@ -293,8 +322,21 @@ void NeighbourList::add_target(int j, int a, int b, int c, double inv_sigma2, do
 }
 
 void NeighbourList::finish_ghosts(int n, double length) {
-  // Ghosts in order of (j, m): the numbering does not depend on how the cells were walked.
-  std::sort(shifted_.begin(), shifted_.end());
+  // Ghosts in order of (j, m): the numbering does not depend on how the cells were walked. A
+  // counting sort by j, then the few entries of each j by key (stable: ties keep their entry
+  // order), gives the order of sorting the (key, entry) pairs, without a general sort.
+  {
+    std::vector<std::int32_t> first(static_cast<std::size_t>(n) + 1, 0);
+    for (const auto& e : shifted_) ++first[static_cast<std::size_t>(e.first >> 33) + 1];
+    for (int j = 0; j < n; ++j) first[static_cast<std::size_t>(j) + 1] += first[static_cast<std::size_t>(j)];
+    std::vector<std::pair<std::uint64_t, std::int32_t>> by_j(shifted_.size());
+    std::vector<std::int32_t> fill(first.begin(), first.end() - 1);
+    for (const auto& e : shifted_) by_j[static_cast<std::size_t>(fill[static_cast<std::size_t>(e.first >> 33)]++)] = e;
+    for (int j = 0; j < n; ++j)
+      std::stable_sort(by_j.begin() + first[static_cast<std::size_t>(j)], by_j.begin() + first[static_cast<std::size_t>(j) + 1],
+                       [](const auto& a, const auto& b) { return a.first < b.first; });
+    shifted_.swap(by_j);
+  }
   ghost_source_.clear();
   ghost_shift_.clear();
   for (std::size_t k = 0; k < shifted_.size(); ++k) {

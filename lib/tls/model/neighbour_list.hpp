@@ -76,9 +76,8 @@ class NeighbourList {
   /// force kernel keeps F_i in registers along a row.
   const std::vector<std::int32_t>& row_particle() const { return row_particle_; }
   const std::vector<std::int32_t>& row_start() const { return row_start_; }
-  const std::vector<Entry>& entries() const { return entries_; }
   /// Number of listed pairs, and of pairs in the outer list.
-  std::size_t size() const { return entries_.size(); }
+  std::size_t size() const { return target_.size(); }
   std::size_t outer_size() const { return outer_entries_.size(); }
   /// Image shift vectors (multiples of L), indexed by Entry::image.
   const std::vector<std::array<double, 3>>& images() const { return images_; }
@@ -95,8 +94,8 @@ class NeighbourList {
   /// Y_{N+g} = Y_{ghost_source[g]} + ghost_shift[g] (the periodic images some pair needs). A frame
   /// array stores kFrameStride doubles per slot (x, y, z, 0: one 32-byte vector). Entry k of row
   /// particle i joins it with the slot at offset target()[k] (= kFrameStride * slot),
-  /// d = Y[target] - Y[kFrameStride i], with no image shift to add; inv_sigma2()[k] repeats
-  /// entries()[k].inv_sigma2 contiguously.
+  /// d = Y[target] - Y[kFrameStride i], with no image shift to add; inv_sigma2()[k] is 1 / sigma_ij^2
+  /// of entry k.
   const std::vector<std::int32_t>& target() const { return target_; }
   const std::vector<double>& inv_sigma2() const { return q_; }
   const std::vector<double>& wrap_shift() const { return wrap_shift_; }
@@ -111,7 +110,7 @@ class NeighbourList {
     for (std::size_t r = 0; r < row_particle_.size(); ++r) {
       const int i = row_particle_[r];
       for (auto k = row_start_[r]; k < row_start_[r + 1]; ++k) {
-        const Entry& e = entries_[static_cast<std::size_t>(k)];
+        const Entry& e = outer_entries_[static_cast<std::size_t>(origin_[static_cast<std::size_t>(k)])];
         visit(i, static_cast<int>(e.j), e);
       }
     }
@@ -130,7 +129,8 @@ class NeighbourList {
   double slack_;
   std::vector<std::int32_t> row_particle_;
   std::vector<std::int32_t> row_start_;
-  std::vector<Entry> entries_;
+  std::vector<Entry> entries_;  // the outer list while it is built
+  std::vector<std::int32_t> origin_;  // outer-list index of each working-list entry
   std::vector<std::array<double, 3>> images_;
   static constexpr int kDenseImageRange = 4;
   std::vector<std::int32_t> dense_images_;

@@ -67,8 +67,16 @@ double squared_norm8(const double* v, Eigen::Index n) {
   return ((acc[0] + acc[1]) + (acc[2] + acc[3])) + ((acc[4] + acc[5]) + (acc[6] + acc[7]));
 }
 
+// The two passes of a step, compiled for AVX-512/AVX2/baseline (element-wise arithmetic in a fixed
+// order: the same bits on each).
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+#define TLS_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
+#else
+#define TLS_CLONES
+#endif
+
 // The rescaling, first half kick and drift of a step: v <- alpha v + h f, x <- x + dt v.
-void drift(double alpha, double h, double dt, double* __restrict x, double* __restrict v, const double* __restrict f,
+TLS_CLONES void drift(double alpha, double h, double dt, double* __restrict x, double* __restrict v, const double* __restrict f,
            Eigen::Index n) {
   for (Eigen::Index k = 0; k < n; ++k) {
     const double w = alpha * v[k] + h * f[k];
@@ -78,7 +86,7 @@ void drift(double alpha, double h, double dt, double* __restrict x, double* __re
 }
 
 // The second half kick v <- v + h f; returns |v|^2 summed as squared_norm8 sums it.
-double kick(double h, double* __restrict v, const double* __restrict f, Eigen::Index n) {
+TLS_CLONES double kick(double h, double* __restrict v, const double* __restrict f, Eigen::Index n) {
   double acc[8] = {0, 0, 0, 0, 0, 0, 0, 0};
   Eigen::Index k = 0;
   for (; k + 8 <= n; k += 8)

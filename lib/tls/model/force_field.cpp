@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <vector>
 
 #include "tls/core/error.hpp"
@@ -163,17 +164,52 @@ double pair_kernel(const double* __restrict Y, double* __restrict FE, const std:
 
 // The build frame of the list (NeighbourList::target): slot i < n holds x_i - W_i, slot n + g the
 // ghost of slot source[g] shifted by G_g; S doubles per slot, the last zero. Slots are written and
-// read as whole vectors (a load that spans several smaller stores would stall on them).
+// read as whole vectors (a load that spans several smaller stores would stall on them). With
+// reference frames YR and YB (n slots each, or null), also returns the largest squared
+// displacements of the particles from them in moved[0] and moved[1], eight particles at a time.
+using I4 = std::int64_t __attribute__((vector_size(32)));
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
 __attribute__((target_clones("avx512f", "avx2", "default")))
 #endif
 void fill_frame(double* __restrict Y, const double* __restrict X, const double* __restrict W, int n,
-                const std::int32_t* __restrict source, const double* __restrict G, std::size_t ghosts) {
-  for (int i = 0; i < n; ++i)
-    store4(Y + S * i, V4{X[3 * i] - W[3 * i], X[3 * i + 1] - W[3 * i + 1], X[3 * i + 2] - W[3 * i + 2], 0.0});
+                const std::int32_t* __restrict source, const double* __restrict G, std::size_t ghosts,
+                const double* __restrict YR, const double* __restrict YB, double* moved) {
+  const I4 xyz = {-1, -1, -1, 0};
+  for (int i = 0; i + 1 < n; ++i)  // x_i read with the next particle's x, masked off
+    store4(Y + S * i, __builtin_bit_cast(V4, __builtin_bit_cast(I4, load4(X + 3 * i) - load4(W + S * i)) & xyz));
+  if (n > 0) {
+    const int i = n - 1;
+    store4(Y + S * i, V4{X[3 * i], X[3 * i + 1], X[3 * i + 2], 0.0} - load4(W + S * i));
+  }
   for (std::size_t g = 0; g < ghosts; ++g)
-    store4(Y + S * (static_cast<std::size_t>(n) + g),
-           load4(Y + S * static_cast<std::size_t>(source[g])) + V4{G[3 * g], G[3 * g + 1], G[3 * g + 2], 0.0});
+    store4(Y + S * (static_cast<std::size_t>(n) + g), load4(Y + S * static_cast<std::size_t>(source[g])) + load4(G + S * g));
+  if (!YR) return;
+  const I8 even = {0, 2, 4, 6, 8, 10, 12, 14}, odd = {1, 3, 5, 7, 9, 11, 13, 15};
+  // |d|^2 of eight slots from four vectors of two slots each, as in pair_kernel.
+  auto norms = [&](const double* A, const double* B) {
+    const V8 a = load8(A) - load8(B), b = load8(A + 8) - load8(B + 8), c = load8(A + 16) - load8(B + 16),
+             d = load8(A + 24) - load8(B + 24);
+    const V8 a2 = a * a, b2 = b * b, c2 = c * c, d2 = d * d;
+    const V8 ab = __builtin_shuffle(a2, b2, even) + __builtin_shuffle(a2, b2, odd);
+    const V8 cd = __builtin_shuffle(c2, d2, even) + __builtin_shuffle(c2, d2, odd);
+    return __builtin_shuffle(ab, cd, even) + __builtin_shuffle(ab, cd, odd);
+  };
+  V8 mr = V8{}, mb = V8{};
+  const int n8 = n & ~7;
+  for (int i = 0; i < n8; i += 8) {
+    const V8 r = norms(Y + S * i, YR + S * i), b = norms(Y + S * i, YB + S * i);
+    mr = r > mr ? r : mr;
+    mb = b > mb ? b : mb;
+  }
+  double rmax = 0, bmax = 0;
+  for (int l = 0; l < 8; ++l) rmax = std::max(rmax, mr[l]), bmax = std::max(bmax, mb[l]);
+  for (int i = n8; i < n; ++i) {
+    const V4 r = load4(Y + S * i) - load4(YR + S * i), b = load4(Y + S * i) - load4(YB + S * i);
+    rmax = std::max(rmax, (r[0] * r[0] + r[1] * r[1]) + (r[2] * r[2] + r[3] * r[3]));
+    bmax = std::max(bmax, (b[0] * b[0] + b[1] * b[1]) + (b[2] * b[2] + b[3] * b[3]));
+  }
+  moved[0] = rmax;
+  moved[1] = bmax;
 }
 
 // Folds the ghosts' forces onto their particles and copies the frame forces to f (3 per particle).
@@ -194,50 +230,34 @@ void fold_forces(double* __restrict FE, double* __restrict F, int n, const std::
 }
 }  // namespace
 
-void ForceField::to_frame(const Eigen::Ref<const Eigen::VectorXd>& x) {
+void ForceField::to_frame(const Eigen::Ref<const Eigen::VectorXd>& x, double* moved) {
   frame_.resize(S * static_cast<std::size_t>(list_.frame_size()));
+  const bool check = moved && list_.frame_at_refresh().size() == S * static_cast<std::size_t>(size());
+  if (moved && !check) moved[0] = moved[1] = std::numeric_limits<double>::infinity();  // no reference: build
   fill_frame(frame_.data(), x.data(), list_.wrap_shift().data(), size(), list_.ghost_source().data(),
-             list_.ghost_shift().data(), list_.ghost_source().size());
+             list_.ghost_shift().data(), list_.ghost_source().size(), check ? list_.frame_at_refresh().data() : nullptr,
+             check ? list_.frame_at_build().data() : nullptr, moved);
 }
 
 double ForceField::energy_forces(const Eigen::Ref<const Eigen::VectorXd>& x, Eigen::Ref<Eigen::VectorXd> f) {
   ++force_calls_;
   if (list_.builds() == 0 || x.size() != list_.refresh_positions().size()) ensure_list(x);
-  // The list check: the largest displacements since the refresh and since the build (branch-free).
-  const double* __restrict X = x.data();
-  const double* __restrict R = list_.refresh_positions().data();
-  const double* __restrict B = list_.build_positions().data();
-  // Four particles at a time into four running maxima each: no chain of dependent comparisons.
-  double mr[4] = {0, 0, 0, 0}, mb[4] = {0, 0, 0, 0};
-  const int n4 = size() & ~3;
-  auto check = [&](int i, int l) {
-    const double u = X[3 * i] - R[3 * i], v = X[3 * i + 1] - R[3 * i + 1], w = X[3 * i + 2] - R[3 * i + 2];
-    const double a = X[3 * i] - B[3 * i], b = X[3 * i + 1] - B[3 * i + 1], c = X[3 * i + 2] - B[3 * i + 2];
-    const double dr = u * u + v * v + w * w, db = a * a + b * b + c * c;
-    mr[l] = dr > mr[l] ? dr : mr[l];
-    mb[l] = db > mb[l] ? db : mb[l];
-  };
-  for (int i = 0; i < n4; i += 4)
-    for (int l = 0; l < 4; ++l) check(i + l, l);
-  for (int i = n4; i < size(); ++i) check(i, 0);
-  const double refresh2 = std::max(std::max(mr[0], mr[1]), std::max(mr[2], mr[3]));
-  const double build2 = std::max(std::max(mb[0], mb[1]), std::max(mb[2], mb[3]));
-  switch (list_.need(refresh2, build2)) {
+  // The frame at x and, in the same pass, the list check: the largest displacements since the
+  // refresh and since the build, measured in the build frame.
+  double moved[2] = {0, 0};
+  to_frame(x, moved);
+  switch (list_.need(moved[0], moved[1])) {
     case NeighbourList::Need::build:
       list_.build(box_, x, diameters_);  // refreshes too
-      to_frame(x);
+      to_frame(x, nullptr);
       break;
-    case NeighbourList::Need::refresh:
-      to_frame(x);
-      list_.refresh(frame_.data(), x);
-      break;
-    case NeighbourList::Need::nothing: to_frame(x); break;
+    case NeighbourList::Need::refresh: list_.refresh(frame_.data(), x); break;
+    case NeighbourList::Need::nothing: break;
   }
   const int n = size();
-  const std::size_t m_frame = static_cast<std::size_t>(list_.frame_size());
   const std::size_t cap = (static_cast<std::size_t>(list_.longest_row()) + 256 + 8 + 7) & ~std::size_t{7};  // 64-byte multiples
   scratch_.resize(6 * cap);
-  frame_forces_.assign(S * m_frame, 0.0);
+  frame_forces_.assign(S * static_cast<std::size_t>(list_.frame_size()), 0.0);
   double* __restrict FE = frame_forces_.data();
   const double e = pair_kernel(frame_.data(), FE, list_.row_particle().data(), list_.row_start().data(),
                                list_.target().data(), list_.inv_sigma2().data(),

@@ -45,8 +45,9 @@ class ForceField {
 
  private:
   void ensure_list(const Eigen::Ref<const Eigen::VectorXd>& x);
-  // Fills frame_ (the list's build frame) from x.
-  void to_frame(const Eigen::Ref<const Eigen::VectorXd>& x);
+  // Fills frame_ (the list's build frame) from x; with `moved`, also the largest squared
+  // displacements since the list's refresh and build (moved[0], moved[1]).
+  void to_frame(const Eigen::Ref<const Eigen::VectorXd>& x, double* moved);
   template <class Visit>
   void for_each_interacting_pair(const Eigen::Ref<const Eigen::VectorXd>& x, Visit&& visit);
 

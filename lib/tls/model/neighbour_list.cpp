@@ -71,12 +71,12 @@ void NeighbourList::build(const Box& box, const Eigen::Ref<const Eigen::VectorXd
   // Wrapped positions and the integer wrap of each particle: x = xw + w L.
   std::vector<double> xw(3 * static_cast<std::size_t>(n));
   std::vector<int> w(3 * static_cast<std::size_t>(n));
-  wrap_shift_.resize(3 * static_cast<std::size_t>(n));
+  wrap_shift_.assign(kFrameStride * static_cast<std::size_t>(n), 0.0);
   for (int k = 0; k < 3 * n; ++k) {
     const double f = std::floor((x[k] - box.lo[k % 3]) / L);
     w[static_cast<std::size_t>(k)] = static_cast<int>(f);
     xw[static_cast<std::size_t>(k)] = x[k] - box.lo[k % 3] - f * L;
-    wrap_shift_[static_cast<std::size_t>(k)] = f * L;
+    wrap_shift_[kFrameStride * static_cast<std::size_t>(k / 3) + static_cast<std::size_t>(k % 3)] = f * L;
   }
   const double dmax = diameters.maxCoeff() + slack_;
   const double rmax = potential::kCut * dmax + outer_skin_;
@@ -255,6 +255,7 @@ void NeighbourList::build(const Box& box, const Eigen::Ref<const Eigen::VectorXd
   outer_q_.swap(q_);
   row_start_.assign(outer_rows_.size() + 1, 0);
   refresh(x);
+  y_build_ = y_refresh_;
 }
 
 void NeighbourList::update(const Box& box, const Eigen::Ref<const Eigen::VectorXd>& x,
@@ -294,6 +295,7 @@ void NeighbourList::refresh(const double* frame, const Eigen::Ref<const Eigen::V
   target_.resize(static_cast<std::size_t>(p));
   q_.resize(static_cast<std::size_t>(p));
   x_refresh_ = x;
+  y_refresh_.assign(frame, frame + kFrameStride * (static_cast<std::size_t>(x.size()) / 3));
   ++refreshes_;
 }
 
@@ -302,10 +304,10 @@ void NeighbourList::refresh(const Eigen::Ref<const Eigen::VectorXd>& x) {
   constexpr std::size_t S = kFrameStride;
   std::vector<double> frame(S * static_cast<std::size_t>(frame_size()), 0.0);
   for (std::size_t i = 0; i < n; ++i)
-    for (std::size_t c = 0; c < 3; ++c) frame[S * i + c] = x[static_cast<Eigen::Index>(3 * i + c)] - wrap_shift_[3 * i + c];
+    for (std::size_t c = 0; c < 3; ++c) frame[S * i + c] = x[static_cast<Eigen::Index>(3 * i + c)] - wrap_shift_[S * i + c];
   for (std::size_t g = 0; g < ghost_source_.size(); ++g)
     for (std::size_t c = 0; c < 3; ++c)
-      frame[S * (n + g) + c] = frame[S * static_cast<std::size_t>(ghost_source_[g]) + c] + ghost_shift_[3 * g + c];
+      frame[S * (n + g) + c] = frame[S * static_cast<std::size_t>(ghost_source_[g]) + c] + ghost_shift_[S * g + c];
   refresh(frame.data(), x);
 }
 
@@ -344,7 +346,7 @@ void NeighbourList::finish_ghosts(int n, double length) {
     if (k == 0 || key != shifted_[k - 1].first) {
       auto unpack = [&](int bit) { return static_cast<double>(static_cast<int>((key >> bit) & 0x7ffu) - 1024) * length; };
       ghost_source_.push_back(static_cast<std::int32_t>(key >> 33));
-      ghost_shift_.insert(ghost_shift_.end(), {unpack(22), unpack(11), unpack(0)});
+      ghost_shift_.insert(ghost_shift_.end(), {unpack(22), unpack(11), unpack(0), 0.0});
     }
     target_[static_cast<std::size_t>(shifted_[k].second)] = kFrameStride * (n + static_cast<std::int32_t>(ghost_source_.size()) - 1);
   }

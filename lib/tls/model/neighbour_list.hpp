@@ -98,11 +98,16 @@ class NeighbourList {
   /// of entry k.
   const std::vector<std::int32_t>& target() const { return target_; }
   const std::vector<double>& inv_sigma2() const { return q_; }
+  /// The wrap of each particle and the shift of each ghost, kFrameStride per slot (the last zero).
   const std::vector<double>& wrap_shift() const { return wrap_shift_; }
   const std::vector<std::int32_t>& ghost_source() const { return ghost_source_; }
-  const std::vector<double>& ghost_shift() const { return ghost_shift_; }  ///< 3 per ghost
+  const std::vector<double>& ghost_shift() const { return ghost_shift_; }
+  /// The particles' slots (N, kFrameStride each) at the last refresh and at the build: the
+  /// displacements since then are frame differences (the wrap is fixed between builds).
+  const std::vector<double>& frame_at_refresh() const { return y_refresh_; }
+  const std::vector<double>& frame_at_build() const { return y_build_; }
   /// N + number of ghosts.
-  std::int32_t frame_size() const { return static_cast<std::int32_t>(wrap_shift_.size() / 3 + ghost_source_.size()); }
+  std::int32_t frame_size() const { return static_cast<std::int32_t>(wrap_shift_.size() / kFrameStride + ghost_source_.size()); }
 
   /// Calls visit(i, j, entry) for every listed pair, with i and j the caller's indices.
   template <class Visit>
@@ -136,7 +141,7 @@ class NeighbourList {
   std::vector<std::int32_t> dense_images_;
   std::unordered_map<std::uint64_t, std::int32_t> image_keys_;
   std::vector<std::int32_t> target_, ghost_source_;
-  std::vector<double> q_, wrap_shift_, ghost_shift_;
+  std::vector<double> q_, wrap_shift_, ghost_shift_, y_refresh_, y_build_;
   // The outer list (rows, entries, frame targets, 1/sigma^2, working cut-off^2 of each pair).
   std::vector<std::int32_t> outer_rows_, outer_start_, outer_target_;
   std::vector<Entry> outer_entries_;

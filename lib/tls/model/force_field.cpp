@@ -9,6 +9,7 @@
 
 #include "tls/core/error.hpp"
 #include "tls/model/potential.hpp"
+#include "tls/model/simd.hpp"
 
 namespace tls {
 
@@ -56,31 +57,14 @@ double ForceField::energy(const Eigen::Ref<const Eigen::VectorXd>& x) {
   return e;
 }
 
-// The helpers below pass vectors by value; they are always inlined, so the ABI note GCC gives for
-// them in the baseline build does not apply.
-#pragma GCC diagnostic ignored "-Wpsabi"
-
 namespace {
-// The force kernel. The frame stores each slot as one 32-byte vector (x, y, z, 0), so that a
-// separation is gathered, and a pair force scattered, with one vector operation each.
-using V4 = double __attribute__((vector_size(32)));
-using V8 = double __attribute__((vector_size(64)));
-using I8 = std::int64_t __attribute__((vector_size(64)));
+using namespace simd;
 constexpr int S = NeighbourList::kFrameStride;
 static_assert(S == 4, "the kernel moves a slot as one V4");
-
-[[gnu::always_inline]] inline V4 load4(const double* p) {
-  V4 v;
-  __builtin_memcpy(&v, p, sizeof v);
-  return v;
-}
-[[gnu::always_inline]] inline void store4(double* p, V4 v) { __builtin_memcpy(p, &v, sizeof v); }
-[[gnu::always_inline]] inline V8 load8(const double* p) {
-  V8 v;
-  __builtin_memcpy(&v, p, sizeof v);
-  return v;
-}
-[[gnu::always_inline]] inline void store8(double* p, V8 v) { __builtin_memcpy(p, &v, sizeof v); }
+// Pairs per block of the force kernel (whole rows: a block ends past kBlock). The MD step measured
+// flat from 256 to 2048 at N = 1500; the energy's lane order (and last bits) depends on it, so it
+// stays at the earlier kernel's 256.
+constexpr std::int32_t kBlock = 256;
 
 // Energy and frame forces FE of all listed pairs, in blocks of whole rows (about kBlock pairs):
 // (1) gather the separations d = Y_target - Y_i of a block (one V4 each); (2) eight pairs at a
@@ -92,16 +76,12 @@ static_assert(S == 4, "the kernel moves a slot as one V4");
 // operation is element-wise IEEE arithmetic in a fixed order, so with -ffp-contract=off
 // (cmake/TlsTool.cmake) every version gives identical bits. D holds 4 cap doubles, FS and EV cap
 // each, cap >= kBlock + the longest row + 8.
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
-__attribute__((target_clones("avx512f", "avx2", "default")))
-#endif
+TLS_SIMD_CLONES
 double pair_kernel(const double* __restrict Y, double* __restrict FE, const std::int32_t* __restrict rows,
                    const std::int32_t* __restrict start, const std::int32_t* __restrict target,
                    const double* __restrict Q, std::int32_t nrows, double* __restrict D, double* __restrict FS,
                    double* __restrict EV) {
-  constexpr std::int32_t kBlock = 256;
   const V8 cut2 = V8{} + kCut2, one = V8{} + 1.0, zero = V8{};
-  const I8 even = {0, 2, 4, 6, 8, 10, 12, 14}, odd = {1, 3, 5, 7, 9, 11, 13, 15};
   // Energy in four fixed lanes, lane j summing the pair energies k = j mod 4 of each block in order
   // and the last m mod 4 of a block going to lane 0: the order (and bits) of earlier versions.
   V4 e4 = {0, 0, 0, 0};
@@ -127,12 +107,7 @@ double pair_kernel(const double* __restrict Y, double* __restrict FE, const std:
         for (std::int32_t l = 0; k + l < m; ++l) tail[l] = q[k + l];
         q8 = load8(tail);
       }
-      const V8 a = load8(D + S * k), b = load8(D + S * k + 8), c = load8(D + S * k + 16), d = load8(D + S * k + 24);
-      const V8 a2 = a * a, b2 = b * b, c2 = c * c, d2 = d * d;
-      // (x^2 + y^2) + (z^2 + 0) of each pair: exactly the (x^2 + y^2) + z^2 of a scalar loop.
-      const V8 ab = __builtin_shuffle(a2, b2, even) + __builtin_shuffle(a2, b2, odd);
-      const V8 cd = __builtin_shuffle(c2, d2, even) + __builtin_shuffle(c2, d2, odd);
-      const V8 r2 = __builtin_shuffle(ab, cd, even) + __builtin_shuffle(ab, cd, odd);
+      const V8 r2 = squared_norms(load8(D + S * k), load8(D + S * k + 8), load8(D + S * k + 16), load8(D + S * k + 24));
       const V8 x2 = r2 * q8;
       const V8 inside = x2 < cut2 ? one : zero;
       const V8 i2 = one / x2;
@@ -167,10 +142,7 @@ double pair_kernel(const double* __restrict Y, double* __restrict FE, const std:
 // read as whole vectors (a load that spans several smaller stores would stall on them). With
 // reference frames YR and YB (n slots each, or null), also returns the largest squared
 // displacements of the particles from them in moved[0] and moved[1], eight particles at a time.
-using I4 = std::int64_t __attribute__((vector_size(32)));
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
-__attribute__((target_clones("avx512f", "avx2", "default")))
-#endif
+TLS_SIMD_CLONES
 void fill_frame(double* __restrict Y, const double* __restrict X, const double* __restrict W, int n,
                 const std::int32_t* __restrict source, const double* __restrict G, std::size_t ghosts,
                 const double* __restrict YR, const double* __restrict YB, double* moved) {
@@ -184,15 +156,10 @@ void fill_frame(double* __restrict Y, const double* __restrict X, const double* 
   for (std::size_t g = 0; g < ghosts; ++g)
     store4(Y + S * (static_cast<std::size_t>(n) + g), load4(Y + S * static_cast<std::size_t>(source[g])) + load4(G + S * g));
   if (!YR) return;
-  const I8 even = {0, 2, 4, 6, 8, 10, 12, 14}, odd = {1, 3, 5, 7, 9, 11, 13, 15};
-  // |d|^2 of eight slots from four vectors of two slots each, as in pair_kernel.
-  auto norms = [&](const double* A, const double* B) {
-    const V8 a = load8(A) - load8(B), b = load8(A + 8) - load8(B + 8), c = load8(A + 16) - load8(B + 16),
-             d = load8(A + 24) - load8(B + 24);
-    const V8 a2 = a * a, b2 = b * b, c2 = c * c, d2 = d * d;
-    const V8 ab = __builtin_shuffle(a2, b2, even) + __builtin_shuffle(a2, b2, odd);
-    const V8 cd = __builtin_shuffle(c2, d2, even) + __builtin_shuffle(c2, d2, odd);
-    return __builtin_shuffle(ab, cd, even) + __builtin_shuffle(ab, cd, odd);
+  // |d|^2 of the eight slots from A on relative to B.
+  auto norms = [](const double* A, const double* B) {
+    return squared_norms(load8(A) - load8(B), load8(A + 8) - load8(B + 8), load8(A + 16) - load8(B + 16),
+                         load8(A + 24) - load8(B + 24));
   };
   V8 mr = V8{}, mb = V8{};
   const int n8 = n & ~7;
@@ -213,9 +180,7 @@ void fill_frame(double* __restrict Y, const double* __restrict X, const double* 
 }
 
 // Folds the ghosts' forces onto their particles and copies the frame forces to f (3 per particle).
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
-__attribute__((target_clones("avx512f", "avx2", "default")))
-#endif
+TLS_SIMD_CLONES
 void fold_forces(double* __restrict FE, double* __restrict F, int n, const std::int32_t* __restrict source,
                  std::size_t ghosts) {
   for (std::size_t g = 0; g < ghosts; ++g) {
@@ -255,7 +220,7 @@ double ForceField::energy_forces(const Eigen::Ref<const Eigen::VectorXd>& x, Eig
     case NeighbourList::Need::nothing: break;
   }
   const int n = size();
-  const std::size_t cap = (static_cast<std::size_t>(list_.longest_row()) + 256 + 8 + 7) & ~std::size_t{7};  // 64-byte multiples
+  const std::size_t cap = (static_cast<std::size_t>(list_.longest_row() + kBlock) + 8 + 7) & ~std::size_t{7};  // 64-byte multiples
   scratch_.resize(6 * cap);
   frame_forces_.assign(S * static_cast<std::size_t>(list_.frame_size()), 0.0);
   double* __restrict FE = frame_forces_.data();

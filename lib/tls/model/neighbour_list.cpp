@@ -272,10 +272,10 @@ void NeighbourList::refresh(const double* frame, const Eigen::Ref<const Eigen::V
   // within its working cut-off x_c sigma_ij + skin. The working list is then exact at any later x
   // at which need() says so: a pair missing from it was beyond x_c sigma_ij + skin at the refresh,
   // or missing from the outer list, beyond x_c sigma_ij + outer skin at the build.
+  // Only the outer index is written per outer pair; the kept pairs' targets and 1/sigma^2 are
+  // then copied in a second pass over the (four times shorter) working list.
   const std::size_t m = outer_entries_.size();
   origin_.resize(m);
-  target_.resize(m);
-  q_.resize(m);
   std::int32_t p = 0;
   for (std::size_t r = 0; r < outer_rows_.size(); ++r) {
     const double* yi = frame + kFrameStride * outer_rows_[r];
@@ -283,13 +283,17 @@ void NeighbourList::refresh(const double* frame, const Eigen::Ref<const Eigen::V
       const std::int32_t t = outer_target_[static_cast<std::size_t>(k)];
       const double* yj = frame + t;
       const double dx = yj[0] - yi[0], dy = yj[1] - yi[1], dz = yj[2] - yi[2];
-      const auto kk = static_cast<std::size_t>(k), pp = static_cast<std::size_t>(p);
-      origin_[pp] = k;
-      target_[pp] = t;
-      q_[pp] = outer_q_[kk];
-      p += dx * dx + dy * dy + dz * dz < rin2_[kk] ? 1 : 0;
+      origin_[static_cast<std::size_t>(p)] = k;
+      p += dx * dx + dy * dy + dz * dz < rin2_[static_cast<std::size_t>(k)] ? 1 : 0;
     }
     row_start_[r + 1] = p;
+  }
+  target_.resize(static_cast<std::size_t>(p));
+  q_.resize(static_cast<std::size_t>(p));
+  for (std::size_t k = 0; k < static_cast<std::size_t>(p); ++k) {
+    const auto o = static_cast<std::size_t>(origin_[k]);
+    target_[k] = outer_target_[o];
+    q_[k] = outer_q_[o];
   }
   origin_.resize(static_cast<std::size_t>(p));
   target_.resize(static_cast<std::size_t>(p));

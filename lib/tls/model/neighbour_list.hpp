@@ -17,6 +17,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "tls/core/aligned.hpp"
 #include "tls/model/box.hpp"
 
 namespace tls {
@@ -96,8 +97,8 @@ class NeighbourList {
   /// particle i joins it with the slot at offset target()[k] (= kFrameStride * slot),
   /// d = Y[target] - Y[kFrameStride i], with no image shift to add; inv_sigma2()[k] is 1 / sigma_ij^2
   /// of entry k.
-  const std::vector<std::int32_t>& target() const { return target_; }
-  const std::vector<double>& inv_sigma2() const { return q_; }
+  const AlignedVector<std::int32_t>& target() const { return target_; }
+  const AlignedVector<double>& inv_sigma2() const { return q_; }
   /// The wrap of each particle and the shift of each ghost, kFrameStride per slot (the last zero).
   const std::vector<double>& wrap_shift() const { return wrap_shift_; }
   const std::vector<std::int32_t>& ghost_source() const { return ghost_source_; }
@@ -140,12 +141,17 @@ class NeighbourList {
   static constexpr int kDenseImageRange = 4;
   std::vector<std::int32_t> dense_images_;
   std::unordered_map<std::uint64_t, std::int32_t> image_keys_;
-  std::vector<std::int32_t> target_, ghost_source_;
-  std::vector<double> q_, wrap_shift_, ghost_shift_, y_refresh_, y_build_;
+  // The working list's targets and 1/sigma^2 on cache lines (the kernel reads them as vectors).
+  AlignedVector<std::int32_t> target_;
+  AlignedVector<double> q_;
+  std::vector<std::int32_t> ghost_source_;
+  std::vector<double> wrap_shift_, ghost_shift_, y_refresh_, y_build_;
   // The outer list (rows, entries, frame targets, 1/sigma^2, working cut-off^2 of each pair).
-  std::vector<std::int32_t> outer_rows_, outer_start_, outer_target_;
+  std::vector<std::int32_t> outer_rows_, outer_start_;
+  AlignedVector<std::int32_t> outer_target_;
   std::vector<Entry> outer_entries_;
-  std::vector<double> outer_q_, rin2_;
+  AlignedVector<double> outer_q_;
+  std::vector<double> rin2_;
   Eigen::VectorXd x_refresh_;
   long refreshes_ = 0;
   std::vector<std::pair<std::uint64_t, std::int32_t>> shifted_;  // (j and m packed, entry) while building

@@ -30,12 +30,12 @@ TEST(Md, NveConservesEnergyAndIsTimeReversible) {
     o.thermostat = tls::Thermostat::none;
     o.dt = dt;
     tls::MdIntegrator md(ff, o, rng, c.positions, v0);
-    const double e0 = md.state().kinetic() + md.state().potential;
+    const double e0 = md.state().kinetic() + md.potential();
     double worst = 0;
     const long steps = std::lround(0.01 / dt);
     for (int k = 0; k < 400; ++k) {
       md.run(steps);
-      worst = std::max(worst, std::abs(md.state().kinetic() + md.state().potential - e0));
+      worst = std::max(worst, std::abs(md.state().kinetic() + md.potential() - e0));
     }
     if (keep) *keep = md;
     return worst;
@@ -100,7 +100,7 @@ TEST(Md, ThermostatWorkMakesAConservedQuantity) {
   tls::MdOptions o;
   o.temperature = 0.1;
   tls::MdIntegrator md(ff, o, rng, c.positions, tls::maxwell_boltzmann(c.size(), 0.3, rng));
-  auto conserved = [&] { return md.state().kinetic() + md.state().potential - md.state().thermostat_work; };
+  auto conserved = [&] { return md.state().kinetic() + md.potential() - md.state().thermostat_work; };
   const double h0 = conserved();
   md.run(4000);
   EXPECT_GT(std::abs(md.state().thermostat_work), 1.0);  // the thermostat did cool the system
@@ -119,4 +119,32 @@ TEST(Md, MaxwellBoltzmannHasZeroMomentumAndTheTemperature) {
   const auto w = tls::maxwell_boltzmann(100, 0.04, rng, true);
   EXPECT_NEAR(w.squaredNorm() / (3.0 * 100 - 3), 0.04, 1e-14);
   EXPECT_THROW(tls::maxwell_boltzmann(10, -1, rng), tls::UsageError);
+}
+
+TEST(Md, ForcesOnlyStepsGiveTheEnergyOnRequest) {
+  // Steps compute forces only; potential() evaluates the energy afterwards. It must be the energy
+  // of the current positions (an independent force field agrees to round-off), and the forces of
+  // the forces-only path must be those of energy_forces bit for bit.
+  const auto c = quenched(200, 35);
+  tls::ForceField ff(c.box, c.diameters);
+  tls::Rng rng(6, "test-md", 0);
+  tls::MdOptions o;
+  o.temperature = 0.2;
+  tls::MdIntegrator md(ff, o, rng, c.positions, tls::maxwell_boltzmann(c.size(), 0.2, rng));
+  const double e0 = md.potential();
+  md.run(300);
+  const double e1 = md.potential();
+  EXPECT_NE(e0, e1);
+  EXPECT_EQ(e1, md.potential());  // cached
+  tls::ForceField fresh(c.box, c.diameters);
+  Eigen::VectorXd f(md.state().x.size()), g(md.state().x.size());
+  EXPECT_NEAR(e1, fresh.energy_forces(md.state().x, f), 1e-10 * std::abs(e1));
+  tls::ForceField other(c.box, c.diameters);
+  other.forces(md.state().x, g);
+  EXPECT_EQ((f - g).cwiseAbs().maxCoeff(), 0.0);
+  // The integrator's own list (built at another time) orders the sums differently: round-off only.
+  EXPECT_LT((md.state().f - g).cwiseAbs().maxCoeff(), 1e-10);
+  Eigen::VectorXd h(md.state().x.size());
+  EXPECT_EQ(md.force_field().energy_forces(md.state().x, h), e1);
+  EXPECT_EQ((md.state().f - h).cwiseAbs().maxCoeff(), 0.0);
 }

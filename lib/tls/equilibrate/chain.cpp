@@ -119,6 +119,7 @@ void Chain::make_md(const Eigen::VectorXd& x, const Eigen::VectorXd& v, Rng rng)
   mo.temperature = o_.mc.temperature;
   mo.thermostat = Thermostat::bussi;
   md_.emplace(ForceField(box_, diameters_), mo, rng, x, v);
+  md_energy_ = md_->potential();
 }
 
 void Chain::reset_forces() {
@@ -128,9 +129,9 @@ void Chain::reset_forces() {
   if (!s.x.allFinite() || !s.v.allFinite())
     throw DataError("molecular dynamics became unstable (non-finite positions): the start has overlaps or the time step is too large");
   md_->force_field().set_diameters(diameters_);
-  s.potential = md_->force_field().energy_forces(s.x, s.f);
-  if (!std::isfinite(s.potential))
-    throw DataError("molecular dynamics became unstable (energy " + std::to_string(s.potential) +
+  md_energy_ = md_->recompute_forces();
+  if (!std::isfinite(md_energy_))
+    throw DataError("molecular dynamics became unstable (energy " + std::to_string(md_energy_) +
                     "): the start has overlaps or the time step is too large");
 }
 
@@ -181,7 +182,7 @@ void Chain::set_delta(double delta) {
   o_.mc.delta = delta;
 }
 
-double Chain::energy() const { return md_ ? md_->state().potential : mc_->energy(); }
+double Chain::energy() const { return md_ ? md_energy_ : mc_->energy(); }
 
 Eigen::VectorXd Chain::positions() const { return md_ ? md_->state().x : mc_->positions(); }
 

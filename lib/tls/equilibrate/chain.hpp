@@ -76,6 +76,8 @@ class Chain {
  private:
   void make_md(const Eigen::VectorXd& x, const Eigen::VectorXd& v, Rng rng);
   void reset_forces();
+  // Potential energy of the MD state, as the last reset_forces() (or the integrator's start) left it.
+  double md_energy_ = 0;
 
   ChainOptions o_;
   Box box_;

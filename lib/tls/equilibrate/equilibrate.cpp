@@ -717,7 +717,7 @@ class Runner {
       for (long k = 0; k <= rows; ++k) {
         if (k > 0) md.run(every);
         sh_.append(s_.rows[kQuench], row_text({r_, o_.temperatures.back(), tq, static_cast<double>(k * every) * mo.dt,
-                                             md.state().potential / n, md.state().temperature()}));
+                                             md.potential() / n, md.state().temperature()}));
       }
     }
   }

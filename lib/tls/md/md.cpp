@@ -52,7 +52,24 @@ MdIntegrator::MdIntegrator(const ForceField& ff, const MdOptions& options, Rng r
   state_.x = x;
   state_.v = v;
   state_.f.resize(x.size());
-  state_.potential = ff_.energy_forces(state_.x, state_.f);
+  recompute_forces();
+}
+
+double MdIntegrator::recompute_forces() {
+  potential_ = ff_.energy_forces(state_.x, state_.f);
+  potential_known_ = true;
+  return potential_;
+}
+
+double MdIntegrator::potential() {
+  if (!potential_known_) {
+    // At the positions of the last force call the list is unchanged, so this is the energy the
+    // step's own evaluation would have summed.
+    scratch_f_.resize(state_.x.size());
+    potential_ = ff_.energy_forces(state_.x, scratch_f_);
+    potential_known_ = true;
+  }
+  return potential_;
 }
 
 namespace {
@@ -129,7 +146,8 @@ void MdIntegrator::run(long steps) {
   for (long s = 0; s < steps; ++s) {
     const double alpha = thermo ? thermostat_factor(0.5 * v2_, dt) : 1.0;
     drift(alpha, h, dt, state_.x.data(), state_.v.data(), state_.f.data(), n3);
-    state_.potential = ff_.energy_forces(state_.x, state_.f);
+    ff_.forces(state_.x, state_.f);
+    potential_known_ = false;
     v2_ = kick(h, state_.v.data(), state_.f.data(), n3);
     ++state_.step;
     state_.time = static_cast<double>(state_.step) * dt;

@@ -30,7 +30,6 @@ struct MdState {
   Eigen::VectorXd x;  ///< 3N, unwrapped
   Eigen::VectorXd v;  ///< 3N
   Eigen::VectorXd f;  ///< 3N, forces at x
-  double potential = 0;
   double time = 0;
   long step = 0;
   /// Energy the thermostat has added (its integral makes a conserved quantity with E_kin + E_pot).
@@ -60,11 +59,19 @@ class MdIntegrator {
   void run(long steps);
   const MdState& state() const { return state_; }
   /// Mutable access (e.g. to reverse or replace velocities); the integrator then recomputes the
-  /// kinetic energy it caches between steps.
+  /// kinetic energy it caches between steps, and the potential energy when asked.
   MdState& state() {
     v2_known_ = false;
+    potential_known_ = false;
     return state_;
   }
+  /// Potential energy at the current positions. Steps compute forces only (as LAMMPS computes
+  /// energies only on thermo steps); the energy is evaluated on request, with the bits an
+  /// evaluation during the step would have given.
+  double potential();
+  /// Recomputes forces and energy at the current positions (after positions or the force field's
+  /// diameters were changed); returns the energy.
+  double recompute_forces();
   ForceField& force_field() { return ff_; }
   const MdOptions& options() const { return options_; }
   Rng& rng() { return rng_; }
@@ -77,6 +84,9 @@ class MdIntegrator {
   Rng rng_;
   MdState state_;
   int dof_;
+  double potential_ = 0;
+  bool potential_known_ = false;
+  Eigen::VectorXd scratch_f_;
   // |v|^2 as the last second half kick left it (valid while v2_known_).
   double v2_ = 0;
   bool v2_known_ = false;

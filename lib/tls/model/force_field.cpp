@@ -76,11 +76,14 @@ constexpr std::int32_t kBlock = 256;
 // operation is element-wise IEEE arithmetic in a fixed order, so with -ffp-contract=off
 // (cmake/TlsTool.cmake) every version gives identical bits. D holds 4 cap doubles, FS and EV cap
 // each, cap >= kBlock + the longest row + 8.
-TLS_SIMD_CLONES
-double pair_kernel(const double* __restrict Y, double* __restrict FE, const std::int32_t* __restrict rows,
-                   const std::int32_t* __restrict start, const std::int32_t* __restrict target,
-                   const double* __restrict Q, std::int32_t nrows, double* __restrict D, double* __restrict FS,
-                   double* __restrict EV) {
+template <bool kEnergy>
+[[gnu::always_inline]] inline double pair_kernel_body(const double* __restrict Y, double* __restrict FE,
+                                                       const std::int32_t* __restrict rows,
+                                                       const std::int32_t* __restrict start,
+                                                       const std::int32_t* __restrict target,
+                                                       const double* __restrict Q, std::int32_t nrows,
+                                                       double* __restrict D, double* __restrict FS,
+                                                       double* __restrict EV) {
   const V8 cut2 = V8{} + kCut2, one = V8{} + 1.0, zero = V8{};
   // Energy in four fixed lanes, lane j summing the pair energies k = j mod 4 of each block in order
   // and the last m mod 4 of a block going to lane 0: the order (and bits) of earlier versions.
@@ -113,14 +116,17 @@ double pair_kernel(const double* __restrict Y, double* __restrict FE, const std:
       const V8 i2 = one / x2;
       const V8 i6 = i2 * i2 * i2;
       const V8 i12 = i6 * i6;
-      const V8 ev = inside * (i12 + kC0 + x2 * (kC2 + kC4 * x2));
-      store8(EV + k, ev);
-      if (k + 4 <= m4) e4 += __builtin_shufflevector(ev, ev, 0, 1, 2, 3);
-      if (k + 8 <= m4) e4 += __builtin_shufflevector(ev, ev, 4, 5, 6, 7);
+      if constexpr (kEnergy) {
+        const V8 ev = inside * (i12 + kC0 + x2 * (kC2 + kC4 * x2));
+        store8(EV + k, ev);
+        if (k + 4 <= m4) e4 += __builtin_shufflevector(ev, ev, 0, 1, 2, 3);
+        if (k + 8 <= m4) e4 += __builtin_shufflevector(ev, ev, 4, 5, 6, 7);
+      }
       // -(dv/dr)/r: the force on the target along d (the row particle feels the opposite).
       store8(FS + k, inside * (12.0 * i12 * i2 - 2.0 * kC2 - 4.0 * kC4 * x2) * q8);
     }
-    for (std::int32_t k = m4; k < m; ++k) e4[0] += EV[k];
+    if constexpr (kEnergy)
+      for (std::int32_t k = m4; k < m; ++k) e4[0] += EV[k];
     for (std::int32_t r = r0; r < r1; ++r) {
       V4 fi = {0, 0, 0, 0};
       for (std::int32_t k = start[r] - k0, end = start[r + 1] - k0; k < end; ++k) {
@@ -135,6 +141,22 @@ double pair_kernel(const double* __restrict Y, double* __restrict FE, const std:
     r0 = r1;
   }
   return (e4[0] + e4[1]) + (e4[2] + e4[3]);
+}
+
+// The kernel with the energy (returned) and without it (MD steps need forces only; returns 0).
+TLS_SIMD_CLONES
+double pair_kernel(const double* __restrict Y, double* __restrict FE, const std::int32_t* __restrict rows,
+                   const std::int32_t* __restrict start, const std::int32_t* __restrict target,
+                   const double* __restrict Q, std::int32_t nrows, double* __restrict D, double* __restrict FS,
+                   double* __restrict EV) {
+  return pair_kernel_body<true>(Y, FE, rows, start, target, Q, nrows, D, FS, EV);
+}
+TLS_SIMD_CLONES
+double pair_kernel_forces(const double* __restrict Y, double* __restrict FE, const std::int32_t* __restrict rows,
+                          const std::int32_t* __restrict start, const std::int32_t* __restrict target,
+                          const double* __restrict Q, std::int32_t nrows, double* __restrict D,
+                          double* __restrict FS) {
+  return pair_kernel_body<false>(Y, FE, rows, start, target, Q, nrows, D, FS, nullptr);
 }
 
 // The build frame of the list (NeighbourList::target): slot i < n holds x_i - W_i, slot n + g the
@@ -204,7 +226,7 @@ void ForceField::to_frame(const Eigen::Ref<const Eigen::VectorXd>& x, double* mo
              check ? list_.frame_at_build().data() : nullptr, moved);
 }
 
-double ForceField::energy_forces(const Eigen::Ref<const Eigen::VectorXd>& x, Eigen::Ref<Eigen::VectorXd> f) {
+double ForceField::evaluate(const Eigen::Ref<const Eigen::VectorXd>& x, Eigen::Ref<Eigen::VectorXd> f, bool with_energy) {
   ++force_calls_;
   if (list_.builds() == 0 || x.size() != list_.refresh_positions().size()) ensure_list(x);
   // The frame at x and, in the same pass, the list check: the largest displacements since the
@@ -224,13 +246,25 @@ double ForceField::energy_forces(const Eigen::Ref<const Eigen::VectorXd>& x, Eig
   scratch_.resize(6 * cap);
   frame_forces_.assign(S * static_cast<std::size_t>(list_.frame_size()), 0.0);
   double* __restrict FE = frame_forces_.data();
-  const double e = pair_kernel(frame_.data(), FE, list_.row_particle().data(), list_.row_start().data(),
-                               list_.target().data(), list_.inv_sigma2().data(),
-                               static_cast<std::int32_t>(list_.row_particle().size()), scratch_.data(),
-                               scratch_.data() + 4 * cap, scratch_.data() + 5 * cap);
+  const auto nrows = static_cast<std::int32_t>(list_.row_particle().size());
+  const double e =
+      with_energy ? pair_kernel(frame_.data(), FE, list_.row_particle().data(), list_.row_start().data(),
+                                list_.target().data(), list_.inv_sigma2().data(), nrows, scratch_.data(),
+                                scratch_.data() + 4 * cap, scratch_.data() + 5 * cap)
+                  : pair_kernel_forces(frame_.data(), FE, list_.row_particle().data(), list_.row_start().data(),
+                                       list_.target().data(), list_.inv_sigma2().data(), nrows, scratch_.data(),
+                                       scratch_.data() + 4 * cap);
   // Ghosts collect forces that are folded back onto their particles.
   fold_forces(FE, f.data(), n, list_.ghost_source().data(), list_.ghost_source().size());
   return e;
+}
+
+double ForceField::energy_forces(const Eigen::Ref<const Eigen::VectorXd>& x, Eigen::Ref<Eigen::VectorXd> f) {
+  return evaluate(x, f, true);
+}
+
+void ForceField::forces(const Eigen::Ref<const Eigen::VectorXd>& x, Eigen::Ref<Eigen::VectorXd> f) {
+  evaluate(x, f, false);
 }
 
 namespace {

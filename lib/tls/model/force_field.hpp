@@ -29,6 +29,8 @@ class ForceField {
   double energy(const Eigen::Ref<const Eigen::VectorXd>& x);
   /// Total energy, and forces f = -dE/dx (3N).
   double energy_forces(const Eigen::Ref<const Eigen::VectorXd>& x, Eigen::Ref<Eigen::VectorXd> f);
+  /// Forces only (the same bits as energy_forces gives), for MD steps: no pair energies summed.
+  void forces(const Eigen::Ref<const Eigen::VectorXd>& x, Eigen::Ref<Eigen::VectorXd> f);
   /// Dense Hessian d2E/dx dx (3N x 3N); for small N only (memory 72 N^2 bytes).
   Eigen::MatrixXd hessian_dense(const Eigen::Ref<const Eigen::VectorXd>& x);
   /// Sparse Hessian (compressed column, both triangles stored).
@@ -45,6 +47,7 @@ class ForceField {
 
  private:
   void ensure_list(const Eigen::Ref<const Eigen::VectorXd>& x);
+  double evaluate(const Eigen::Ref<const Eigen::VectorXd>& x, Eigen::Ref<Eigen::VectorXd> f, bool with_energy);
   // Fills frame_ (the list's build frame) from x; with `moved`, also the largest squared
   // displacements since the list's refresh and build (moved[0], moved[1]).
   void to_frame(const Eigen::Ref<const Eigen::VectorXd>& x, double* moved);

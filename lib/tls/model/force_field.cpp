@@ -221,9 +221,19 @@ void ForceField::to_frame(const Eigen::Ref<const Eigen::VectorXd>& x, double* mo
   frame_.resize(S * static_cast<std::size_t>(list_.frame_size()));
   const bool check = moved && list_.frame_at_refresh().size() == S * static_cast<std::size_t>(size());
   if (moved && !check) moved[0] = moved[1] = std::numeric_limits<double>::infinity();  // no reference: build
-  fill_frame(frame_.data(), x.data(), list_.wrap_shift().data(), size(), list_.ghost_source().data(),
-             list_.ghost_shift().data(), list_.ghost_source().size(), check ? list_.frame_at_refresh().data() : nullptr,
-             check ? list_.frame_at_build().data() : nullptr, moved);
+  fill_frame(frame_.data(), x.data(), list_.wrap_shift().data(), size(), list_.working_ghost_source().data(),
+             list_.working_ghost_shift().data(), list_.working_ghost_source().size(),
+             check ? list_.frame_at_refresh().data() : nullptr, check ? list_.frame_at_build().data() : nullptr, moved);
+}
+
+void ForceField::refresh_list(const Eigen::Ref<const Eigen::VectorXd>& x) {
+  // The refresh reads the outer list's frame (every ghost), then the working frame is refilled
+  // with the ghosts the new working list needs.
+  outer_frame_.resize(S * static_cast<std::size_t>(list_.outer_frame_size()));
+  fill_frame(outer_frame_.data(), x.data(), list_.wrap_shift().data(), size(), list_.ghost_source().data(),
+             list_.ghost_shift().data(), list_.ghost_source().size(), nullptr, nullptr, nullptr);
+  list_.refresh(outer_frame_.data(), x);
+  to_frame(x, nullptr);
 }
 
 double ForceField::evaluate(const Eigen::Ref<const Eigen::VectorXd>& x, Eigen::Ref<Eigen::VectorXd> f, bool with_energy) {
@@ -238,7 +248,7 @@ double ForceField::evaluate(const Eigen::Ref<const Eigen::VectorXd>& x, Eigen::R
       list_.build(box_, x, diameters_);  // refreshes too
       to_frame(x, nullptr);
       break;
-    case NeighbourList::Need::refresh: list_.refresh(frame_.data(), x); break;
+    case NeighbourList::Need::refresh: refresh_list(x); break;
     case NeighbourList::Need::nothing: break;
   }
   const int n = size();
@@ -255,7 +265,7 @@ double ForceField::evaluate(const Eigen::Ref<const Eigen::VectorXd>& x, Eigen::R
                                        list_.target().data(), list_.inv_sigma2().data(), nrows, scratch_.data(),
                                        scratch_.data() + 4 * cap);
   // Ghosts collect forces that are folded back onto their particles.
-  fold_forces(FE, f.data(), n, list_.ghost_source().data(), list_.ghost_source().size());
+  fold_forces(FE, f.data(), n, list_.working_ghost_source().data(), list_.working_ghost_source().size());
   return e;
 }
 

@@ -51,6 +51,8 @@ class ForceField {
   // Fills frame_ (the list's build frame) from x; with `moved`, also the largest squared
   // displacements since the list's refresh and build (moved[0], moved[1]).
   void to_frame(const Eigen::Ref<const Eigen::VectorXd>& x, double* moved);
+  // Refreshes the working list at x and refills the frame for it.
+  void refresh_list(const Eigen::Ref<const Eigen::VectorXd>& x);
   template <class Visit>
   void for_each_interacting_pair(const Eigen::Ref<const Eigen::VectorXd>& x, Visit&& visit);
 
@@ -60,7 +62,7 @@ class ForceField {
   long force_calls_ = 0;
   // Scratch of the blocked force kernel (separations, pair forces), the frame coordinates and the
   // forces on frame entries, reused between calls.
-  AlignedVector<double> scratch_, frame_, frame_forces_;
+  AlignedVector<double> scratch_, frame_, frame_forces_, outer_frame_;
 };
 
 /// Largest per-particle force norm max_i |F_i| of a 3N force vector.

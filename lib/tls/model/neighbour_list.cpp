@@ -306,9 +306,27 @@ void NeighbourList::refresh(const double* frame, const Eigen::Ref<const Eigen::V
   }
   target_.resize(static_cast<std::size_t>(p));
   q_.resize(static_cast<std::size_t>(p));
+  // The working frame keeps only the ghosts the kept pairs need, numbered in their outer order.
+  const auto n = static_cast<std::int32_t>(x.size() / 3);
+  const std::int32_t real = kFrameStride * n;
+  ghost_slot_.assign(ghost_source_.size(), -1);
+  for (std::size_t k = 0; k < static_cast<std::size_t>(p); ++k) {
+    const std::int32_t t = outer_target_[static_cast<std::size_t>(origin_[k])];
+    if (t >= real) ghost_slot_[static_cast<std::size_t>(t / kFrameStride - n)] = 0;
+  }
+  work_ghost_source_.clear();
+  work_ghost_shift_.clear();
+  for (std::size_t g = 0; g < ghost_source_.size(); ++g)
+    if (ghost_slot_[g] == 0) {
+      ghost_slot_[g] = n + static_cast<std::int32_t>(work_ghost_source_.size());
+      work_ghost_source_.push_back(ghost_source_[g]);
+      work_ghost_shift_.insert(work_ghost_shift_.end(), ghost_shift_.begin() + static_cast<std::ptrdiff_t>(kFrameStride * g),
+                               ghost_shift_.begin() + static_cast<std::ptrdiff_t>(kFrameStride * (g + 1)));
+    }
   for (std::size_t k = 0; k < static_cast<std::size_t>(p); ++k) {
     const auto o = static_cast<std::size_t>(origin_[k]);
-    target_[k] = outer_target_[o];
+    const std::int32_t t = outer_target_[o];
+    target_[k] = t < real ? t : kFrameStride * ghost_slot_[static_cast<std::size_t>(t / kFrameStride - n)];
     q_[k] = outer_q_[o];
   }
   origin_.resize(static_cast<std::size_t>(p));
@@ -322,7 +340,7 @@ void NeighbourList::refresh(const double* frame, const Eigen::Ref<const Eigen::V
 void NeighbourList::refresh(const Eigen::Ref<const Eigen::VectorXd>& x) {
   const auto n = static_cast<std::size_t>(x.size() / 3);
   constexpr std::size_t S = kFrameStride;
-  std::vector<double> frame(S * static_cast<std::size_t>(frame_size()), 0.0);
+  std::vector<double> frame(S * static_cast<std::size_t>(outer_frame_size()), 0.0);
   for (std::size_t i = 0; i < n; ++i)
     for (std::size_t c = 0; c < 3; ++c) frame[S * i + c] = x[static_cast<Eigen::Index>(3 * i + c)] - wrap_shift_[S * i + c];
   for (std::size_t g = 0; g < ghost_source_.size(); ++g)

@@ -47,8 +47,8 @@ class NeighbourList {
   void build(const Box& box, const Eigen::Ref<const Eigen::VectorXd>& x,
              const Eigen::Ref<const Eigen::VectorXd>& diameters);
   /// Cuts the working list from the outer list at positions x (3N), which the outer list must
-  /// still cover (!outer_stale(x)); `frame` holds x in the build frame (see target()), kFrameStride
-  /// per slot, when the caller has it.
+  /// still cover (!outer_stale(x)); `frame` holds x in the outer list's build frame (every ghost,
+  /// outer_frame_size() slots; see target()), kFrameStride per slot, when the caller has it.
   void refresh(const Eigen::Ref<const Eigen::VectorXd>& x);
   void refresh(const double* frame, const Eigen::Ref<const Eigen::VectorXd>& x);
   /// Makes the working list exact at x at the least cost: build() if the outer list no longer
@@ -103,12 +103,18 @@ class NeighbourList {
   const std::vector<double>& wrap_shift() const { return wrap_shift_; }
   const std::vector<std::int32_t>& ghost_source() const { return ghost_source_; }
   const std::vector<double>& ghost_shift() const { return ghost_shift_; }
+  /// The outer list's frame has every ghost above (refresh() reads it); the working list's targets
+  /// refer to a smaller frame with only the ghosts its pairs need, in the same order:
+  /// working_ghost_source()/working_ghost_shift(), frame_size() slots.
+  const std::vector<std::int32_t>& working_ghost_source() const { return work_ghost_source_; }
+  const std::vector<double>& working_ghost_shift() const { return work_ghost_shift_; }
   /// The particles' slots (N, kFrameStride each) at the last refresh and at the build: the
   /// displacements since then are frame differences (the wrap is fixed between builds).
   const std::vector<double>& frame_at_refresh() const { return y_refresh_; }
   const std::vector<double>& frame_at_build() const { return y_build_; }
   /// N + number of ghosts.
-  std::int32_t frame_size() const { return static_cast<std::int32_t>(wrap_shift_.size() / kFrameStride + ghost_source_.size()); }
+  std::int32_t frame_size() const { return static_cast<std::int32_t>(wrap_shift_.size() / kFrameStride + work_ghost_source_.size()); }
+  std::int32_t outer_frame_size() const { return static_cast<std::int32_t>(wrap_shift_.size() / kFrameStride + ghost_source_.size()); }
 
   /// Calls visit(i, j, entry) for every listed pair, with i and j the caller's indices.
   template <class Visit>
@@ -144,8 +150,8 @@ class NeighbourList {
   // The working list's targets and 1/sigma^2 on cache lines (the kernel reads them as vectors).
   AlignedVector<std::int32_t> target_;
   AlignedVector<double> q_;
-  std::vector<std::int32_t> ghost_source_;
-  std::vector<double> wrap_shift_, ghost_shift_, y_refresh_, y_build_;
+  std::vector<std::int32_t> ghost_source_, work_ghost_source_, ghost_slot_;
+  std::vector<double> wrap_shift_, ghost_shift_, work_ghost_shift_, y_refresh_, y_build_;
   // The outer list (rows, entries, frame targets, 1/sigma^2, working cut-off^2 of each pair).
   std::vector<std::int32_t> outer_rows_, outer_start_;
   AlignedVector<std::int32_t> outer_target_;

@@ -13,7 +13,9 @@
 
 namespace {
 
-// Steps of one MD trajectory from c at T = 0.04 (thermalised for 2000 steps before timing).
+// Steps of one MD trajectory from c at T = 0.04 (thermalised for 2000 steps before timing). Steps
+// compute forces only, as LAMMPS's do between thermo steps. TLS_BENCH_SKIN and
+// TLS_BENCH_OUTER_SKIN set the neighbour-list skins (defaults 0.2 and 1.0) for tuning.
 void md_steps(benchmark::State& state, const tls::Configuration& c) {
   const int n = c.size();
   const char* sk = std::getenv("TLS_BENCH_SKIN");

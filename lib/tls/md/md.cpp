@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "tls/core/error.hpp"
+#include "tls/model/simd.hpp"
 
 namespace tls {
 
@@ -86,14 +87,8 @@ double squared_norm8(const double* v, Eigen::Index n) {
 
 // The two passes of a step, compiled for AVX-512/AVX2/baseline (element-wise arithmetic in a fixed
 // order: the same bits on each).
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
-#define TLS_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
-#else
-#define TLS_CLONES
-#endif
-
 // The rescaling, first half kick and drift of a step: v <- alpha v + h f, x <- x + dt v.
-TLS_CLONES void drift(double alpha, double h, double dt, double* __restrict x, double* __restrict v, const double* __restrict f,
+TLS_SIMD_CLONES void drift(double alpha, double h, double dt, double* __restrict x, double* __restrict v, const double* __restrict f,
            Eigen::Index n) {
   for (Eigen::Index k = 0; k < n; ++k) {
     const double w = alpha * v[k] + h * f[k];
@@ -103,7 +98,7 @@ TLS_CLONES void drift(double alpha, double h, double dt, double* __restrict x, d
 }
 
 // The second half kick v <- v + h f; returns |v|^2 summed as squared_norm8 sums it.
-TLS_CLONES double kick(double h, double* __restrict v, const double* __restrict f, Eigen::Index n) {
+TLS_SIMD_CLONES double kick(double h, double* __restrict v, const double* __restrict f, Eigen::Index n) {
   double acc[8] = {0, 0, 0, 0, 0, 0, 0, 0};
   Eigen::Index k = 0;
   for (; k + 8 <= n; k += 8)

@@ -19,7 +19,9 @@ struct CacheAlignedAllocator {
   T* allocate(std::size_t n) { return static_cast<T*>(::operator new(n * sizeof(T), kAlign)); }
   void deallocate(T* p, std::size_t) noexcept { ::operator delete(p, kAlign); }
   template <class U>
-  bool operator==(const CacheAlignedAllocator<U>&) const noexcept { return true; }
+  bool operator==(const CacheAlignedAllocator<U>&) const noexcept {
+    return true;
+  }
 };
 
 template <class T>

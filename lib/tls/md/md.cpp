@@ -49,7 +49,8 @@ MdIntegrator::MdIntegrator(const ForceField& ff, const MdOptions& options, Rng r
   if (!(options.dt > 0) || !std::isfinite(options.dt)) throw UsageError("time step must be positive");
   if (options.thermostat == Thermostat::bussi && !(options.temperature > 0 && std::isfinite(options.temperature)))
     throw UsageError("thermostat temperature must be positive and finite");
-  if (options.thermostat == Thermostat::bussi && !(options.tau > 0)) throw UsageError("thermostat time constant must be positive");
+  if (options.thermostat == Thermostat::bussi && !(options.tau > 0))
+    throw UsageError("thermostat time constant must be positive");
   state_.x = x;
   state_.v = v;
   state_.f.resize(x.size());
@@ -86,10 +87,10 @@ double squared_norm8(const double* v, Eigen::Index n) {
 }
 
 // The two passes of a step, compiled for AVX-512/AVX2/baseline (element-wise arithmetic in a fixed
-// order: the same bits on each).
-// The rescaling, first half kick and drift of a step: v <- alpha v + h f, x <- x + dt v.
-TLS_SIMD_CLONES void drift(double alpha, double h, double dt, double* __restrict x, double* __restrict v, const double* __restrict f,
-           Eigen::Index n) {
+// order: the same bits on each). The rescaling, first half kick and drift: v <- alpha v + h f,
+// x <- x + dt v.
+TLS_SIMD_CLONES void drift(double alpha, double h, double dt, double* __restrict x, double* __restrict v,
+                           const double* __restrict f, Eigen::Index n) {
   for (Eigen::Index k = 0; k < n; ++k) {
     const double w = alpha * v[k] + h * f[k];
     v[k] = w;
@@ -123,7 +124,8 @@ double MdIntegrator::thermostat_factor(double k, double dt) {
   const double c = std::exp(-dt / options_.tau);
   const double r1 = rng_.normal();
   const double rest = dof_ > 1 ? 2.0 * rng_.gamma(0.5 * (dof_ - 1)) : 0.0;  // sum of dof-1 squared normals
-  const double k_new = c * k + (1 - c) * target / dof_ * (r1 * r1 + rest) + 2 * r1 * std::sqrt(c * (1 - c) * k * target / dof_);
+  const double k_new =
+      c * k + (1 - c) * target / dof_ * (r1 * r1 + rest) + 2 * r1 * std::sqrt(c * (1 - c) * k * target / dof_);
   const double alpha = std::sqrt(std::max(k_new, 0.0) / k);
   state_.thermostat_work += (alpha * alpha - 1.0) * k;
   return alpha;

@@ -78,12 +78,11 @@ constexpr std::int32_t kBlock = 256;
 // each, cap >= kBlock + the longest row + 8.
 template <bool kEnergy>
 [[gnu::always_inline]] inline double pair_kernel_body(const double* __restrict Y, double* __restrict FE,
-                                                       const std::int32_t* __restrict rows,
-                                                       const std::int32_t* __restrict start,
-                                                       const std::int32_t* __restrict target,
-                                                       const double* __restrict Q, std::int32_t nrows,
-                                                       double* __restrict D, double* __restrict FS,
-                                                       double* __restrict EV) {
+                                                      const std::int32_t* __restrict rows,
+                                                      const std::int32_t* __restrict start,
+                                                      const std::int32_t* __restrict target, const double* __restrict Q,
+                                                      std::int32_t nrows, double* __restrict D, double* __restrict FS,
+                                                      double* __restrict EV) {
   const V8 cut2 = V8{} + kCut2, one = V8{} + 1.0, zero = V8{};
   // Energy in four fixed lanes, lane j summing the pair energies k = j mod 4 of each block in order
   // and the last m mod 4 of a block going to lane 0: the order (and bits) of earlier versions.
@@ -96,7 +95,8 @@ template <bool kEnergy>
     const double* __restrict q = Q + k0;
     for (std::int32_t r = r0; r < r1; ++r) {
       const V4 yi = load4(Y + S * rows[r]);
-      for (std::int32_t k = start[r] - k0, end = start[r + 1] - k0; k < end; ++k) store4(D + S * k, load4(Y + t[k]) - yi);
+      for (std::int32_t k = start[r] - k0, end = start[r + 1] - k0; k < end; ++k)
+        store4(D + S * k, load4(Y + t[k]) - yi);
     }
     // Pad the last group of eight with separations far beyond any cut-off.
     const std::int32_t m8 = (m + 7) & ~7, m4 = m & ~3;
@@ -154,8 +154,7 @@ double pair_kernel(const double* __restrict Y, double* __restrict FE, const std:
 TLS_SIMD_CLONES
 double pair_kernel_forces(const double* __restrict Y, double* __restrict FE, const std::int32_t* __restrict rows,
                           const std::int32_t* __restrict start, const std::int32_t* __restrict target,
-                          const double* __restrict Q, std::int32_t nrows, double* __restrict D,
-                          double* __restrict FS) {
+                          const double* __restrict Q, std::int32_t nrows, double* __restrict D, double* __restrict FS) {
   return pair_kernel_body<false>(Y, FE, rows, start, target, Q, nrows, D, FS, nullptr);
 }
 
@@ -176,7 +175,8 @@ void fill_frame(double* __restrict Y, const double* __restrict X, const double* 
     store4(Y + S * i, V4{X[3 * i], X[3 * i + 1], X[3 * i + 2], 0.0} - load4(W + S * i));
   }
   for (std::size_t g = 0; g < ghosts; ++g)
-    store4(Y + S * (static_cast<std::size_t>(n) + g), load4(Y + S * static_cast<std::size_t>(source[g])) + load4(G + S * g));
+    store4(Y + S * (static_cast<std::size_t>(n) + g),
+           load4(Y + S * static_cast<std::size_t>(source[g])) + load4(G + S * g));
   if (!YR) return;
   // |d|^2 of the eight slots from A on relative to B.
   auto norms = [](const double* A, const double* B) {
@@ -236,7 +236,8 @@ void ForceField::refresh_list(const Eigen::Ref<const Eigen::VectorXd>& x) {
   to_frame(x, nullptr);
 }
 
-double ForceField::evaluate(const Eigen::Ref<const Eigen::VectorXd>& x, Eigen::Ref<Eigen::VectorXd> f, bool with_energy) {
+double ForceField::evaluate(const Eigen::Ref<const Eigen::VectorXd>& x, Eigen::Ref<Eigen::VectorXd> f,
+                            bool with_energy) {
   ++force_calls_;
   if (list_.builds() == 0 || x.size() != list_.refresh_positions().size()) ensure_list(x);
   // The frame at x and, in the same pass, the list check: the largest displacements since the
@@ -248,22 +249,26 @@ double ForceField::evaluate(const Eigen::Ref<const Eigen::VectorXd>& x, Eigen::R
       list_.build(box_, x, diameters_);  // refreshes too
       to_frame(x, nullptr);
       break;
-    case NeighbourList::Need::refresh: refresh_list(x); break;
-    case NeighbourList::Need::nothing: break;
+    case NeighbourList::Need::refresh:
+      refresh_list(x);
+      break;
+    case NeighbourList::Need::nothing:
+      break;
   }
   const int n = size();
-  const std::size_t cap = (static_cast<std::size_t>(list_.longest_row() + kBlock) + 8 + 7) & ~std::size_t{7};  // 64-byte multiples
+  const std::size_t cap =
+      (static_cast<std::size_t>(list_.longest_row() + kBlock) + 8 + 7) & ~std::size_t{7};  // 64-byte multiples
   scratch_.resize(6 * cap);
   frame_forces_.assign(S * static_cast<std::size_t>(list_.frame_size()), 0.0);
   double* __restrict FE = frame_forces_.data();
   const auto nrows = static_cast<std::int32_t>(list_.row_particle().size());
-  const double e =
-      with_energy ? pair_kernel(frame_.data(), FE, list_.row_particle().data(), list_.row_start().data(),
-                                list_.target().data(), list_.inv_sigma2().data(), nrows, scratch_.data(),
-                                scratch_.data() + 4 * cap, scratch_.data() + 5 * cap)
-                  : pair_kernel_forces(frame_.data(), FE, list_.row_particle().data(), list_.row_start().data(),
-                                       list_.target().data(), list_.inv_sigma2().data(), nrows, scratch_.data(),
-                                       scratch_.data() + 4 * cap);
+  const double e = with_energy
+                       ? pair_kernel(frame_.data(), FE, list_.row_particle().data(), list_.row_start().data(),
+                                     list_.target().data(), list_.inv_sigma2().data(), nrows, scratch_.data(),
+                                     scratch_.data() + 4 * cap, scratch_.data() + 5 * cap)
+                       : pair_kernel_forces(frame_.data(), FE, list_.row_particle().data(), list_.row_start().data(),
+                                            list_.target().data(), list_.inv_sigma2().data(), nrows, scratch_.data(),
+                                            scratch_.data() + 4 * cap);
   // Ghosts collect forces that are folded back onto their particles.
   fold_forces(FE, f.data(), n, list_.working_ghost_source().data(), list_.working_ghost_source().size());
   return e;
@@ -285,8 +290,8 @@ struct PairBlock {
     const double i2 = 1.0 / x2;
     const double i6 = i2 * i2 * i2;
     const double i14 = i6 * i6 * i2;
-    b = (-12.0 * i14 + 2.0 * kC2 + 4.0 * kC4 * x2) * inv_s2;          // (dv/dr)/r
-    a = (168.0 * i14 * i2 + 8.0 * kC4) * inv_s2 * inv_s2;             // (v'' - v'/r)/r^2
+    b = (-12.0 * i14 + 2.0 * kC2 + 4.0 * kC4 * x2) * inv_s2;  // (dv/dr)/r
+    a = (168.0 * i14 * i2 + 8.0 * kC4) * inv_s2 * inv_s2;     // (v'' - v'/r)/r^2
   }
   double operator()(const double* d, int r, int c) const { return a * d[r] * d[c] + (r == c ? b : 0.0); }
 };

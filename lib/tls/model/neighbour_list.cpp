@@ -81,7 +81,9 @@ void NeighbourList::build(const Box& box, const Eigen::Ref<const Eigen::VectorXd
   entries_.clear();
   images_.clear();
   image_keys_.clear();
-  dense_images_.assign(static_cast<std::size_t>((2 * kDenseImageRange + 1) * (2 * kDenseImageRange + 1) * (2 * kDenseImageRange + 1)), -1);
+  dense_images_.assign(
+      static_cast<std::size_t>((2 * kDenseImageRange + 1) * (2 * kDenseImageRange + 1) * (2 * kDenseImageRange + 1)),
+      -1);
   ++builds_;
   x_build_ = x;
   x_refresh_.resize(0);  // the working list is refreshed from this one before use
@@ -138,12 +140,13 @@ void NeighbourList::build(const Box& box, const Eigen::Ref<const Eigen::VectorXd
     }
     for (int c = 0; c < ncell; ++c) start[static_cast<std::size_t>(c) + 1] += start[static_cast<std::size_t>(c)];
     std::vector<int> sorted(static_cast<std::size_t>(n));
-    std::vector<double> sx(static_cast<std::size_t>(n)), sy(static_cast<std::size_t>(n)), sz(static_cast<std::size_t>(n)),
-        sd(static_cast<std::size_t>(n));
+    std::vector<double> sx(static_cast<std::size_t>(n)), sy(static_cast<std::size_t>(n)),
+        sz(static_cast<std::size_t>(n)), sd(static_cast<std::size_t>(n));
     {
       std::vector<int> fill(start.begin(), start.end() - 1);
       for (int i = 0; i < n; ++i) {
-        const auto slot = static_cast<std::size_t>(fill[static_cast<std::size_t>(cell_of[static_cast<std::size_t>(i)])]++);
+        const auto slot =
+            static_cast<std::size_t>(fill[static_cast<std::size_t>(cell_of[static_cast<std::size_t>(i)])]++);
         sorted[slot] = i;
         sx[slot] = xw[3 * i];
         sy[slot] = xw[3 * i + 1];
@@ -190,14 +193,16 @@ void NeighbourList::build(const Box& box, const Eigen::Ref<const Eigen::VectorXd
       if (s0 == s1) continue;
       std::size_t nn = 0;
       for (const Neighbour& nb : near)
-        nn += static_cast<std::size_t>(start[static_cast<std::size_t>(nb.cell) + 1] - start[static_cast<std::size_t>(nb.cell)]);
+        nn += static_cast<std::size_t>(start[static_cast<std::size_t>(nb.cell) + 1] -
+                                       start[static_cast<std::size_t>(nb.cell)]);
       for (auto* v : {&cx, &cy, &cz, &cd, &cr2, &crc}) v->resize(nn);
       for (auto* v : {&cslot, &cnb, &cfloor, &keep, &kept}) v->resize(nn);
       std::size_t g = 0;
       for (std::size_t b = 0; b < near.size(); ++b) {
         const Neighbour& nb = near[b];
         const double ox = nb.m[0] * L, oy = nb.m[1] * L, oz = nb.m[2] * L;
-        for (int sj = start[static_cast<std::size_t>(nb.cell)]; sj < start[static_cast<std::size_t>(nb.cell) + 1]; ++sj, ++g) {
+        for (int sj = start[static_cast<std::size_t>(nb.cell)]; sj < start[static_cast<std::size_t>(nb.cell) + 1];
+             ++sj, ++g) {
           const auto v = static_cast<std::size_t>(sj);
           cx[g] = sx[v] + ox, cy[g] = sy[v] + oy, cz[g] = sz[v] + oz, cd[g] = sd[v];
           cslot[g] = sj, cnb[g] = static_cast<std::int32_t>(b);
@@ -225,8 +230,10 @@ void NeighbourList::build(const Box& box, const Eigen::Ref<const Eigen::VectorXd
           const int* m = near[static_cast<std::size_t>(cnb[u])].m;
           const double s = potential::sigma_ij(diameters[i], diameters[j]);
           // Shift on unwrapped coordinates: d = x_j - x_i + (m - w_j + w_i) L.
-          entries_.push_back({j, image_index(m[0] - w[3 * j] + w[3 * i], m[1] - w[3 * j + 1] + w[3 * i + 1],
-                                             m[2] - w[3 * j + 2] + w[3 * i + 2], L), 1.0 / (s * s)});
+          entries_.push_back({j,
+                              image_index(m[0] - w[3 * j] + w[3 * i], m[1] - w[3 * j + 1] + w[3 * i + 1],
+                                          m[2] - w[3 * j + 2] + w[3 * i + 2], L),
+                              1.0 / (s * s)});
           add_target(j, m[0], m[1], m[2], entries_.back().inv_sigma2, crc[u] + skin_);
         }
         end_row();
@@ -253,8 +260,10 @@ void NeighbourList::build(const Box& box, const Eigen::Ref<const Eigen::VectorXd
               }
               if (r2 >= rl2) continue;
               if (r2 == 0.0) overlap(i, j);
-              entries_.push_back({j, image_index(a - w[3 * j] + w[3 * i], b - w[3 * j + 1] + w[3 * i + 1],
-                                                 c - w[3 * j + 2] + w[3 * i + 2], L), inv_s2});
+              entries_.push_back({j,
+                                  image_index(a - w[3 * j] + w[3 * i], b - w[3 * j + 1] + w[3 * i + 1],
+                                              c - w[3 * j + 2] + w[3 * i + 2], L),
+                                  inv_s2});
               add_target(j, a, b, c, inv_s2, rin);
             }
       }
@@ -277,9 +286,14 @@ void NeighbourList::build(const Box& box, const Eigen::Ref<const Eigen::VectorXd
 void NeighbourList::update(const Box& box, const Eigen::Ref<const Eigen::VectorXd>& x,
                            const Eigen::Ref<const Eigen::VectorXd>& diameters) {
   switch (need(x)) {
-    case Need::build: build(box, x, diameters); break;
-    case Need::refresh: refresh(x); break;
-    case Need::nothing: break;
+    case Need::build:
+      build(box, x, diameters);
+      break;
+    case Need::refresh:
+      refresh(x);
+      break;
+    case Need::nothing:
+      break;
   }
 }
 
@@ -320,7 +334,8 @@ void NeighbourList::refresh(const double* frame, const Eigen::Ref<const Eigen::V
     if (ghost_slot_[g] == 0) {
       ghost_slot_[g] = n + static_cast<std::int32_t>(work_ghost_source_.size());
       work_ghost_source_.push_back(ghost_source_[g]);
-      work_ghost_shift_.insert(work_ghost_shift_.end(), ghost_shift_.begin() + static_cast<std::ptrdiff_t>(kFrameStride * g),
+      work_ghost_shift_.insert(work_ghost_shift_.end(),
+                               ghost_shift_.begin() + static_cast<std::ptrdiff_t>(kFrameStride * g),
                                ghost_shift_.begin() + static_cast<std::ptrdiff_t>(kFrameStride * (g + 1)));
     }
   for (std::size_t k = 0; k < static_cast<std::size_t>(p); ++k) {
@@ -342,7 +357,8 @@ void NeighbourList::refresh(const Eigen::Ref<const Eigen::VectorXd>& x) {
   constexpr std::size_t S = kFrameStride;
   std::vector<double> frame(S * static_cast<std::size_t>(outer_frame_size()), 0.0);
   for (std::size_t i = 0; i < n; ++i)
-    for (std::size_t c = 0; c < 3; ++c) frame[S * i + c] = x[static_cast<Eigen::Index>(3 * i + c)] - wrap_shift_[S * i + c];
+    for (std::size_t c = 0; c < 3; ++c)
+      frame[S * i + c] = x[static_cast<Eigen::Index>(3 * i + c)] - wrap_shift_[S * i + c];
   for (std::size_t g = 0; g < ghost_source_.size(); ++g)
     for (std::size_t c = 0; c < 3; ++c)
       frame[S * (n + g) + c] = frame[S * static_cast<std::size_t>(ghost_source_[g]) + c] + ghost_shift_[S * g + c];
@@ -373,7 +389,8 @@ void NeighbourList::finish_ghosts(int n, double length) {
     std::vector<std::int32_t> fill(first.begin(), first.end() - 1);
     for (const auto& e : shifted_) by_j[static_cast<std::size_t>(fill[static_cast<std::size_t>(e.first >> 33)]++)] = e;
     for (int j = 0; j < n; ++j)
-      std::stable_sort(by_j.begin() + first[static_cast<std::size_t>(j)], by_j.begin() + first[static_cast<std::size_t>(j) + 1],
+      std::stable_sort(by_j.begin() + first[static_cast<std::size_t>(j)],
+                       by_j.begin() + first[static_cast<std::size_t>(j) + 1],
                        [](const auto& a, const auto& b) { return a.first < b.first; });
     shifted_.swap(by_j);
   }
@@ -382,11 +399,14 @@ void NeighbourList::finish_ghosts(int n, double length) {
   for (std::size_t k = 0; k < shifted_.size(); ++k) {
     const std::uint64_t key = shifted_[k].first;
     if (k == 0 || key != shifted_[k - 1].first) {
-      auto unpack = [&](int bit) { return static_cast<double>(static_cast<int>((key >> bit) & 0x7ffu) - 1024) * length; };
+      auto unpack = [&](int bit) {
+        return static_cast<double>(static_cast<int>((key >> bit) & 0x7ffu) - 1024) * length;
+      };
       ghost_source_.push_back(static_cast<std::int32_t>(key >> 33));
       ghost_shift_.insert(ghost_shift_.end(), {unpack(22), unpack(11), unpack(0), 0.0});
     }
-    target_[static_cast<std::size_t>(shifted_[k].second)] = kFrameStride * (n + static_cast<std::int32_t>(ghost_source_.size()) - 1);
+    target_[static_cast<std::size_t>(shifted_[k].second)] =
+        kFrameStride * (n + static_cast<std::int32_t>(ghost_source_.size()) - 1);
   }
 }
 
@@ -398,7 +418,9 @@ NeighbourList::Need NeighbourList::need(double refresh2, double build2) const {
 
 NeighbourList::Need NeighbourList::need(const Eigen::Ref<const Eigen::VectorXd>& x) const {
   if (builds_ == 0 || x.size() != x_refresh_.size()) return Need::build;
-  auto max2 = [&](const Eigen::VectorXd& y) { return (x - y).reshaped(3, x.size() / 3).colwise().squaredNorm().maxCoeff(); };
+  auto max2 = [&](const Eigen::VectorXd& y) {
+    return (x - y).reshaped(3, x.size() / 3).colwise().squaredNorm().maxCoeff();
+  };
   return need(max2(x_refresh_), max2(x_build_));
 }
 

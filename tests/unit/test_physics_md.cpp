@@ -17,6 +17,19 @@ tls::Configuration quenched(int n, std::uint64_t seed) {
   tls::minimize(ff, c.positions, o);
   return c;
 }
+
+// A Bussi-thermostatted integrator (target temperature, time constant tau) on an inherent structure
+// of n particles, from Maxwell-Boltzmann velocities at `start`.
+tls::MdIntegrator thermostatted(int n, std::uint64_t config_seed, std::uint64_t rng_seed, double target, double start,
+                                double tau = 1.0) {
+  const auto c = quenched(n, config_seed);
+  tls::Rng rng(rng_seed, "test-md", 0);
+  tls::MdOptions o;
+  o.temperature = target;
+  o.tau = tau;
+  const Eigen::VectorXd v = tls::maxwell_boltzmann(c.size(), start, rng);
+  return tls::MdIntegrator(tls::ForceField(c.box, c.diameters), o, rng, c.positions, v);
+}
 }  // namespace
 
 TEST(Md, NveConservesEnergyAndIsTimeReversible) {
@@ -55,31 +68,20 @@ TEST(Md, NveConservesEnergyAndIsTimeReversible) {
 }
 
 TEST(Md, MomentumStaysZeroUnderTheThermostat) {
-  const auto c = quenched(200, 32);
-  tls::ForceField ff(c.box, c.diameters);
-  tls::Rng rng(2, "test-md", 0);
-  tls::MdOptions o;
-  o.temperature = 0.2;
-  tls::MdIntegrator md(ff, o, rng, c.positions, tls::maxwell_boltzmann(c.size(), 0.2, rng));
+  auto md = thermostatted(200, 32, 2, 0.2, 0.2);
   md.run(500);
   for (int k = 0; k < 3; ++k) {
     double p = 0;
-    for (int i = 0; i < c.size(); ++i) p += md.state().v[3 * i + k];
+    for (int i = 0; i < md.force_field().size(); ++i) p += md.state().v[3 * i + k];
     EXPECT_LT(std::abs(p), 1e-11);
   }
 }
 
 TEST(Md, BussiThermostatSamplesCanonicalKineticEnergy) {
   // For 3N - 3 degrees of freedom at temperature T: <K> = dof T / 2 and Var K = dof T^2 / 2.
-  const auto c = quenched(40, 33);
-  tls::ForceField ff(c.box, c.diameters);
-  tls::Rng rng(3, "test-md", 0);
-  tls::MdOptions o;
-  o.temperature = 0.3;
-  o.tau = 0.1;
-  tls::MdIntegrator md(ff, o, rng, c.positions, tls::maxwell_boltzmann(c.size(), 0.3, rng));
+  auto md = thermostatted(40, 33, 3, 0.3, 0.3, 0.1);
   md.run(2000);
-  const double dof = 3.0 * c.size() - 3;
+  const double dof = 3.0 * md.force_field().size() - 3;
   double s = 0, s2 = 0;
   const int samples = 20000;
   for (int k = 0; k < samples; ++k) {
@@ -94,12 +96,7 @@ TEST(Md, BussiThermostatSamplesCanonicalKineticEnergy) {
 }
 
 TEST(Md, ThermostatWorkMakesAConservedQuantity) {
-  const auto c = quenched(200, 34);
-  tls::ForceField ff(c.box, c.diameters);
-  tls::Rng rng(5, "test-md", 0);
-  tls::MdOptions o;
-  o.temperature = 0.1;
-  tls::MdIntegrator md(ff, o, rng, c.positions, tls::maxwell_boltzmann(c.size(), 0.3, rng));
+  auto md = thermostatted(200, 34, 5, 0.1, 0.3);
   auto conserved = [&] { return md.state().kinetic() + md.potential() - md.state().thermostat_work; };
   const double h0 = conserved();
   md.run(4000);
@@ -125,21 +122,18 @@ TEST(Md, ForcesOnlyStepsGiveTheEnergyOnRequest) {
   // Steps compute forces only; potential() evaluates the energy afterwards. It must be the energy
   // of the current positions (an independent force field agrees to round-off), and the forces of
   // the forces-only path must be those of energy_forces bit for bit.
-  const auto c = quenched(200, 35);
-  tls::ForceField ff(c.box, c.diameters);
-  tls::Rng rng(6, "test-md", 0);
-  tls::MdOptions o;
-  o.temperature = 0.2;
-  tls::MdIntegrator md(ff, o, rng, c.positions, tls::maxwell_boltzmann(c.size(), 0.2, rng));
+  auto md = thermostatted(200, 35, 6, 0.2, 0.2);
+  const auto& box = md.force_field().box();
+  const Eigen::VectorXd diameters = md.force_field().diameters();
   const double e0 = md.potential();
   md.run(300);
   const double e1 = md.potential();
   EXPECT_NE(e0, e1);
   EXPECT_EQ(e1, md.potential());  // cached
-  tls::ForceField fresh(c.box, c.diameters);
+  tls::ForceField fresh(box, diameters);
   Eigen::VectorXd f(md.state().x.size()), g(md.state().x.size());
   EXPECT_NEAR(e1, fresh.energy_forces(md.state().x, f), 1e-10 * std::abs(e1));
-  tls::ForceField other(c.box, c.diameters);
+  tls::ForceField other(box, diameters);
   other.forces(md.state().x, g);
   EXPECT_EQ((f - g).cwiseAbs().maxCoeff(), 0.0);
   // The integrator's own list (built at another time) orders the sums differently: round-off only.

@@ -5,15 +5,17 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
-#include <map>
 #include <iostream>
+#include <map>
 #include <set>
 #include <sstream>
 
 #include "support/support.hpp"
 #include "tls/core/error.hpp"
+#include "tls/core/rng.hpp"
 #include "tls/explore/driver.hpp"
 #include "tls/explore/explore.hpp"
+#include "tls/explore/run.hpp"
 #include "tls/io/minima_library.hpp"
 #include "tls/io/transitions.hpp"
 #include "tls/minimize/minimize.hpp"
@@ -117,7 +119,8 @@ EggResult explore_egg(long interval, long resolution, int threads, long runs = 6
   tls::explore::run_exploration(
       land, state, o,
       [&](const tls::explore::Commit& c) {
-        for (std::size_t k = 0; k < c.new_minima.size(); ++k) out.positions[c.first_new_id + k] = c.new_minima[k].positions;
+        for (std::size_t k = 0; k < c.new_minima.size(); ++k)
+          out.positions[c.first_new_id + k] = c.new_minima[k].positions;
         for (const auto& e : c.events) out.max_depth = std::max(out.max_depth, e.depth);
       },
       {}, nullptr);
@@ -155,7 +158,8 @@ TEST(ExploreAnalytic, FindsTheNineMinimaAndOnlyAdjacentTransitions) {
   for (const auto& [key, e] : res.edges) {
     const auto ga = grid_of(res.positions.at(key.first)), gb = grid_of(res.positions.at(key.second));
     EXPECT_EQ(std::abs(ga.first - gb.first) + std::abs(ga.second - gb.second), 1)
-        << "non-adjacent transition (" << ga.first << "," << ga.second << ") - (" << gb.first << "," << gb.second << ")";
+        << "non-adjacent transition (" << ga.first << "," << ga.second << ") - (" << gb.first << "," << gb.second
+        << ")";
     edges.insert({std::min(ga, gb), std::max(ga, gb)});
   }
   EXPECT_EQ(edges.size(), 12u);
@@ -172,7 +176,8 @@ TEST(ExploreAnalytic, WithoutBisectionNonAdjacentPairsAppear) {
     non_adjacent += std::abs(ga.first - gb.first) + std::abs(ga.second - gb.second) > 1;
   }
   EXPECT_GT(non_adjacent, 0);
-  std::cout << "without bisection: " << non_adjacent << " of " << res.edges.size() << " recorded pairs are not adjacent\n";
+  std::cout << "without bisection: " << non_adjacent << " of " << res.edges.size()
+            << " recorded pairs are not adjacent\n";
 }
 
 TEST(ExploreAnalytic, SameResultWithOneAndTwoThreads) {
@@ -226,7 +231,8 @@ tls::explore::Commit synthetic(std::uint64_t run, long w0, long w1, int transiti
   c.info.snapshots = w0 + w1;
   c.info.visits = {{0, w0}, {1, w1}};
   c.first_new_id = 2;
-  for (int k = 0; k < transitions; ++k) c.events.push_back({k + 1L, static_cast<std::uint64_t>(k % 2), static_cast<std::uint64_t>(1 - k % 2), 0});
+  for (int k = 0; k < transitions; ++k)
+    c.events.push_back({k + 1L, static_cast<std::uint64_t>(k % 2), static_cast<std::uint64_t>(1 - k % 2), 0});
   c.info.transitions = transitions;
   return c;
 }
@@ -316,7 +322,8 @@ TEST(ExploreModel, SameBytesWithOneAndTwoThreadsAppendAndResume) {
   namespace fs = std::filesystem;
   const auto glass = small_glass();
   const std::string d1 = tls::test::scratch("explore-j1").string(), d2 = tls::test::scratch("explore-j2").string(),
-                    d3 = tls::test::scratch("explore-append").string(), d4 = tls::test::scratch("explore-killed").string();
+                    d3 = tls::test::scratch("explore-append").string(),
+                    d4 = tls::test::scratch("explore-killed").string();
   for (const auto& d : {d1, d2, d3, d4}) fs::remove_all(d);
   const auto r1 = tls::explore::explore_glass(glass, small_config(d1, 1, 4), kProvenance, nullptr, quiet);
   tls::explore::explore_glass(glass, small_config(d2, 2, 4), kProvenance, nullptr, quiet);
@@ -437,4 +444,85 @@ TEST(ExploreFrozen, VersionOneFolderIsReadAndContinued) {
   const auto more = tls::explore::explore_glass(glass, c, kProvenance, nullptr, quiet);
   EXPECT_EQ(more.runs_after, 3);
   EXPECT_GE(more.minima, 16);
+}
+
+// ---- recognising known basins (--quench recognise) ----
+
+namespace {
+tls::explore::RunResult model_run(const tls::Configuration& glass, bool recognise, long snapshots) {
+  tls::explore::ModelSettings s;
+  s.md.temperature = 0.15;
+  s.recognition.enabled = recognise;
+  const tls::explore::ModelLandscape landscape(glass, s);
+  tls::explore::RunSettings rs;
+  rs.interval_steps = 20;
+  rs.snapshots = snapshots;
+  return tls::explore::explore_run(landscape, rs, tls::explore::IdentityRule{}, 5, 0);
+}
+}  // namespace
+
+TEST(ExploreRecognition, SameMinimaAndTransitionsAsFullQuenchesOnTheSameTrajectory) {
+  // The MD trajectory does not depend on how frames are quenched, so the two modes must name the
+  // same minima in the same order and record the same transitions; only the cost differs.
+  const auto glass = small_glass();
+  const auto full = model_run(glass, false, 120);
+  const auto fast = model_run(glass, true, 120);
+  ASSERT_GT(full.minima.size(), 3u) << "the small glass should visit several minima at T = 0.15";
+  ASSERT_GT(full.events.size(), 3u);
+  EXPECT_EQ(full.recognised, 0);
+  EXPECT_GT(fast.recognised, fast.quenches / 2) << "most quenches fall back into a minimum seen last";
+  EXPECT_EQ(fast.quenches, full.quenches);
+  EXPECT_LT(fast.force_calls, full.force_calls);
+  ASSERT_EQ(fast.minima.size(), full.minima.size());
+  for (std::size_t k = 0; k < full.minima.size(); ++k) {
+    EXPECT_EQ(fast.minima[k].energy, full.minima[k].energy) << k;  // the same quench found it first
+    EXPECT_EQ(fast.minima[k].first_step, full.minima[k].first_step) << k;
+  }
+  ASSERT_EQ(fast.events.size(), full.events.size());
+  for (std::size_t k = 0; k < full.events.size(); ++k) {
+    EXPECT_EQ(fast.events[k].step, full.events[k].step) << k;
+    EXPECT_EQ(fast.events[k].from, full.events[k].from) << k;
+    EXPECT_EQ(fast.events[k].to, full.events[k].to) << k;
+    EXPECT_EQ(fast.events[k].depth, full.events[k].depth) << k;
+  }
+  EXPECT_EQ(fast.visits, full.visits);
+}
+
+TEST(ExploreRecognition, RecognisesOnlyTheMinimumTheDescentEndsIn) {
+  // Two distinct minima A, B of the small glass; a configuration near B (B plus small random
+  // displacements) quenches to B. Offered A alone, the walker must not recognise it (the harmonic
+  // test fails) and polishes to B; offered B (alone or after A), it recognises B.
+  const auto glass = small_glass();
+  const auto run = model_run(glass, false, 120);
+  ASSERT_GE(run.minima.size(), 2u);
+  const auto& a = run.minima[0];
+  const auto& b = run.minima[1];
+  tls::explore::ModelSettings s;
+  s.recognition.enabled = true;
+  const tls::explore::ModelLandscape landscape(glass, s);
+  auto walker = landscape.walker(1, 0);
+  tls::Rng rng(3, "test-recognition", 0);
+  Eigen::VectorXd near_b = b.positions;
+  for (Eigen::Index i = 0; i < near_b.size(); ++i) near_b[i] += 0.01 * (2 * rng.uniform() - 1);
+  const Quench plain = walker->quench(near_b);
+  ASSERT_TRUE(plain.converged);
+  ASSERT_LT(landscape.distance(plain.positions, b.positions), 1e-3) << "the perturbed B should quench to B";
+
+  const Quench wrong = walker->quench(near_b, {{7, &a.positions, a.energy}});
+  EXPECT_FALSE(wrong.recognised);
+  ASSERT_TRUE(wrong.converged);
+  EXPECT_LT(landscape.distance(wrong.positions, b.positions), 1e-3);
+  EXPECT_EQ(wrong.energy, plain.energy) << "an unrecognised quench is the plain quench, bit for bit";
+
+  const Quench right = walker->quench(near_b, {{7, &a.positions, a.energy}, {9, &b.positions, b.energy}});
+  ASSERT_TRUE(right.recognised);
+  EXPECT_EQ(*right.recognised, 9u);
+  EXPECT_LT(right.force_calls, plain.force_calls);
+
+  // Without the distance gate, the harmonic test alone must still refuse A.
+  s.recognition.gate = 100;
+  const tls::explore::ModelLandscape ungated(glass, s);
+  auto w2 = ungated.walker(1, 0);
+  EXPECT_FALSE(w2->quench(near_b, {{7, &a.positions, a.energy}}).recognised);
+  EXPECT_TRUE(w2->quench(near_b, {{9, &b.positions, b.energy}}).recognised);
 }

@@ -21,6 +21,17 @@ struct Quench {
   double max_force = 0;       ///< max_i |F_i| where the minimiser stopped
   long force_calls = 0;
   bool converged = false;
+  /// Set when the quench stopped early because its descent was certified to lie in the basin of
+  /// the known minimum with this id (then `positions` and `energy` are not filled): see
+  /// Walker::quench(x, known).
+  std::optional<std::uint32_t> recognised;
+};
+
+/// A minimum a quench may recognise instead of polishing to it again (its id is the caller's).
+struct KnownMinimum {
+  std::uint32_t id = 0;
+  const Eigen::VectorXd* positions = nullptr;
+  double energy = 0;
 };
 
 /// The quench that ended at `minimum` with the minimiser's report `r`.
@@ -38,6 +49,14 @@ class Walker {
   virtual const Eigen::VectorXd& positions() const = 0;
   /// Minimises a copy of x (the walker's own minimiser state, so walkers are independent).
   virtual Quench quench(const Eigen::VectorXd& x) = 0;
+  /// Same, but the walker may stop the descent early and return `recognised` = the id of one of
+  /// `known` when it can certify that the descent ends in that minimum (ModelLandscape: the
+  /// harmonic test of model_landscape.hpp). Otherwise exactly quench(x). The default never
+  /// recognises.
+  virtual Quench quench(const Eigen::VectorXd& x, const std::vector<KnownMinimum>& known) {
+    (void)known;
+    return quench(x);
+  }
 };
 
 /// A landscape to explore. Thread-safe for concurrent walker() and distance() calls.

@@ -13,10 +13,36 @@
 
 namespace tls::explore {
 
+/// Recognising the basin of a known minimum without polishing to it again (tls-explore
+/// `--quench recognise`). During the first FIRE descent of a quench, when max_i |F_i| first falls
+/// below each checkpoint (3e-3, 2e-3 and the FIRE -> L-BFGS switch force), the point z is compared
+/// with the known minima the run offers (the last minima it visited, the ends of a bisection). A
+/// known minimum x_c (energy E_c) is recognised, and the quench stops there, when
+///   (1) every particle of z lies within `gate` of x_c (minimum image, centre-of-mass shift
+///       removed): far below the closest distinct minima seen, 0.013 sigma (SPEC.md section 3),
+///       and well above the 0.4e-3 - 1.8e-3 sigma a descent at max|F| < 1e-3 still has to go;
+///   (2) E(z) >= E_c (to round-off): z cannot lie below the minimum of its own basin; and
+///   (3) the harmonic model of x_c predicts the force at z:
+///       |F(z) + H(x_c) (z - x_c)| < residual |F(z)|  (one Hessian-vector product, no Hessian
+///       stored). Near another minimum the prediction is off by factors 4 to 1000 (measured on the
+///       authors' glass, docs/tools/tls-explore.md); in the basin of x_c it is 0.01 - 0.35.
+/// A quench that is not recognised goes on exactly as without recognition (same bits), so a
+/// recognised quench names the minimum the polish would have reached, saving the L-BFGS polish
+/// (the dearer half of a quench) for every minimum seen before.
+struct Recognition {
+  bool enabled = false;   ///< the library default is the plain quench; tls-explore turns it on
+  double gate = 5e-3;     ///< sigma
+  double residual = 0.3;  ///< relative
+};
+
+/// "full", or "recognise gate=G residual=R": the settings value stored in exploration libraries.
+std::string describe(const Recognition& r);
+
 struct ModelSettings {
-  MdOptions md;              ///< dt, T_MD, thermostat and its time constant
+  MdOptions md;  ///< dt, T_MD, thermostat and its time constant
   MinimizerOptions minimizer;
-  double skin = 0.2;         ///< neighbour-list skin of both the MD and the quenches (sigma)
+  double skin = 0.2;  ///< neighbour-list skin of both the MD and the quenches (sigma)
+  Recognition recognition;
 };
 
 /// Runs start from `glass` (its positions; its velocities are ignored): velocities from

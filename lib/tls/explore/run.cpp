@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <initializer_list>
 #include <optional>
 
 #include "tls/core/error.hpp"
@@ -43,7 +44,7 @@ class RunLoop {
   void run(Walker& w, const std::atomic<bool>* cancel) {
     const long m = s_.interval_steps;
     frames_[0] = w.positions();
-    std::optional<std::uint32_t> prev = identify(w, frames_[0], 0);
+    std::optional<std::uint32_t> prev = identify(w, frames_[0], 0, {});
     visit(prev);
     for (long snap = 1; snap <= s_.snapshots; ++snap) {
       if (cancel && cancel->load(std::memory_order_relaxed)) {
@@ -54,7 +55,7 @@ class RunLoop {
         w.step();
         frames_[static_cast<std::size_t>(k)] = w.positions();
       }
-      const std::optional<std::uint32_t> cur = identify(w, frames_[static_cast<std::size_t>(m)], base_ + m);
+      const std::optional<std::uint32_t> cur = identify(w, frames_[static_cast<std::size_t>(m)], base_ + m, {});
       ++r_.snapshots;
       visit(cur);
       if (prev && cur && *prev != *cur) bisect(w, 0, m, *prev, *cur, 0);
@@ -68,24 +69,51 @@ class RunLoop {
   }
 
  private:
-  // Quench a frame and name its minimum (adding it when new); nullopt if the quench failed.
-  std::optional<std::uint32_t> identify(Walker& w, const Eigen::VectorXd& x, long step) {
-    Quench q = w.quench(x);
+  // Quench a frame and name its minimum (adding it when new); nullopt if the quench failed. The
+  // walker may recognise one of the `ends` of a bisection or of the minima visited last instead of
+  // polishing to it again (Walker::quench(x, known)).
+  std::optional<std::uint32_t> identify(Walker& w, const Eigen::VectorXd& x, long step,
+                                        std::initializer_list<std::uint32_t> ends) {
+    known_.clear();
+    auto offer = [&](std::uint32_t k) {
+      for (const auto& c : known_)
+        if (c.id == k) return;
+      known_.push_back({k, &local_.positions(k), local_.energy(k)});
+    };
+    for (auto k : ends) offer(k);
+    for (auto k : recent_) offer(k);
+    Quench q = w.quench(x, known_);
     ++r_.quenches;
     r_.force_calls += q.force_calls;
     if (!q.converged) {
       ++r_.failed_quenches;
       return std::nullopt;
     }
+    if (q.recognised) {
+      ++r_.recognised;
+      seen(*q.recognised, step);
+      return q.recognised;
+    }
     if (auto k = local_.find(q.energy, q.positions)) {
-      // Bisection visits frames before the snapshot that found a minimum: keep the earliest.
-      auto& first = r_.minima[*k].first_step;
-      first = std::min(first, step);
+      seen(*k, step);
       return k;
     }
     r_.minima.push_back({q.positions, q.energy, q.max_force, step});
     visits_.push_back(0);
-    return local_.add(q.energy, std::move(q.positions));
+    const auto k = local_.add(q.energy, std::move(q.positions));
+    seen(k, step);
+    return k;
+  }
+
+  // Bisection visits frames before the snapshot that found a minimum: keep the earliest step. The
+  // minima seen last are offered to the next quenches, most recent first.
+  void seen(std::uint32_t k, long step) {
+    auto& first = r_.minima[k].first_step;
+    first = std::min(first, step);
+    const auto it = std::find(recent_.begin(), recent_.end(), k);
+    if (it != recent_.end()) recent_.erase(it);
+    recent_.insert(recent_.begin(), k);
+    if (recent_.size() > kRecent) recent_.pop_back();
   }
 
   void visit(std::optional<std::uint32_t> k) {
@@ -101,7 +129,7 @@ class RunLoop {
       return;
     }
     const long mid = lo + (hi - lo) / 2;
-    const auto c = identify(w, frames_[static_cast<std::size_t>(mid)], base_ + mid);
+    const auto c = identify(w, frames_[static_cast<std::size_t>(mid)], base_ + mid, {a, b});
     if (!c) {
       // Unresolvable without a minimum at the mid-point: record nothing rather than a guess.
       return;
@@ -122,6 +150,9 @@ class RunLoop {
   std::vector<Eigen::VectorXd> frames_;
   std::vector<long> visits_;
   long base_ = 0;
+  static constexpr std::size_t kRecent = 6;  // minima offered for recognition besides a bisection's ends
+  std::vector<std::uint32_t> recent_;
+  std::vector<KnownMinimum> known_;
 };
 
 }  // namespace

@@ -30,20 +30,21 @@ struct FoundMinimum {
 
 /// A transition between two local minima, resolved by bisection.
 struct TransitionEvent {
-  long step = 0;        ///< first MD step whose configuration quenches to `to`
+  long step = 0;  ///< first MD step whose configuration quenches to `to`
   std::uint32_t from = 0, to = 0;
-  int depth = 0;        ///< mid-point quenches needed to resolve it (0: the snapshots were adjacent)
+  int depth = 0;  ///< mid-point quenches needed to resolve it (0: the snapshots were adjacent)
 };
 
 /// Everything one run produced.
 struct RunResult {
   std::uint64_t run = 0, seed = 0;
   long steps = 0, snapshots = 0, quenches = 0, force_calls = 0, failed_quenches = 0;
+  long recognised = 0;  ///< quenches that recognised a known minimum instead of polishing to it
   int max_depth = 0;
   bool cancelled = false;
   std::vector<FoundMinimum> minima;
-  std::vector<TransitionEvent> events;                   ///< in time order
-  std::vector<std::pair<std::uint32_t, long>> visits;   ///< (local minimum, snapshots in it), by minimum
+  std::vector<TransitionEvent> events;                 ///< in time order
+  std::vector<std::pair<std::uint32_t, long>> visits;  ///< (local minimum, snapshots in it), by minimum
 };
 
 /// Runs one trajectory of `landscape` (streams from (seed, run)). Checks `cancel` between

@@ -16,6 +16,10 @@ MinimizeReport fire(const Objective& objective, Eigen::Ref<Eigen::VectorXd> x, c
   long n_pos = 0;
   for (r.iterations = 0;; ++r.iterations) {
     r.max_force = max_particle_norm(f);
+    if (o.watch && o.watch(x, f, r.energy, r.max_force)) {
+      r.stop_reason = "watched";
+      return r;
+    }
     if (r.max_force < o.ftol || (o.converged && std::isfinite(r.max_force) && o.converged())) {
       r.converged = true;
       r.stop_reason = "converged";

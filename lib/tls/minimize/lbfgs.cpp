@@ -1,8 +1,9 @@
 // L-BFGS two-loop recursion with a capped, backtracking step.
 #include "tls/minimize/lbfgs.hpp"
 
+#include <algorithm>
 #include <cmath>
-#include <deque>
+#include <vector>
 
 #include "tls/model/force_field.hpp"
 
@@ -12,8 +13,15 @@ MinimizeReport lbfgs(const Objective& objective, Eigen::Ref<Eigen::VectorXd> x, 
   MinimizeReport r;
   const auto n = x.size();
   Eigen::VectorXd f(n), f_new(n), x_new(n), d(n), q(n);
-  std::deque<Eigen::VectorXd> S, Y;
-  std::deque<double> rho;
+  // The correction pairs live in a ring of memory + 1 preallocated vectors (no allocation per
+  // iteration): logical pair k (0 = oldest) is slot (first + k) % (memory + 1), and the slot after
+  // the newest is always free for a candidate pair.
+  const auto m = static_cast<std::size_t>(std::max(1, o.memory));
+  std::vector<Eigen::VectorXd> S(m + 1, Eigen::VectorXd(n)), Y(m + 1, Eigen::VectorXd(n));
+  std::vector<double> rho(m + 1), a(m + 1);
+  std::size_t first = 0, stored = 0;
+  auto slot = [&](std::size_t k) { return (first + k) % (m + 1); };
+  auto forget = [&] { first = 0, stored = 0; };
   r.energy = objective(x, f);
   ++r.force_calls;
   double gamma = o.initial_scale;
@@ -35,18 +43,19 @@ MinimizeReport lbfgs(const Objective& objective, Eigen::Ref<Eigen::VectorXd> x, 
     }
     // Two-loop recursion on the gradient g = -f: d = -H g = H f.
     q = f;
-    std::vector<double> a(S.size());
-    for (std::size_t k = S.size(); k-- > 0;) {
-      a[k] = rho[k] * S[k].dot(q);
-      q -= a[k] * Y[k];
+    for (std::size_t k = stored; k-- > 0;) {
+      const auto j = slot(k);
+      a[j] = rho[j] * S[j].dot(q);
+      q -= a[j] * Y[j];
     }
     d = gamma * q;
-    for (std::size_t k = 0; k < S.size(); ++k) {
-      const double b = rho[k] * Y[k].dot(d);
-      d += (a[k] - b) * S[k];
+    for (std::size_t k = 0; k < stored; ++k) {
+      const auto j = slot(k);
+      const double b = rho[j] * Y[j].dot(d);
+      d += (a[j] - b) * S[j];
     }
     if (d.dot(f) <= 0) {  // not a descent direction: forget the curvature
-      S.clear(), Y.clear(), rho.clear();
+      forget();
       gamma = o.initial_scale;
       d = gamma * f;
     }
@@ -70,21 +79,25 @@ MinimizeReport lbfgs(const Objective& objective, Eigen::Ref<Eigen::VectorXd> x, 
         r.stop_reason = "stalled";
         return r;
       }
-      S.clear(), Y.clear(), rho.clear();
+      forget();
       gamma = o.initial_scale;
       just_reset = true;
       continue;
     }
     just_reset = false;
-    Eigen::VectorXd s = x_new - x;
-    Eigen::VectorXd y = f - f_new;  // change of the gradient
-    const double sy = s.dot(y);
+    // The candidate pair goes into the free slot; it is kept only when the curvature condition
+    // holds (then the oldest is dropped when the ring is full).
+    const std::size_t j = slot(stored);
+    S[j] = x_new - x;
+    Y[j] = f - f_new;  // change of the gradient
+    const double sy = S[j].dot(Y[j]);
     if (sy > 0) {
-      gamma = sy / y.squaredNorm();
-      S.push_back(std::move(s));
-      Y.push_back(std::move(y));
-      rho.push_back(1.0 / sy);
-      if (static_cast<int>(S.size()) > o.memory) S.pop_front(), Y.pop_front(), rho.pop_front();
+      gamma = sy / Y[j].squaredNorm();
+      rho[j] = 1.0 / sy;
+      if (stored < m)
+        ++stored;
+      else
+        first = (first + 1) % (m + 1), stored = m;
     }
     x = x_new;
     f = f_new;

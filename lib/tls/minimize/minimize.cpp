@@ -15,9 +15,12 @@ MinAlgorithm min_algorithm_from_name(const std::string& name) {
 
 std::string to_string(MinAlgorithm a) {
   switch (a) {
-    case MinAlgorithm::fire: return "fire";
-    case MinAlgorithm::lbfgs: return "lbfgs";
-    case MinAlgorithm::fire_lbfgs: return "fire+lbfgs";
+    case MinAlgorithm::fire:
+      return "fire";
+    case MinAlgorithm::lbfgs:
+      return "lbfgs";
+    case MinAlgorithm::fire_lbfgs:
+      return "fire+lbfgs";
   }
   return "?";
 }
@@ -60,7 +63,8 @@ MinimizeReport minimize(const Objective& objective, Eigen::Ref<Eigen::VectorXd> 
       f.ftol = fire_target;
       f.max_iterations = budget();
       add(fire(objective, x, f));
-      if (!total.converged) return total;
+      if (!total.converged) return total;  // also when a watcher stopped it ("watched")
+      f.watch = nullptr;                   // a watcher sees the first descent only
     }
     l.max_iterations = budget();
     add(lbfgs(objective, x, l));
@@ -73,9 +77,9 @@ MinimizeReport minimize(const Objective& objective, Eigen::Ref<Eigen::VectorXd> 
 
 MinimizeReport minimize(ForceField& ff, Eigen::Ref<Eigen::VectorXd> x, const MinimizerOptions& o) {
   const long calls0 = ff.force_calls();
-  MinimizeReport r = minimize(
-      [&ff](const Eigen::Ref<const Eigen::VectorXd>& p, Eigen::Ref<Eigen::VectorXd> force) { return ff.energy_forces(p, force); },
-      x, o);
+  MinimizeReport r = minimize([&ff](const Eigen::Ref<const Eigen::VectorXd>& p,
+                                    Eigen::Ref<Eigen::VectorXd> force) { return ff.energy_forces(p, force); },
+                              x, o);
   r.force_calls = ff.force_calls() - calls0;
   return r;
 }

@@ -19,8 +19,8 @@ std::string to_string(MinAlgorithm a);
 
 struct MinimizerOptions {
   MinAlgorithm algorithm = MinAlgorithm::fire_lbfgs;
-  double ftol = 1e-10;         ///< final max_i |F_i|
-  double switch_ftol = 1e-3;   ///< fire+lbfgs: hand over to L-BFGS below this force
+  double ftol = 1e-10;        ///< final max_i |F_i|
+  double switch_ftol = 1e-3;  ///< fire+lbfgs: hand over to L-BFGS below this force
   long max_force_calls = 2000000;
   FireOptions fire;
   LbfgsOptions lbfgs;
@@ -29,7 +29,9 @@ struct MinimizerOptions {
 /// One-line description for provenance, e.g. "fire+lbfgs ftol=1e-10 switch=0.001".
 std::string describe(const MinimizerOptions& o);
 
-/// Minimises the model energy starting from x (modified in place).
+/// Minimises the model energy starting from x (modified in place). A `fire.watch` set in the
+/// options sees the first FIRE descent only; when it stops the descent, minimize returns at once
+/// (converged = false, stop_reason "watched").
 MinimizeReport minimize(ForceField& ff, Eigen::Ref<Eigen::VectorXd> x, const MinimizerOptions& options);
 
 /// Same on any objective (used by tests on analytic surfaces).

@@ -53,8 +53,12 @@ int run_explore(int argc, char** argv) {
       "thermostat", "bussi (momentum-conserving velocity rescaling) or none (NVE)",
       cxxopts::value<std::string>()->default_value("bussi"),
       "NAME")("tau", "thermostat time constant", cxxopts::value<double>()->default_value("1"), "TAU")(
-      "skin", "neighbour-list skin (sigma); the outer list adds 0.8", cxxopts::value<double>()->default_value("0.2"),
-      "S");
+      "start",
+      "is: runs start from the glass's inherent structure; glass: from GLASS as it is (velocities at T either way)",
+      cxxopts::value<std::string>()->default_value("is"), "FROM")(
+      "transient", "MD time discarded at the start of every run, so sampling starts at T (0: none, as before)",
+      cxxopts::value<double>()->default_value("5"), "T")("skin", "neighbour-list skin (sigma); the outer list adds 0.8",
+                                                         cxxopts::value<double>()->default_value("0.2"), "S");
   tool.add("Inherent structures")("is-interval", "time between inherent structures (Delta t_IS)",
                                   cxxopts::value<double>()->default_value("0.1"), "T")(
       "run-time", "length of each run (MD time)", cxxopts::value<double>()->default_value("100"), "T")(
@@ -117,6 +121,11 @@ int run_explore(int argc, char** argv) {
   if (quench != "recognise" && quench != "full")
     throw tls::UsageError("--quench must be 'recognise' or 'full', not '" + quench + "'");
   c.model.recognition.enabled = quench == "recognise";
+  const auto start = opt["start"].as<std::string>();
+  if (start != "is" && start != "glass") throw tls::UsageError("--start must be 'is' or 'glass', not '" + start + "'");
+  c.model.start = start == "is" ? tls::explore::RunStart::inherent_structure : tls::explore::RunStart::glass;
+  c.driver.run.transient_steps =
+      opt["transient"].as<double>() == 0 ? 0 : steps_of(opt["transient"].as<double>(), md.dt, "--transient");
   auto& rs = c.driver.run;
   rs.interval_steps = steps_of(opt["is-interval"].as<double>(), md.dt, "--is-interval");
   const long run_steps = steps_of(opt["run-time"].as<double>(), md.dt, "--run-time");

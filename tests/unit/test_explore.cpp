@@ -16,6 +16,7 @@
 #include "tls/explore/driver.hpp"
 #include "tls/explore/explore.hpp"
 #include "tls/explore/run.hpp"
+#include "tls/io/configuration_io.hpp"
 #include "tls/io/minima_library.hpp"
 #include "tls/io/transitions.hpp"
 #include "tls/minimize/minimize.hpp"
@@ -525,4 +526,38 @@ TEST(ExploreRecognition, RecognisesOnlyTheMinimumTheDescentEndsIn) {
   auto w2 = ungated.walker(1, 0);
   EXPECT_FALSE(w2->quench(near_b, {{7, &a.positions, a.energy}}).recognised);
   EXPECT_TRUE(w2->quench(near_b, {{9, &b.positions, b.energy}}).recognised);
+}
+
+TEST(ExploreStart, RunsFromTheInherentStructureStartAtTheirTemperature) {
+  // A glass cut from a chain at T_f = 0.062 carries the potential energy of T_f (E/N 0.295 against
+  // about 0.263 at T_MD = 0.04 in its basin): started as it is, the first time units of a run are
+  // hotter than T_MD until the thermostat (tau = 1) has taken the excess out. Started from its
+  // inherent structure after a discarded transient of 5 tau (tls-explore's default), the potential
+  // energy is at its T_MD level from the first sampled step on.
+  const auto glass = tls::read_configuration(tls::test::project_data("glass-Tf0.062-N1500.xyz"));
+  auto mean_energy = [&](tls::explore::RunStart start, long transient, long from, long to) {
+    tls::explore::ModelSettings s;
+    s.start = start;
+    const tls::explore::ModelLandscape landscape(glass, s);
+    tls::ForceField ff(glass.box, glass.diameters);
+    double sum = 0;
+    long count = 0;
+    for (std::uint64_t run = 0; run < 3; ++run) {
+      auto w = landscape.walker(11, run);
+      for (long step = 0; step < transient; ++step) w->step();  // as explore_run discards it
+      for (long step = 1; step <= to; ++step) {
+        w->step();
+        if (step > from && step % 10 == 0) sum += ff.energy(w->positions()) / glass.size(), ++count;
+      }
+    }
+    return sum / count;
+  };
+  using tls::explore::RunStart;
+  const double late = mean_energy(RunStart::inherent_structure, 1000, 1600, 2000);   // t = 8 ... 10
+  const double is_early = mean_energy(RunStart::inherent_structure, 1000, 60, 300);  // t = 0.3 ... 1.5
+  const double glass_early = mean_energy(RunStart::glass, 0, 60, 300);               // as before
+  std::cout << "E/N at t = 0.3-1.5: from the IS " << is_early << ", from the glass " << glass_early
+            << "; at t = 8-10: " << late << "\n";
+  EXPECT_LT(std::abs(is_early - late), 0.003);
+  EXPECT_GT(glass_early - late, 0.008) << "the glass as it is should start visibly hot";
 }

@@ -122,6 +122,7 @@ void check_library(const std::string& path, const GlassHeader& header, const Met
   for (const auto& [k, v] : settings) {
     std::string was = settings_value(stored, k);
     if (k == "quench" && was == "(absent)") was = "full";  // libraries from before --quench quenched fully
+    if (k == "start" && was == "(absent)") was = "glass";  // and started from the glass as it was
     if (was == v) continue;
     if (k == "start_crc32")
       throw DataError(path, 0,
@@ -256,6 +257,7 @@ Metadata exploration_settings(const Configuration& glass, const ExploreConfig& c
           {"bisect_resolution_steps", std::to_string(c.driver.run.resolution)},
           {"minimizer", describe(c.model.minimizer)},
           {"quench", describe(c.model.recognition)},
+          {"start", describe_start(c.model.start, c.driver.run.transient_steps)},
           {"skin", format_double(c.model.skin) + " outer=" + format_double(c.model.skin + NeighbourList::kOuterExtra)},
           {"same_energy_tol", format_double(c.identity.energy_tol)},
           {"same_distance_tol", format_double(c.identity.distance_tol)},

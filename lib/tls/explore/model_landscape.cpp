@@ -4,10 +4,17 @@
 #include <algorithm>
 #include <cmath>
 
+#include "tls/core/error.hpp"
 #include "tls/core/format.hpp"
 #include "tls/core/rng.hpp"
 
 namespace tls::explore {
+
+std::string describe_start(RunStart s, long transient_steps) {
+  std::string d = s == RunStart::glass ? "glass" : "inherent-structure";
+  if (transient_steps > 0) d += " transient=" + std::to_string(transient_steps);
+  return d;
+}
 
 std::string describe(const Recognition& r) {
   if (!r.enabled) return "full";
@@ -104,6 +111,12 @@ class ModelWalker : public Walker {
 ModelLandscape::ModelLandscape(const Configuration& glass, const ModelSettings& settings)
     : glass_(glass), settings_(settings), ff_(glass.box, glass.diameters, settings.skin) {
   validate(glass_, "glass");
+  if (settings_.start == RunStart::inherent_structure) {
+    ForceField ff = ff_;
+    const auto r = minimize(ff, glass_.positions, settings_.minimizer);
+    if (!r.converged)
+      throw DataError("glass", 0, "its inherent structure did not converge (" + r.stop_reason + "); try --start glass");
+  }
   Eigen::VectorXd f(glass_.positions.size());
   ff_.energy_forces(glass_.positions, f);  // builds the list once (and rejects overlaps early)
 }

@@ -45,6 +45,12 @@ class RunLoop {
     const long m = s_.interval_steps;
     frames_[0] = w.positions();
     std::optional<std::uint32_t> prev = identify(w, frames_[0], 0, {});
+    if (s_.transient_steps > 0) {  // the start's minimum is known, not sampled: no visit, no transition
+      for (long k = 0; k < s_.transient_steps; ++k) w.step();
+      base_ = s_.transient_steps;
+      frames_[0] = w.positions();
+      prev = identify(w, frames_[0], base_, {});
+    }
     visit(prev);
     for (long snap = 1; snap <= s_.snapshots; ++snap) {
       if (cancel && cancel->load(std::memory_order_relaxed)) {
@@ -63,7 +69,7 @@ class RunLoop {
       std::swap(frames_[0], frames_[static_cast<std::size_t>(m)]);
       base_ += m;
     }
-    r_.steps = base_;
+    r_.steps = base_ - s_.transient_steps;  // sampled MD steps (the transient is not sampled)
     for (std::size_t k = 0; k < visits_.size(); ++k)
       if (visits_[k] > 0) r_.visits.emplace_back(static_cast<std::uint32_t>(k), visits_[k]);
   }

@@ -18,6 +18,10 @@ struct RunSettings {
   long interval_steps = 20;  ///< MD steps between inherent structures (Delta t_IS / dt)
   long snapshots = 1000;     ///< inherent structures after the start (run length = snapshots x interval)
   long resolution = 1;       ///< bisect until consecutive distinct minima are <= this many steps apart
+  /// MD steps discarded after the start (ModelSettings::start): the start configuration is quenched
+  /// (so the start's own minimum is always known), then the transient runs without inherent
+  /// structures, and sampling starts after it with no transition recorded across it.
+  long transient_steps = 0;
 };
 
 /// A minimum found by a run (indices local to the run, in order of discovery).

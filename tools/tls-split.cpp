@@ -52,7 +52,7 @@ int run_split(int argc, char** argv) {
       "Examples:\n"
       "  tls-split profiles.tsv -o splittings.tsv                 masses 4000 and 30000\n"
       "  tls-split profiles.tsv --mass argon,nickel -j 2 -o s.tsv  the exact m~ of argon and nickel\n"
-      "  tls-neb ... | tls-split - --mass 4000 > s.tsv\n"
+      "  tls-split - --mass 4000 < neb/profiles.tsv > s.tsv           stdin to stdout\n"
       "Input: tls-profile table (columns id, d, xi, V; xi strictly increasing within an id, >= 3 samples,\n"
       "d > 0); its ##glass= and ##particles= lines are copied to the output. Output: tls-splitting table.\n"
       "Formats: docs/formats/tls-profile.md, docs/formats/tls-splitting.md; method: docs/tools/tls-split.md");

@@ -121,6 +121,9 @@ int run_density(int argc, char** argv) {
               for (double m : input.masses) s += (s.empty() ? "" : ",") + tls::format_double(m);
               return s.empty() ? std::string("none") : s;
             }());
+  if (input.glasses.size() == 1 && o.bootstrap > 0)
+    tool.warn("one glass: the bootstrap resamples glasses, so its error bars are zero-width here (give more glasses, "
+              "or --bootstrap 0)");
   const auto report = tls::compute_density(input, o, tool.progress());
   if (report.glasses_without_dwp > 0)
     tool.warn(std::to_string(report.glasses_without_dwp) +

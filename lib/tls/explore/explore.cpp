@@ -147,9 +147,8 @@ void check_library(const std::string& path, const GlassHeader& header, const Met
   for (const auto& [k, v] : settings) {
     if (settings_value(stored, k) == v) continue;
     if (k == "start_crc32")
-      throw DataError(path, 0,
-                      "was explored from another start configuration of this glass (start_crc32 " +
-                          settings_value(stored, k) + ", the input has " + v + ")");
+      throw DataError(path, 0, "was explored from another start configuration of this glass (start_crc32 " +
+                                   settings_value(stored, k) + ", the input has " + v + ")");
     throw UsageError(path + " was explored with " + as_option(stored, k) + ", not " + as_option(settings, k) +
                      ": continue it with the same settings, or explore into another folder");
   }
@@ -157,16 +156,16 @@ void check_library(const std::string& path, const GlassHeader& header, const Met
 
 // Loads an existing library into `state`: checks glass, start and settings, cuts a torn tail and
 // an incomplete last commit, replays the committed runs.
-bool load_library(const std::string& path, const GlassHeader& header, const Metadata& settings, ExplorationState& state,
-                  const std::function<void(const std::string&)>& note) {
+bool load_library(const std::string& path, const GlassHeader& header, const Metadata& settings,
+                  ExplorationState& state, const std::function<void(const std::string&)>& note) {
   check_library(path, header, settings);
   bool repaired = false;
   // Cuts a torn last record (a writer killed mid-record).
   MinimaWriter::append(path, header, &repaired);
   if (repaired) note("cut a torn last record off " + path + " (a killed run)");
-  std::optional<Commit> open;  // a RUNS record whose minima are still being read
+  std::optional<Commit> open;       // a RUNS record whose minima are still being read
   std::uint64_t open_offset = 0;
-  std::size_t filled = 0;  // its minima read so far
+  std::size_t filled = 0;           // its minima read so far
   std::uint64_t cut_at = 0;
   {
     MinimaReader reader(path);
@@ -186,8 +185,7 @@ bool load_library(const std::string& path, const GlassHeader& header, const Meta
         Minimum m = reader.decode(r);
         if (open) {
           if (m.id != open->first_new_id + filled)
-            throw DataError(
-                path, 0, "minimum " + std::to_string(m.id) + " out of order in run " + std::to_string(open->info.run));
+            throw DataError(path, 0, "minimum " + std::to_string(m.id) + " out of order in run " + std::to_string(open->info.run));
           const std::size_t k = filled++;
           auto& f = open->new_minima[k];
           f.positions = std::move(m.positions);
@@ -203,8 +201,7 @@ bool load_library(const std::string& path, const GlassHeader& header, const Meta
   }
   if (open) {
     fs::resize_file(path, cut_at);
-    note("cut the incomplete last run " + std::to_string(open->info.run) + " off " + path +
-         " (a killed run); it is redone");
+    note("cut the incomplete last run " + std::to_string(open->info.run) + " off " + path + " (a killed run); it is redone");
     repaired = true;
   }
   return repaired;
@@ -220,8 +217,7 @@ Metadata table_metadata(const Metadata& provenance, const GlassHeader& header, c
   return m;
 }
 
-void write_tables(const std::string& dir, const Metadata& meta, const GlassHeader& header,
-                  const ExplorationState& state) {
+void write_tables(const std::string& dir, const Metadata& meta, const GlassHeader& header, const ExplorationState& state) {
   const auto& minima = state.minima();
   std::map<std::uint64_t, double> energy;
   for (const auto& m : minima) energy[m.id] = m.energy;
@@ -281,8 +277,7 @@ Metadata exploration_settings(const Configuration& glass, const ExploreConfig& c
           {"skin", format_double(c.model.skin) + " outer=" + format_double(c.model.skin + NeighbourList::kOuterExtra)},
           {"same_energy_tol", format_double(c.identity.energy_tol)},
           {"same_distance_tol", format_double(c.identity.distance_tol)},
-          {"start_crc32",
-           hex32(crc32(glass.positions.data(), sizeof(double) * static_cast<std::size_t>(glass.positions.size())))}};
+          {"start_crc32", hex32(crc32(glass.positions.data(), sizeof(double) * static_cast<std::size_t>(glass.positions.size())))}};
 }
 
 ExploreReport explore_glass(const Configuration& glass, const ExploreConfig& config, const Metadata& provenance,
@@ -306,8 +301,7 @@ ExploreReport explore_glass(const Configuration& glass, const ExploreConfig& con
     report.resumed = true;
     report.repaired = load_library(lib, header, settings, state, note);
     note("continuing " + lib + ": " + std::to_string(state.runs().size()) + " runs, " +
-         std::to_string(state.minima().size()) + " minima, " + std::to_string(state.edges().size()) +
-         " transition pairs");
+         std::to_string(state.minima().size()) + " minima, " + std::to_string(state.edges().size()) + " transition pairs");
   } else {
     make_directories(config.output_dir);
     // A new library appears only complete with its header records (written aside, then renamed).
@@ -330,9 +324,7 @@ ExploreReport explore_glass(const Configuration& glass, const ExploreConfig& con
     }
     writer.sync();
   };
-  auto tables = [&] {
-    write_tables(config.output_dir, table_metadata(provenance, header, settings, state), header, state);
-  };
+  auto tables = [&] { write_tables(config.output_dir, table_metadata(provenance, header, settings, state), header, state); };
   report.reason = run_exploration(landscape, state, config.driver, persist, tables, progress);
   tables();
   report.runs_after = static_cast<long>(state.runs().size());

@@ -45,9 +45,8 @@ void TableWriter::columns(const std::vector<std::string>& names) {
 }
 
 void TableWriter::row(const std::vector<Cell>& cells) {
-  if (cells.size() != ncols_)
-    throw InternalError("table row has " + std::to_string(cells.size()) + " cells for " + std::to_string(ncols_) +
-                        " columns");
+  if (cells.size() != ncols_) throw InternalError("table row has " + std::to_string(cells.size()) +
+                                                  " cells for " + std::to_string(ncols_) + " columns");
   for (std::size_t i = 0; i < cells.size(); ++i) out_ << (i ? "\t" : "") << cells[i].text();
   out_ << '\n';
 }
@@ -65,7 +64,9 @@ TableReader::TableReader(const std::string& path) : source_(display_name(path)) 
   read_header();
 }
 
-TableReader::TableReader(std::istream& in, std::string source) : in_(&in), source_(std::move(source)) { read_header(); }
+TableReader::TableReader(std::istream& in, std::string source) : in_(&in), source_(std::move(source)) {
+  read_header();
+}
 
 bool TableReader::getline(std::string& s) {
   if (!std::getline(*in_, s)) {
@@ -80,8 +81,7 @@ bool TableReader::getline(std::string& s) {
 void TableReader::read_header() {
   std::string s;
   if (!getline(s)) throw DataError(source_, 0, "empty file: expected a '#%tls-<format> <version>' line");
-  if (s.rfind("#%", 0) != 0)
-    throw DataError(source_, 1, "not a toolkit table: first line must be '#%tls-<format> <major>.<minor>'");
+  if (s.rfind("#%", 0) != 0) throw DataError(source_, 1, "not a toolkit table: first line must be '#%tls-<format> <major>.<minor>'");
   const auto parts = split_ws(std::string_view(s).substr(2));
   if (parts.size() != 2) throw DataError(source_, 1, "malformed format line '" + s + "'");
   format_ = std::string(parts[0]);
@@ -113,11 +113,11 @@ std::optional<std::string> TableReader::meta(const std::string& key) const {
 }
 
 void TableReader::expect(const std::string& name, int major) const {
-  if (format_ != "tls-" + name) throw DataError(source_, 1, "expected a tls-" + name + " table, got " + format_);
+  if (format_ != "tls-" + name)
+    throw DataError(source_, 1, "expected a tls-" + name + " table, got " + format_);
   if (major_ != major)
-    throw DataError(source_, 1,
-                    "tls-" + name + " version " + std::to_string(major_) + "." + std::to_string(minor_) +
-                        " is not supported (this reader knows " + std::to_string(major) + ".x)");
+    throw DataError(source_, 1, "tls-" + name + " version " + std::to_string(major_) + "." + std::to_string(minor_) +
+                                    " is not supported (this reader knows " + std::to_string(major) + ".x)");
 }
 
 int TableReader::find_column(const std::string& name) const {
@@ -128,13 +128,10 @@ int TableReader::find_column(const std::string& name) const {
 
 int TableReader::column(const std::string& name) const {
   const int c = find_column(name);
-  if (c < 0) {
-    if (columns_.size() == 1 && columns_[0].find(' ') != std::string::npos)
-      throw DataError(source_, 0,
-                      format_ + " table has no column '" + name +
-                          "': its header is separated by spaces, not tabs (tables are tab-separated)");
-    throw DataError(source_, 0, format_ + " table has no column '" + name + "'");
-  }
+  if (c < 0 && columns_.size() == 1 && columns_[0].find(' ') != std::string::npos)
+    throw DataError(source_, 0, format_ + " table has no column '" + name +
+                                    "': its header is separated by spaces, not tabs (tables are tab-separated)");
+  if (c < 0) throw DataError(source_, 0, format_ + " table has no column '" + name + "'");
   return c;
 }
 
@@ -144,9 +141,8 @@ bool TableReader::next() {
     if (current_.empty() || current_[0] == '#') continue;
     fields_ = split_on(current_, '\t');
     if (fields_.size() != columns_.size())
-      throw DataError(
-          source_, line_,
-          "row has " + std::to_string(fields_.size()) + " fields, header has " + std::to_string(columns_.size()));
+      throw DataError(source_, line_, "row has " + std::to_string(fields_.size()) + " fields, header has " +
+                                          std::to_string(columns_.size()));
     return true;
   }
 }

@@ -11,6 +11,7 @@
 #include "tls/io/files.hpp"
 #include "tls/io/minima_library.hpp"
 #include "tls/io/text.hpp"
+#include "tls/io/view.hpp"
 #include "tls/model/force_field.hpp"
 
 namespace {
@@ -70,6 +71,11 @@ int convert(int argc, char** argv) {
       "minimum", "INPUT is a tls-minima library: write its minimum of this id", cxxopts::value<std::uint64_t>(), "ID")(
       "frame", "INPUT is a multi-frame extended XYZ file (a trajectory, ASE or OVITO output): write frame K "
       "(0 = first, -1 = last)", cxxopts::value<long>(), "K");
+  tool.add("Viewing")("wrap", "wrap positions into the cell [0, L)^3 (Origin taken into account, then set to 0) so "
+                      "that ASE and OVITO draw every particle inside the box")(
+      "displacement", "write the displacement field from INPUT to B (a configuration, or a minimum id of the "
+      "library INPUT): extended XYZ with displacement:R:3 and displacement_norm:R:1 per particle, wrapped",
+      cxxopts::value<std::string>(), "B")("no-wrap", "with --displacement: keep the positions as they are");
   tool.set_positional({"input"});
   tool.set_epilog(
       "Examples:\n"
@@ -77,6 +83,8 @@ int convert(int argc, char** argv) {
       "  tls-convert glass.xyz --to lammps > glass.data\n"
       "  tls-convert explore/minima.tlsmin --minimum 17 -o is17.xyz     one minimum of a library\n"
       "  tls-convert movie.xyz --frame -1 -o last.xyz              last frame of a multi-frame file\n"
+      "  tls-convert glass.xyz --wrap -o view.xyz                  every particle inside the box\n"
+      "  tls-convert explore/minima.tlsmin --minimum 3 --displacement 7 -o d.xyz   displacement field 3 -> 7\n"
       "Formats: docs/formats/configuration.md");
   const auto parsed = tool.parse(argc, argv);
   if (!parsed) return 0;
@@ -104,6 +112,30 @@ int convert(int argc, char** argv) {
 
   tls::ForceField ff(config.box, config.diameters);
   const double e = ff.energy(config.positions);
+  if (opt.count("displacement")) {
+    if (to != tls::ConfigFormat::xyz) throw tls::UsageError("--displacement writes extended XYZ (not --to lammps)");
+    const std::string b = opt["displacement"].as<std::string>();
+    tls::Configuration other;
+    if (opt.count("minimum") && b.find_first_not_of("0123456789") == std::string::npos)
+      other = tls::read_library_minimum(inputs[0], std::stoull(b));
+    else
+      other = tls::read_configuration(b, ro);
+    if (other.size() != config.size() || other.box.length != config.box.length)
+      throw tls::DataError(tls::display_name(b), 0, "not the same glass as " + tls::display_name(inputs[0]) +
+                                                        " (particle count or box differ)");
+    const Eigen::VectorXd field = tls::relative_displacement(config.box, config.positions, other.positions);
+    if (!opt.count("no-wrap")) tls::wrap_into_cell(config);
+    config.velocities.resize(0);
+    config.set_info("tool", tool.provenance()[0].second);
+    config.set_info("displacement_to", tls::display_name(b));
+    tool.note("N=" + std::to_string(config.size()) + " largest displacement " +
+              tls::format_sci(tls::max_displacement(config.box, Eigen::VectorXd::Zero(field.size()), field), 3) +
+              " sigma");
+    tls::write_displacement_xyz(out.stream(), config, field, e);
+    out.commit();
+    return 0;
+  }
+  if (opt.count("wrap")) tls::wrap_into_cell(config);
   config.set_info("tool", tool.provenance()[0].second);
   tool.note("N=" + std::to_string(config.size()) + " L=" + tls::format_g17(config.box.length) +
             " E=" + tls::format_g17(e) + " E/N=" + tls::format_fixed(e / config.size(), 12));

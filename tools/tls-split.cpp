@@ -96,7 +96,7 @@ int run_split(int argc, char** argv) {
   out.commit();
 
   long flagged = 0;
-  std::vector<std::pair<std::string, long>> kinds;  // each flag word, in order of first appearance
+  std::vector<std::pair<std::string, long>> kinds;  // each flag word; most frequent first
   for (const auto& r : rows) {
     if (r.flag == "ok") continue;
     ++flagged;
@@ -107,6 +107,7 @@ int run_split(int argc, char** argv) {
       else ++it->second;
     }
   }
+  std::stable_sort(kinds.begin(), kinds.end(), [](const auto& x, const auto& y) { return x.second > y.second; });
   std::string breakdown;
   for (const auto& [word, n] : kinds) breakdown += (breakdown.empty() ? " (" : ", ") + std::to_string(n) + " " + word;
   if (!breakdown.empty()) breakdown += ")";

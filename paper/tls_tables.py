@@ -1,7 +1,16 @@
-"""Reader of the toolkit's tables (docs/formats/table.md) for the figure and report scripts.
+"""Reader of the toolkit's tables (docs/formats/table.md), for the figure scripts and for anyone.
 
-Runs with Debian's /usr/bin/python3 (numpy only). Every figure script reads results through this
-module and nothing else, so a format change is caught in one place.
+Runs with Debian's /usr/bin/python3 (numpy only; pandas optional). Every figure script reads
+results through this module and nothing else, so a format change is caught in one place. Usable
+outside the workflow: copy this one file, or put paper/ on sys.path.
+
+    from tls_tables import read
+    t = read("split.tsv", "splitting", 1)     # format and major version checked
+    t["splitting"], t.text("id"), t.meta["glass"]
+    df = t.frame()                            # a pandas DataFrame (needs pandas)
+
+Identifiers (`id`, `pair`, `glass`, `flag`, ...) stay strings: "2.1" is pair 2's first segment,
+not the number 2.1. `t[col]` is for numeric columns and refuses identifier columns.
 """
 import numpy as np
 
@@ -50,7 +59,9 @@ class Table:
         return [r[k] for r in self.rows]
 
     def __getitem__(self, column):
-        """A column as a float array (non-numeric cells become nan)."""
+        """A column as a float array (non-numeric cells become nan); identifiers: use text()."""
+        if column in IDENTIFIERS:
+            raise KeyError(f"{self.path}: column '{column}' holds identifiers: use .text('{column}')")
         k = self.columns.index(column)
         out = np.empty(len(self.rows))
         for i, r in enumerate(self.rows):
@@ -62,6 +73,25 @@ class Table:
 
     def has(self, column):
         return column in self.columns
+
+    def frame(self):
+        """The rows as a pandas DataFrame: identifier and text columns as str, the others float."""
+        import pandas as pd
+
+        data = {}
+        for c in self.columns:
+            values = self.text(c)
+            if c not in IDENTIFIERS:
+                try:
+                    values = [float(v) for v in values]
+                except ValueError:
+                    pass
+            data[c] = values
+        return pd.DataFrame(data, columns=self.columns)
+
+
+# Columns that name things; never read as numbers.
+IDENTIFIERS = {"id", "pair", "glass", "flag", "status", "chain", "reason", "material", "precision"}
 
 
 def read(path, name=None, major=None):

@@ -32,7 +32,7 @@ int run_density(int argc, char** argv) {
       "splitting table, or declare the total with --glasses N. N comes from '##particles=' (or\n"
       "--particles). Rows flagged 'single' (no barrier) are left out; 'floor' rows count at their upper\n"
       "bound. All glasses must have been split for the same masses.");
-  tool.add_output("output folder (created if missing); the tables appear in it all at once");
+  tool.add_output("output folder (required; created if missing); the tables appear in it all at once", true);
   tool.add_seed();
   tool.add_threads();
   tool.add("Glasses")("glasses", "total number of glasses N_g (those without any table have no DWPs)",
@@ -121,6 +121,9 @@ int run_density(int argc, char** argv) {
               for (double m : input.masses) s += (s.empty() ? "" : ",") + tls::format_double(m);
               return s.empty() ? std::string("none") : s;
             }());
+  if (input.glasses.size() == 1 && o.bootstrap > 0)
+    tool.warn("one glass: the bootstrap resamples glasses, so its error bars are zero-width here (give more glasses, "
+              "or --bootstrap 0)");
   const auto report = tls::compute_density(input, o, tool.progress());
   if (report.glasses_without_dwp > 0)
     tool.warn(std::to_string(report.glasses_without_dwp) +

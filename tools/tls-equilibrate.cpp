@@ -42,7 +42,7 @@ int run_equilibrate(int argc, char** argv) {
       "run the same command again and it continues exactly where it stopped, to the same bytes. A\n"
       "checkpoint written with other settings, or corrupt, is an error (exit 65), never silently used.\n"
       "Progress (time done, rate, E/N, relaxations, time left at this temperature) goes to stderr.");
-  tool.add_output("output folder (created if missing)");
+  tool.add_output("output folder (required; created if missing)", true);
   tool.add_seed();
   tool.add_threads();
   tool.add("System")("particles", "N for random and lattice starts (without INPUT)", cxxopts::value<int>()->default_value("1500"), "N")(

@@ -45,10 +45,10 @@ int run_explore(int argc, char** argv) {
       "are added up to --runs (raise --min-runs too if the stop rule already holds). Outputs are\n"
       "byte-identical for a given --seed whatever --threads and however often interrupted.\n"
       "Progress (runs, minima, transition pairs, rate, stop-rule values) goes to stderr.");
-  tool.add_output("output folder (required; created if missing, continued if it holds a library)");
+  tool.add_output("output folder (required; created if missing, continued if it holds a library)", true);
   tool.add_seed();
   tool.add_threads();
-  tool.add("Dynamics")("temperature", "T_MD (eps/k_B)", cxxopts::value<double>()->default_value("0.04"), "T")(
+  tool.add("Dynamics")("T,temperature", "T_MD (eps/k_B)", cxxopts::value<double>()->default_value("0.04"), "T")(
       "dt", "MD time step", cxxopts::value<double>()->default_value("0.005"), "DT")(
       "thermostat", "bussi (momentum-conserving velocity rescaling) or none (NVE)",
       cxxopts::value<std::string>()->default_value("bussi"),

@@ -1,5 +1,6 @@
 // tls-neb: climbing-image nudged elastic bands between pairs of minima, split at intermediate
 // minima, into double-well potentials and their V(xi) profiles (SPEC.md section 5).
+#include <filesystem>
 #include <iostream>
 
 #include "tls/cli/cli.hpp"
@@ -15,17 +16,18 @@ int run_neb(int argc, char** argv) {
   tls::cli::Tool tool(
       "tls-neb", "climbing-image NEB between pairs of minima -> double-well potentials and V(xi) profiles",
       "LIBRARY PAIRS | A B",
-      "Library mode: LIBRARY is a tls-minima library of one glass, PAIRS a tls-pairs table (tls-pairs output;\n"
-      "read: pair (or id), a, b: minimum ids). Single-pair mode: A and B are two configuration files (extended XYZ or LAMMPS data)\n"
+      "Library mode: LIBRARY is a tls-minima library of one glass or a tls-explore folder (its minima.tlsmin),\n"
+      "PAIRS a tls-pairs table (tls-pairs output, '-' = stdin; read: pair (or id), a, b: minimum ids). Single-pair mode: A and B are two configuration files (extended XYZ or LAMMPS data)\n"
       "of the same glass. For each pair: both minima are re-minimised to max|F_i| < 1e-10 and oriented\n"
       "deeper first; a band of --images images (end points included) starts on the straight line between\n"
       "them (per-particle minimum images, relative centre-of-mass shift removed); plain NEB runs until the\n"
       "largest perpendicular force is below --perp-ftol, then the highest image climbs until the largest NEB\n"
-      "force is below --ftol. A band that does not converge in --max-iterations, has no interior maximum,\n"
+      "force is below --neb-ftol. A band that does not converge in --max-iterations, has no interior maximum,\n"
       "or has dips that all relax into its end points is retried once with twice the images, then labelled.\n"
-      "Interior dips of a converged profile are minimised; new minima split the pair into segments that are\n"
-      "solved the same way, each becoming one double-well potential (DWP). Pairs run in parallel (--threads;\n"
-      "with fewer pairs than threads, the images of a band do); results do not depend on the thread count.\n"
+      "End points and interior dips of a converged profile are minimised (to --ftol); new minima split\n"
+      "the pair into segments that are solved the same way, each becoming one double-well potential (DWP).\n"
+      "Pairs run in parallel (--threads; with fewer pairs than threads, the images of a band do); results\n"
+      "do not depend on the thread count.\n"
       "\n"
       "Outputs in the folder -o: dwp.tsv (tls-dwp: dV, Va, Vb, d, d_end, PR, PR_particle, d/sqrt(PR), ...),\n"
       "profiles.tsv (tls-profile: V(xi) from image energies and tangential forces by cubic Hermite\n"
@@ -39,21 +41,21 @@ int run_neb(int argc, char** argv) {
   const tls::neb::PairOptions d;
   auto num = [](double v) { return tls::format_double(v); };
   auto str = [](long v) { return std::to_string(v); };
-  tool.add_output("output folder (required)");
+  tool.add_output("output folder (required)", true);
   tool.add_threads();
   tool.add("Band")("images", "images including the two end points", cxxopts::value<int>()->default_value(str(d.neb.images)), "M")(
       "spring", "spring constant (eps/sigma^2)", cxxopts::value<double>()->default_value(num(d.neb.spring)), "K")(
       "perp-ftol", "stage 1 (plain NEB) ends below this perpendicular force", cxxopts::value<double>()->default_value(num(d.neb.perp_ftol)), "F")(
-      "ftol", "stage 2 (climbing image) ends below this NEB force", cxxopts::value<double>()->default_value(num(d.neb.ftol)), "F")(
-      "no-climb", "no climbing image (plain NEB to --ftol)")(
+      "neb-ftol", "stage 2 (climbing image) ends below this NEB force", cxxopts::value<double>()->default_value(num(d.neb.ftol)), "F")(
+      "no-climb", "no climbing image (plain NEB to --neb-ftol)")(
       "max-iterations", "optimiser steps per band, both stages", cxxopts::value<long>()->default_value(str(d.neb.max_iterations)), "N")(
-      "optimizer", "band optimiser: lbfgs or fire", cxxopts::value<std::string>()->default_value(tls::neb::to_string(d.neb.optimizer)), "NAME")(
-      "lbfgs-memory", "L-BFGS: stored correction pairs", cxxopts::value<int>()->default_value(str(d.neb.lbfgs.memory)), "M")(
-      "lbfgs-max-step", "L-BFGS: largest per-particle step (sigma)", cxxopts::value<double>()->default_value(num(d.neb.lbfgs.max_step)), "DX")(
-      "fire-dt-max", "FIRE: largest time step", cxxopts::value<double>()->default_value(num(d.neb.fire.dt_max)), "DT")(
-      "fire-max-step", "FIRE: largest per-particle step (sigma)", cxxopts::value<double>()->default_value(num(d.neb.fire.max_step)), "DX")(
+      "neb-optimizer", "band optimiser: lbfgs or fire", cxxopts::value<std::string>()->default_value(tls::neb::to_string(d.neb.optimizer)), "NAME")(
+      "neb-lbfgs-memory", "band L-BFGS: stored correction pairs", cxxopts::value<int>()->default_value(str(d.neb.lbfgs.memory)), "M")(
+      "neb-lbfgs-max-step", "band L-BFGS: largest per-particle step (sigma)", cxxopts::value<double>()->default_value(num(d.neb.lbfgs.max_step)), "DX")(
+      "neb-fire-dt-max", "band FIRE: largest time step", cxxopts::value<double>()->default_value(num(d.neb.fire.dt_max)), "DT")(
+      "neb-fire-max-step", "band FIRE: largest per-particle step (sigma)", cxxopts::value<double>()->default_value(num(d.neb.fire.max_step)), "DX")(
       "no-retry", "do not retry a failed band with twice the images");
-  tool.add("Minima and splitting")("end-ftol", "end points and intermediate minima: max|F_i| below this",
+  tool.add("Minima and splitting")("ftol", "minimiser: end points and intermediate minima to max|F_i| below this",
                                    cxxopts::value<double>()->default_value(num(d.minimizer.ftol)), "F")(
       "dip-tol", "an interior dip must be this deep (eps) to split at it", cxxopts::value<double>()->default_value(num(d.dip_tolerance)), "E")(
       "max-intermediate", "give up (non-dw) after this many intermediate minima per pair", cxxopts::value<int>()->default_value(str(d.max_intermediate)), "N")(
@@ -72,9 +74,18 @@ int run_neb(int argc, char** argv) {
       "restart", "ignore the checkpoint of an earlier run and start over")(
       "skin", "neighbour-list skin (sigma)", cxxopts::value<double>()->default_value("0.3"), "S");
   tool.set_positional({"inputs"});
+  // One vocabulary across the tools (docs/options.md): --ftol is the minimiser's tolerance, the band's
+  // settings carry neb-. Old spellings keep working until 0.2.
+  tool.deprecate("end-ftol", "ftol");
+  for (const char* o : {"optimizer", "lbfgs-memory", "lbfgs-max-step", "fire-dt-max", "fire-max-step"})
+    tool.deprecate(o, std::string("neb-") + o);
+  bool ftol_given = false;
+  for (int i = 1; i < argc; ++i)
+    ftol_given = ftol_given || std::string(argv[i]) == "--ftol" || std::string(argv[i]).rfind("--ftol=", 0) == 0;
   tool.set_epilog(
       "Examples:\n"
-      "  tls-neb minima.tlsmin pairs.tsv -o neb/ -j 2\n"
+      "  tls-neb explore/ pairs.tsv -o neb/ -j 2           (explore/ from tls-explore)\n"
+      "  tls-pairs explore/ --max-dE 0.1 | tls-neb explore/ - -o neb/\n"
       "  tls-neb is-a.xyz is-b.xyz -o one-pair/ --bands\n"
       "Formats: docs/formats/tls-dwp.md, tls-profile.md, tls-neb-status.md, tls-minima.md.\n"
       "Method: Henkelman, Uberuaga & Jonsson, J. Chem. Phys. 113, 9901 (2000) (climbing image);\n"
@@ -82,11 +93,18 @@ int run_neb(int argc, char** argv) {
   const auto parsed = tool.parse(argc, argv);
   if (!parsed) return 0;
   const auto& opt = *parsed;
+  if (ftol_given)
+    tool.warn("--ftol now means the minimiser's tolerance (end points, intermediate minima; was --end-ftol) as in "
+              "the other tools; the NEB force tolerance it meant until now is --neb-ftol");
   const auto inputs = opt.count("inputs") ? opt["inputs"].as<std::vector<std::string>>() : std::vector<std::string>{};
   if (inputs.size() != 2) throw tls::UsageError("two inputs expected: LIBRARY PAIRS, or two configurations A B");
 
   tls::neb::NebRunConfig c;
-  if (!tls::is_std_stream(inputs[0]) && tls::bin::is_tls_bin(inputs[0])) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(inputs[0], ec)) {
+    c.library = (std::filesystem::path(inputs[0]) / "minima.tlsmin").string();  // a tls-explore folder
+    c.pairs = inputs[1];
+  } else if (!tls::is_std_stream(inputs[0]) && tls::bin::is_tls_bin(inputs[0])) {
     c.library = inputs[0];
     c.pairs = inputs[1];
   } else {
@@ -100,16 +118,16 @@ int run_neb(int argc, char** argv) {
   n.images = opt["images"].as<int>();
   n.spring = opt["spring"].as<double>();
   n.perp_ftol = opt["perp-ftol"].as<double>();
-  n.ftol = opt["ftol"].as<double>();
+  n.ftol = opt["neb-ftol"].as<double>();
   n.climb = opt.count("no-climb") == 0;
   n.max_iterations = opt["max-iterations"].as<long>();
-  n.optimizer = tls::neb::band_optimizer_from_name(opt["optimizer"].as<std::string>());
-  n.lbfgs.memory = opt["lbfgs-memory"].as<int>();
-  n.lbfgs.max_step = opt["lbfgs-max-step"].as<double>();
-  n.fire.dt_max = opt["fire-dt-max"].as<double>();
-  n.fire.max_step = opt["fire-max-step"].as<double>();
+  n.optimizer = tls::neb::band_optimizer_from_name(opt["neb-optimizer"].as<std::string>());
+  n.lbfgs.memory = opt["neb-lbfgs-memory"].as<int>();
+  n.lbfgs.max_step = opt["neb-lbfgs-max-step"].as<double>();
+  n.fire.dt_max = opt["neb-fire-dt-max"].as<double>();
+  n.fire.max_step = opt["neb-fire-max-step"].as<double>();
   c.pair.retry_doubled = opt.count("no-retry") == 0;
-  c.pair.minimizer.ftol = opt["end-ftol"].as<double>();
+  c.pair.minimizer.ftol = opt["ftol"].as<double>();
   c.pair.dip_tolerance = opt["dip-tol"].as<double>();
   c.pair.max_intermediate = opt["max-intermediate"].as<int>();
   c.pair.same_energy = opt["same-energy"].as<double>();

@@ -6,6 +6,7 @@
 #include "tls/core/error.hpp"
 #include "tls/core/format.hpp"
 #include "tls/graph/pairs.hpp"
+#include "tls/io/binary.hpp"
 
 namespace {
 
@@ -55,7 +56,13 @@ int run_pairs(int argc, char** argv) {
   if (fs::is_directory(in, ec)) {
     c.library = (in / "minima.tlsmin").string();
     c.transitions = (in / "transitions.tsv").string();
+    if (!fs::exists(c.library, ec))
+      throw tls::InputError(inputs[0], "not a tls-explore folder (no minima.tlsmin): give the folder tls-explore wrote");
   } else {
+    if (fs::is_regular_file(in, ec) && !tls::bin::is_tls_bin(in.string()))
+      throw tls::DataError(inputs[0], 0,
+                           "not a minima library (tls-minima): give a tls-explore folder or its minima.tlsmin; a "
+                           "configuration (glass) is explored by tls-explore first");
     c.library = in.string();
     c.transitions = (in.parent_path() / "transitions.tsv").string();
   }

@@ -1,4 +1,5 @@
 // tls-split: tunnel splittings of double-well profiles (1-D Schroedinger equation along the path).
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <iostream>
@@ -7,6 +8,7 @@
 #include "tls/core/error.hpp"
 #include "tls/core/format.hpp"
 #include "tls/io/files.hpp"
+#include "tls/io/text.hpp"
 #include "tls/io/profile_table.hpp"
 #include "tls/io/splitting_table.hpp"
 #include "tls/quantum/splitting.hpp"
@@ -52,7 +54,7 @@ int run_split(int argc, char** argv) {
       "Examples:\n"
       "  tls-split profiles.tsv -o splittings.tsv                 masses 4000 and 30000\n"
       "  tls-split profiles.tsv --mass argon,nickel -j 2 -o s.tsv  the exact m~ of argon and nickel\n"
-      "  tls-neb ... | tls-split - --mass 4000 > s.tsv\n"
+      "  tls-split - --mass 4000 < neb/profiles.tsv > s.tsv           stdin to stdout\n"
       "Input: tls-profile table (columns id, d, xi, V; xi strictly increasing within an id, >= 3 samples,\n"
       "d > 0); its ##glass= and ##particles= lines are copied to the output. Output: tls-splitting table.\n"
       "Formats: docs/formats/tls-profile.md, docs/formats/tls-splitting.md; method: docs/tools/tls-split.md");
@@ -93,14 +95,26 @@ int run_split(int argc, char** argv) {
   tls::write_splitting_table(out.stream(), meta, table.glass, rows);
   out.commit();
 
-  long flagged = 0, floor = 0;
+  long flagged = 0;
+  std::vector<std::pair<std::string, long>> kinds;  // each flag word; most frequent first
   for (const auto& r : rows) {
-    flagged += r.flag != "ok";
-    floor += tls::flag_has(r.flag, "floor");
+    if (r.flag == "ok") continue;
+    ++flagged;
+    for (const auto w : tls::split_on(r.flag, ',')) {
+      const std::string word(tls::trim(w));
+      auto it = std::find_if(kinds.begin(), kinds.end(), [&](const auto& k) { return k.first == word; });
+      if (it == kinds.end()) kinds.emplace_back(word, 1);
+      else ++it->second;
+    }
   }
-  tool.note(std::to_string(table.profiles.size()) + " profiles x " + std::to_string(masses.size()) + " masses: " +
-            std::to_string(rows.size()) + " splittings in " + tls::format_fixed(seconds, 2) + " s; " +
-            std::to_string(flagged) + " flagged (" + std::to_string(floor) + " below the floor)");
+  std::stable_sort(kinds.begin(), kinds.end(), [](const auto& x, const auto& y) { return x.second > y.second; });
+  std::string breakdown;
+  for (const auto& [word, n] : kinds) breakdown += (breakdown.empty() ? " (" : ", ") + std::to_string(n) + " " + word;
+  if (!breakdown.empty()) breakdown += ")";
+  tool.note(tls::count_text(static_cast<long>(table.profiles.size()), "profile") + " x " +
+            tls::count_text(static_cast<long>(masses.size()), "mass", "masses") + ": " +
+            tls::count_text(static_cast<long>(rows.size()), "splitting") + " in " + tls::format_fixed(seconds, 2) + " s; " +
+            std::to_string(flagged) + " flagged" + breakdown);
   return 0;
 }
 

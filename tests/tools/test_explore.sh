@@ -90,7 +90,7 @@ expect_error 65 tls-explore "library of another glass in the folder" "$T" "$WORK
 expect_error 65 tls-explore "another start of the same glass" "$T" "$WORK/moved.xyz" "${common[@]}" --runs 7 -o "$WORK/e1/out"
 [[ "$ERR" == *"another start configuration"* ]] || fail "message: $ERR"
 expect_error 64 tls-explore "other settings" "$T" "$WORK/glass.xyz" "${common[@]}" --runs 7 --temperature 0.2 -o "$WORK/e1/out"
-[[ "$ERR" == *"temperature=0.15, not 0.2"* ]] || fail "message: $ERR"
+[[ "$ERR" == *"was explored with --temperature 0.15, not --temperature 0.2:"* ]] || fail "message: $ERR"
 [ "$(snapshot "$WORK/e1/out")" = "$before" ] && pass "refused folders untouched" || fail "a refused run changed the folder"
 
 mkdir -p "$WORK/bad1" "$WORK/bad2" "$WORK/bad3"

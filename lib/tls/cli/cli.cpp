@@ -1,6 +1,7 @@
 // Common options, help and version, provenance, and the exception-to-exit-code wrapper.
 #include "tls/cli/cli.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
@@ -27,9 +28,13 @@ Tool::Tool(std::string name, std::string summary, std::string positional, std::s
       "q,quiet", "no progress or diagnostics on stderr (errors and warnings still print)");
 }
 
-void Tool::add_output(const std::string& help) {
+void Tool::add_output(const std::string& help, bool required) {
   has_output_ = true;
-  options_.add_options("General")("o,output", help, cxxopts::value<std::string>()->default_value("-"), "FILE");
+  output_required_ = required;
+  if (required)
+    options_.add_options("General")("o,output", help, cxxopts::value<std::string>(), "DIR");
+  else
+    options_.add_options("General")("o,output", help, cxxopts::value<std::string>()->default_value("-"), "FILE");
 }
 
 void Tool::add_seed() {
@@ -62,7 +67,30 @@ void Tool::leave_out_of_command(const std::string& long_name, bool takes_value) 
   unrecorded_.push_back({long_name, "", takes_value});
 }
 
-std::optional<cxxopts::ParseResult> Tool::parse(int argc, char** argv) {
+void Tool::deprecate(const std::string& old_name, const std::string& new_name, std::string note) {
+  deprecated_.push_back({old_name, new_name, std::move(note)});
+}
+
+std::optional<cxxopts::ParseResult> Tool::parse(int argc, char** argv_in) {
+  // Old spellings become the new ones before anything else sees them (parser and recorded command).
+  std::vector<std::string> args(argv_in, argv_in + argc);
+  std::vector<std::string> warnings;
+  for (std::size_t i = 1; i < args.size() && args[i] != "--"; ++i) {
+    for (const auto& d : deprecated_) {
+      const std::string old = "--" + d.old_name;
+      if (args[i] == old || args[i].rfind(old + "=", 0) == 0) {
+        args[i] = "--" + d.new_name + args[i].substr(old.size());
+        std::string w = old + " is deprecated (removed in 0.2): use --" + d.new_name;
+        if (!d.note.empty()) w += "; " + d.note;
+        if (std::find(warnings.begin(), warnings.end(), w) == warnings.end()) warnings.push_back(w);
+        break;
+      }
+    }
+  }
+  std::vector<char*> argv_vec;
+  for (auto& a : args) argv_vec.push_back(a.data());
+  argv_vec.push_back(nullptr);
+  char** argv = argv_vec.data();
   // The thread count is left out of the recorded command: results do not depend on it, and outputs
   // must be byte-identical whatever it is.
   command_ = name_;
@@ -108,10 +136,14 @@ std::optional<cxxopts::ParseResult> Tool::parse(int argc, char** argv) {
   }
   if (!result.unmatched().empty()) throw UsageError("unexpected argument '" + result.unmatched().front() + "'");
   quiet_ = result.count("quiet") > 0;
+  for (const auto& w : warnings) warn(w);
   try {
     if (has_seed_ && result.count("seed")) seed_ = result["seed"].as<std::uint64_t>();
     if (has_threads_) threads_ = result["threads"].as<int>();
-    if (has_output_) output_ = result["output"].as<std::string>();
+    if (has_output_ && result.count("output")) output_ = result["output"].as<std::string>();
+    // A folder named "dir/" must not give "dir//file" in messages.
+    if (output_required_)
+      while (output_.size() > 1 && output_.back() == '/') output_.pop_back();
   } catch (const cxxopts::exceptions::exception& e) {
     throw UsageError(std::string(e.what()) + " (try '" + name_ + " --help')");
   }

@@ -28,7 +28,9 @@ class Tool {
   cxxopts::OptionAdder add(const std::string& group = "") { return options_.add_options(group); }
 
   /// Common options, each defined once here.
-  void add_output(const std::string& help = "output file ('-' = stdout)");
+  /// -o/--output. A `required` output (a folder) shows no "(default: -)" in --help; output() is then
+  /// "-" when it was not given, for the tool to reject, and never ends in '/'.
+  void add_output(const std::string& help = "output file ('-' = stdout)", bool required = false);
   void add_seed();
   void add_threads();
   /// Text printed after the option list by --help (examples, formats, references).
@@ -39,6 +41,11 @@ class Tool {
   /// recorded command, like --threads and --quiet, so outputs stay byte-identical. `takes_value`
   /// says whether the option is followed by a value.
   void leave_out_of_command(const std::string& long_name, bool takes_value);
+  /// An old spelling kept for one minor version: `--old` and `--old=V` are read as `--new_name`
+  /// (also in the recorded command) with "warning: --old is deprecated (removed in 0.2): use --new"
+  /// on stderr; `note` is appended to the warning (e.g. when a meaning changed). The old spelling
+  /// is not listed by --help.
+  void deprecate(const std::string& old_name, const std::string& new_name, std::string note = "");
 
   /// Parses argv. Handles --help and --version (prints, then returns nullopt: the tool exits 0).
   /// Throws UsageError for unknown options or bad values.
@@ -70,7 +77,7 @@ class Tool {
   std::string name_, summary_, positional_help_, description_, epilog_;
   cxxopts::Options options_;
   std::vector<std::string> positional_;
-  bool has_seed_ = false, has_threads_ = false, has_output_ = false;
+  bool has_seed_ = false, has_threads_ = false, has_output_ = false, output_required_ = false;
   std::optional<std::uint64_t> seed_;
   int threads_ = 1;
   bool quiet_ = false;
@@ -81,6 +88,10 @@ class Tool {
     bool takes_value;
   };
   std::vector<Unrecorded> unrecorded_{{"threads", "j", true}, {"quiet", "q", false}};
+  struct Deprecated {
+    std::string old_name, new_name, note;
+  };
+  std::vector<Deprecated> deprecated_;
   std::unique_ptr<Progress> progress_;
 };
 

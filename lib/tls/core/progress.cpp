@@ -23,6 +23,19 @@ std::string duration_text(double s) {
 }
 }  // namespace
 
+std::string rate_text(double per_second, const std::string& unit) {
+  if (!std::isfinite(per_second) || per_second <= 0) return "? " + unit + "/s";
+  double r = per_second;
+  std::string per = "/s";
+  if (r < 1) r *= 60, per = "/min";
+  if (r < 1) r *= 60, per = "/h";
+  return format_fixed(r, r >= 100 ? 0 : r >= 10 ? 1 : 2) + " " + unit + per;
+}
+
+std::string count_text(long n, const std::string& singular, const std::string& plural) {
+  return std::to_string(n) + " " + (n == 1 ? singular : plural.empty() ? singular + "s" : plural);
+}
+
 void Progress::update(double done, double total, const std::string& unit, const std::string& status, bool force) {
   const auto now = std::chrono::steady_clock::now();
   if (!force && printed_ && std::chrono::duration<double>(now - last_).count() < interval_) return;
@@ -33,7 +46,7 @@ void Progress::update(double done, double total, const std::string& unit, const 
   std::string line = label_ + ": " + format_fixed(done, 0);
   if (total > 0) line += "/" + format_fixed(total, 0);
   line += " " + unit;
-  if (t > 0 && done > 0) line += ", " + format_sci(done / t, 2) + " " + unit + "/s";
+  if (t > 0 && done > 0) line += ", " + rate_text(done / t, unit);
   if (total > 0 && done > 0 && done < total) line += ", " + duration_text(t * (total - done) / done) + " left";
   if (!status.empty()) line += ", " + status;
   out_ << line << '\n' << std::flush;

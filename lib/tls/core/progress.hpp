@@ -28,6 +28,12 @@ class Progress {
 };
 
 /// Reports through p when p is non-null.
+/// A rate in units a reader takes in at a glance: "12.3 pairs/s", "12.8 pairs/min", "3.00 runs/h"
+/// (per second, minute or hour, whichever gives a number of at least 1; three significant digits).
+std::string rate_text(double per_second, const std::string& unit);
+/// "1 pair", "3 pairs", "1 mass", "2 masses" (`plural` defaults to singular + "s").
+std::string count_text(long n, const std::string& singular, const std::string& plural = "");
+
 inline void progress_note(Progress* p, const std::string& line) {
   if (p) p->note(line);
 }

@@ -747,7 +747,11 @@ class Runner {
       int left = st.production ? std::max(o_.relaxations, last_temperature() ? o_.snapshots * o_.snapshot_relaxations : 0) - st.decays
                                : o_.burn_in_relaxations - st.decays + o_.relaxations;
       left = std::max(left, 0);
-      status += ", ~" + format_fixed(static_cast<double>(left) * static_cast<double>(per) / rate / 60.0, 1) + " min left at this T";
+      // --max-time ends the temperature sooner than the relaxations would: the honest time left.
+      double blocks_left = static_cast<double>(left) * static_cast<double>(per);
+      const bool capped = o_.max_time > 0 && o_.max_time / tpb - static_cast<double>(st.blocks) < blocks_left;
+      if (capped) blocks_left = std::max(0.0, o_.max_time / tpb - static_cast<double>(st.blocks));
+      status += ", ~" + format_fixed(blocks_left / rate / 60.0, 1) + " min left at this T" + (capped ? " (--max-time)" : "");
     }
     std::lock_guard<std::mutex> lock(sh_.mutex);
     progress_->update(static_cast<double>(session_blocks_) * tpb, 0, sh_.time_unit, status);

@@ -1,6 +1,7 @@
 // The exploration folder: library records of tls-explore (EXPL, RUNS), resume by replay, tables.
 #include "tls/explore/explore.hpp"
 
+#include <cmath>
 #include <filesystem>
 #include <optional>
 
@@ -111,6 +112,32 @@ std::string settings_value(const Metadata& m, const std::string& key) {
   return "(absent)";
 }
 
+// A stored setting in the words of tls-explore's command line: "--run-time 10" for snapshots_per_run.
+std::string as_option(const Metadata& m, const std::string& key) {
+  const std::string v = settings_value(m, key);
+  const auto number = [&](const std::string& k) {
+    try {
+      return std::stod(settings_value(m, k));
+    } catch (const std::exception&) {
+      return std::nan("");
+    }
+  };
+  if (key == "temperature") return "--temperature " + v;
+  if (key == "dt") return "--dt " + v;
+  if (key == "thermostat") return "--thermostat/--tau " + v;
+  if (key == "is_interval_steps") return "--is-interval " + format_double(number(key) * number("dt"));
+  if (key == "snapshots_per_run")
+    return "--run-time " + format_double(number(key) * number("is_interval_steps") * number("dt"));
+  if (key == "bisect_resolution_steps") return "--bisect-steps " + v;
+  if (key == "minimizer") return "minimiser settings (--ftol, --switch-ftol, --max-force-calls) " + v;
+  if (key == "quench") return "--quench " + std::string(v == "full" ? "full" : "recognise") + " (" + v + ")";
+  if (key == "start") return "--start/--transient " + v;
+  if (key == "skin") return "--skin " + v.substr(0, v.find(' '));
+  if (key == "same_energy_tol") return "--same-energy " + v;
+  if (key == "same_distance_tol") return "--same-distance " + v;
+  return key + "=" + v;
+}
+
 // Refuses, before anything is changed, a library of another glass, start or settings.
 void check_library(const std::string& path, const GlassHeader& header, const Metadata& settings) {
   MinimaReader reader(path);
@@ -118,17 +145,16 @@ void check_library(const std::string& path, const GlassHeader& header, const Met
   bin::Record r;
   if (!reader.next_record(r) || r.tag != kSettingsTag)
     throw DataError(path, 0, "not an exploration library (no EXPL settings record): explore into another folder");
-  const Metadata stored = decode_settings(r, path);
+  Metadata stored = decode_settings(r, path);
+  // Libraries from before --quench and --start quenched fully and started from the glass as it was.
+  if (settings_value(stored, "quench") == "(absent)") stored.emplace_back("quench", "full");
+  if (settings_value(stored, "start") == "(absent)") stored.emplace_back("start", "glass");
   for (const auto& [k, v] : settings) {
-    std::string was = settings_value(stored, k);
-    if (k == "quench" && was == "(absent)") was = "full";  // libraries from before --quench quenched fully
-    if (k == "start" && was == "(absent)") was = "glass";  // and started from the glass as it was
-    if (was == v) continue;
+    if (settings_value(stored, k) == v) continue;
     if (k == "start_crc32")
-      throw DataError(path, 0,
-                      "was explored from another start configuration of this glass (start_crc32 " +
-                          settings_value(stored, k) + ", the input has " + v + ")");
-    throw UsageError(path + " was explored with " + k + "=" + was + ", not " + v +
+      throw DataError(path, 0, "was explored from another start configuration of this glass (start_crc32 " +
+                                   settings_value(stored, k) + ", the input has " + v + ")");
+    throw UsageError(path + " was explored with " + as_option(stored, k) + ", not " + as_option(settings, k) +
                      ": continue it with the same settings, or explore into another folder");
   }
 }

@@ -139,7 +139,7 @@ Configuration parse_xyz(std::string_view text, const std::string& source) {
   }
   while (cur.next(line))
     if (!trim(line).empty())
-      cur.fail("more lines than the " + std::to_string(n) + " particles declared (multi-frame files are not configurations)");
+      cur.fail("more lines than the " + std::to_string(n) + " particles declared (a multi-frame file? tls-convert --frame K writes frame K)");
   return c;
 }
 

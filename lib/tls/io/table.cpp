@@ -128,6 +128,9 @@ int TableReader::find_column(const std::string& name) const {
 
 int TableReader::column(const std::string& name) const {
   const int c = find_column(name);
+  if (c < 0 && columns_.size() == 1 && columns_[0].find(' ') != std::string::npos)
+    throw DataError(source_, 0, format_ + " table has no column '" + name +
+                                    "': its header is separated by spaces, not tabs (tables are tab-separated)");
   if (c < 0) throw DataError(source_, 0, format_ + " table has no column '" + name + "'");
   return c;
 }

@@ -2,6 +2,9 @@
 #include "tls/neb/checkpoint.hpp"
 
 #include <filesystem>
+#include <map>
+#include <sstream>
+#include <vector>
 
 #include "tls/core/error.hpp"
 #include "tls/io/files.hpp"
@@ -18,6 +21,79 @@ void put_continuation(bin::PayloadWriter& p, const Continuation& c) {
   p.put(static_cast<std::uint8_t>(c.kind));
   p.put_string(c.why);
   p.put(c.curvature);
+}
+
+// The settings part of a run key ("name=value ..."; a word without '=' continues the value before).
+std::vector<std::pair<std::string, std::string>> key_words(const std::string& text) {
+  std::vector<std::pair<std::string, std::string>> out;
+  std::istringstream in(text);
+  std::string w;
+  while (in >> w) {
+    const auto eq = w.find('=');
+    if (eq == std::string::npos || eq == 0 || w.find('(') < eq) {
+      if (out.empty())
+        out.emplace_back("", w);
+      else
+        out.back().second += " " + w;
+    } else {
+      out.emplace_back(w.substr(0, eq), w.substr(eq + 1));
+    }
+  }
+  return out;
+}
+
+// Which input or option of the command line differs between the stored key and this run's key,
+// in the user's words (option names, not the key's internal names).
+std::string key_difference(const std::string& stored, const std::string& now) {
+  const auto cut = [](const std::string& k) {
+    const auto bar = k.find(" | ");
+    return bar == std::string::npos ? std::make_pair(k, std::string())
+                                    : std::make_pair(k.substr(0, bar), k.substr(bar + 3));
+  };
+  const auto [in_old, set_old] = cut(stored);
+  const auto [in_new, set_new] = cut(now);
+  if (in_old != in_new) {
+    if (in_old.rfind("library", 0) != 0 || in_new.rfind("library", 0) != 0)
+      return in_old.rfind("library", 0) == in_new.rfind("library", 0)
+                 ? "the inputs differ (configurations A B, --glass or --id)"
+                 : "the inputs differ (library mode against single-pair mode)";
+    const auto pairs_at = [](const std::string& k) { return k.substr(std::min(k.size(), k.find(" pairs "))); };
+    return pairs_at(in_old) != pairs_at(in_new) ? "the pair list (PAIRS) differs" : "the library (LIBRARY) differs";
+  }
+  static const std::map<std::string, std::string> option = {
+      {"images", "--images"},
+      {"spring", "--spring"},
+      {"perp_ftol", "--perp-ftol"},
+      {"ftol", "--neb-ftol"},
+      {"climb", "--no-climb"},
+      {"max_iterations", "--max-iterations"},
+      {"optimizer", "--neb-optimizer (or its --neb-lbfgs-*/--neb-fire-* settings)"},
+      {"retry_doubled", "--no-retry"},
+      {"dip_tol", "--dip-tol"},
+      {"max_intermediate", "--max-intermediate"},
+      {"same_energy", "--same-energy"},
+      {"same_distance", "--same-distance"},
+      {"samples", "--samples"},
+      {"continuation", "--continuation or --continuation-height"},
+      {"saddle_check", "--no-saddle-check"},
+      {"minimizer", "--ftol (the minimiser's settings)"}};
+  const auto a = key_words(set_old), b = key_words(set_new);
+  std::map<std::string, std::string> old_values(a.begin(), a.end());
+  for (const auto& [name, value] : b) {
+    const auto it = old_values.find(name);
+    if (it != old_values.end() && it->second == value) continue;
+    std::string shown = name;
+    if (const auto o = option.find(name); o != option.end())
+      shown = o->second;
+    else {
+      for (auto& ch : shown)
+        if (ch == '_') ch = '-';
+      shown = "--" + shown;
+    }
+    if (it == old_values.end()) return shown + " differs";
+    return shown + " differs (" + it->second + " in the checkpoint, " + value + " now)";
+  }
+  return "the settings differ";
 }
 
 Continuation get_continuation(bin::PayloadReader& p) {
@@ -171,8 +247,8 @@ Checkpoint::Checkpoint(const std::string& path, const std::string& key, bool res
       }
       if (stored_key != key)
         throw DataError(path, 0,
-                        "checkpoint of another run (different inputs or options); remove it, choose another "
-                        "output folder, or pass --restart");
+                        "checkpoint of another run: " + key_difference(stored_key, key) +
+                            "; remove it, choose another output folder, or pass --restart");
     }
     writer_.emplace(bin::Writer::append(path, kCheckpointSchema, kMajor, &repaired_));
     bin::Reader reader(path, kCheckpointSchema, kMajor);

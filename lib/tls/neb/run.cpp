@@ -118,7 +118,13 @@ Inputs load_library(const NebRunConfig& c) {
     task.ea = energy[task.a];
     task.eb = energy[task.b];
   }
-  in.key = "library glass " + header_crc(in.header) + " pairs crc32=" + hex32(crc32_file(c.pairs));
+  // A pair list from stdin cannot be read twice: identify it by its pairs instead of its bytes.
+  std::string pairs_text;
+  if (is_std_stream(c.pairs))
+    for (const auto& task : in.tasks)
+      pairs_text += task.id + ' ' + std::to_string(task.a) + ' ' + std::to_string(task.b) + '\n';
+  in.key = "library glass " + header_crc(in.header) +
+           " pairs crc32=" + hex32(is_std_stream(c.pairs) ? crc32(pairs_text) : crc32_file(c.pairs));
   return in;
 }
 

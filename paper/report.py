@@ -131,7 +131,11 @@ def main():
         if k1 is None or k2 is None:
             lines.append(f"- m̃ = {mass:g}: n/a (both T_f needed)")
             continue
-        est = "n0_fit" if "n0_fit" in t1.columns and "n0_fit" in t2.columns else "n0"
+        # The plateau fit where both are positive; with too few splittings it can come out <= 0
+        # (a line through a sparse step function) and the window mean is used instead.
+        est = "n0_fit" if ("n0_fit" in t1.columns and "n0_fit" in t2.columns and t1["n0_fit"][k1] > 0
+                           and t2["n0_fit"][k2] > 0) else "n0"
+        est_note = "" if est == "n0_fit" else " (window mean: the plateau fit is not positive here)"
         t1 = {c: t1[est + c[2:]] if c.startswith("n0") else t1[c] for c in
               ["n0", "n0_lo", "n0_hi", "particles", "glasses", "plateau_points"]} | {"meta": t1.meta}
         t2 = {c: t2[est + c[2:]] if c.startswith("n0") else t2[c] for c in
@@ -153,7 +157,7 @@ def main():
             ratio_text = (f"no TLS in the plateau window at 0.062 (resolution {fmt(floor)} per ε per particle): "
                           f"ratio ≳ {fmt(t1['n0_lo'][k1] / floor)}" if t1["n0_lo"][k1] > 0 else
                           "no TLS in the plateau window at 0.062 nor, within the error bars, at 0.092: no ratio")
-        lines.append(f"- m̃ = {mass:g}: {values}; {ratio_text}; "
+        lines.append(f"- m̃ = {mass:g}: {values}{est_note}; {ratio_text}; "
                      f"n0 at 0.092 is {verdict} n0 at 0.062 within the error bars. Paper: about 100.")
     lines.append("")
 

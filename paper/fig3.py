@@ -1,5 +1,8 @@
 """Fig. 3: n(E)/E against the tunnel splitting E, one curve per T_f, for each mass, with bootstrap
-error bars over glasses; the plateau n0 and its interval are marked."""
+error bars over glasses; over the plateau window, the window mean of n(E)/E (dotted) and, by a
+triangle at the window's low end, the intercept n0_fit of the plateau fit n0 + b E (the report's
+headline estimator). The legend
+sits below the panels so that it never covers the data."""
 import numpy as np
 
 import common
@@ -28,14 +31,19 @@ def main():
             if len(row) and np.isfinite(s["n0"][row[0]]) and s["n0"][row[0]] > 0:
                 lo_p, hi_p = (float(v) for v in s.meta.get("plateau", "1e-4,1e-3").split(","))
                 ax.hlines(s["n0"][row[0]], lo_p, hi_p, colors=common.colour(tf), linestyles=":", lw=1.5)
+                if "n0_fit" in s.columns and np.isfinite(s["n0_fit"][row[0]]) and s["n0_fit"][row[0]] > 0:
+                    ax.plot([lo_p, lo_p], [s["n0_fit"][row[0]]] * 2, marker="<", ms=4, color=common.colour(tf))
         ax.axvline(2 * np.pi / mass, color="grey", lw=0.8, ls="--")
         ax.set_xscale("log")
         ax.set_yscale("log")
         ax.set_xlabel(r"$E$ ($\epsilon$)")
         ax.set_ylabel(r"$n(E)/E$ ($\epsilon^{-1}$ per particle)")
         ax.set_title(rf"$\tilde m = {mass:g}$")
-        ax.legend(frameon=False)
-    fig.tight_layout()
+    handles, labels = axes[0][0].get_legend_handles_labels()
+    fig.legend(handles, labels, loc="lower center", ncol=max(len(labels), 1), frameon=False,
+               title=r"dotted: window mean of $n(E)/E$; $\triangleleft$: plateau fit $n_0$; dashed line: $2\pi/\tilde m$",
+               title_fontsize=7)
+    fig.tight_layout(rect=(0, 0.16, 1, 1))
     common.save(fig, a.output)
 
 

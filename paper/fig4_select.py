@@ -1,6 +1,8 @@
 """Fig. 4, step 1: picks the most delocalised and the most localised active TLS of the chosen T_f
-and mass (largest and smallest PR in density/Tf*/pr_vs_E.tsv) and extracts their two end minima
-as extended XYZ with tls-convert (from the exploration library or the NEB's new minima)."""
+and mass (largest and smallest PR in density/Tf*/pr_vs_E.tsv), the localised one from another pair
+than the delocalised one (two segments <pair>.<k> of one pair move the same particles, so they
+would show the same TLS twice), and extracts their two end minima as extended XYZ with
+tls-convert (from the exploration library or the NEB's new minima)."""
 import argparse
 import os
 import subprocess
@@ -21,6 +23,25 @@ def extract(convert, libraries, minimum, out):
     raise SystemExit(f"fig4_select.py: minimum {minimum} not found in {libraries}")
 
 
+def pair_of(glass, dwp_id):
+    """The parent pair of a DWP id: segments of a split pair are <pair>.<k>."""
+    return glass, dwp_id.split(".")[0]
+
+
+def choose(t, mass):
+    """[(label, row)]: the largest-PR active TLS and the smallest-PR one of a different pair."""
+    sel = np.where((t["mass"] == mass) & np.isfinite(t["PR"]))[0]
+    if not len(sel):
+        return []
+    glasses, ids = t.text("glass"), t.text("id")
+    hi = sel[np.argmax(t["PR"][sel])]
+    others = [k for k in sel if pair_of(glasses[k], ids[k]) != pair_of(glasses[hi], ids[hi])]
+    picks = [("delocalised", hi)]
+    if others:
+        picks.append(("localised", others[int(np.argmin(t["PR"][others]))]))
+    return picks
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__)
     p.add_argument("--active", required=True, help="density/Tf<tf>/pr_vs_E.tsv")
@@ -31,13 +52,10 @@ def main():
     p.add_argument("-o", "--output", required=True)
     a = p.parse_args()
     t = tls_tables.read(a.active, "pr-vs-e", 1)
-    sel = np.where((t["mass"] == a.mass) & np.isfinite(t["PR"]))[0]
     out_dir = os.path.dirname(a.output) or "."
     rows = []
-    if len(sel):
-        picks = [("delocalised", sel[np.argmax(t["PR"][sel])]), ("localised", sel[np.argmin(t["PR"][sel])])]
-        if picks[0][1] == picks[1][1]:
-            picks = picks[:1]
+    picks = choose(t, a.mass)
+    if picks:
         glasses, ids = t.text("glass"), t.text("id")
         for label, k in picks:
             glass = glasses[k]

@@ -160,7 +160,8 @@ int run_neb(int argc, char** argv) {
   tool.note(std::to_string(s.pairs) + " pairs (" + std::to_string(s.resumed) + " from the checkpoint): " +
             std::to_string(s.dwps) + " DWPs, " + std::to_string(s.non_dw) + " non-DW, " + std::to_string(s.unconverged) +
             " unconverged, " + std::to_string(s.failed) + " failed; " + std::to_string(s.duplicates) + " repeated DWPs, " +
-            std::to_string(s.new_minima) + " new minima; " + std::to_string(s.force_calls) + " force calls");
+            std::to_string(s.new_minima) + " new minima; " + std::to_string(s.force_calls) + " force calls; " +
+            std::to_string(s.bad_saddles) + " segments dropped for a climbing image that is not a first-order saddle");
   if (s.failed + s.unconverged > 0)
     tool.warn(std::to_string(s.failed + s.unconverged) + " pair(s) failed or did not converge: see status.tsv");
   return 0;

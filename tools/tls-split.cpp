@@ -32,8 +32,11 @@ int run_split(int argc, char** argv) {
       "double when round-off would dominate. Splittings that cannot be resolved to 1% are flagged\n"
       "'floor' and printed as an upper bound, never as noise.\n"
       "\n"
-      "Flags: ok; floor (splitting is an upper bound); coarse (error above --rtol * E); single (no\n"
-      "barrier inside (0, 1)); above (upper well's level above the barrier top); wall (the walls shift\n"
+      "Flags: ok; failed (the profile cannot be solved: splitting NaN, reason on stderr; the other\n"
+      "profiles go on); floor (splitting is an upper bound); coarse (error above --rtol * E); single (no\n"
+      "barrier inside (0, 1)); above (upper well's level above the barrier top); delta0 (Delta0 not\n"
+      "resolved); mixing (Delta0 from the eigenvectors' two-state mixing); nowells (the barrier is too\n"
+      "close to a minimum to solve the wells alone: Delta, Delta0 NaN); wall (the walls shift\n"
       "the levels by more than 1e-3 E: widen --domain or extend the profile).");
   tool.add_output();
   tool.add_threads();
@@ -47,7 +50,7 @@ int run_split(int argc, char** argv) {
                        cxxopts::value<double>()->default_value("1e-6"), "R")(
       "precision", "arithmetic: auto (double, long double where needed), double, long-double",
       cxxopts::value<std::string>()->default_value("auto"), "P")(
-      "max-grid", "largest grid (points); a profile that needs more is an error", cxxopts::value<int>()->default_value("131072"),
+      "max-grid", "largest grid (points); a profile that needs more is flagged 'failed'", cxxopts::value<int>()->default_value("131072"),
       "N");
   tool.set_positional({"input"});
   tool.set_epilog(
@@ -87,7 +90,10 @@ int run_split(int argc, char** argv) {
   const auto table = tls::read_profile_table(inputs[0]);
   if (table.profiles.empty()) tool.note(table.source + ": no profiles; writing a table without rows");
   const auto start = std::chrono::steady_clock::now();
-  const auto rows = tls::split_profiles(table.profiles, masses, so, table.source, tool.threads(), tool.progress());
+  std::vector<std::string> failures;
+  const auto rows =
+      tls::split_profiles(table.profiles, masses, so, table.source, tool.threads(), tool.progress(), &failures);
+  for (const auto& f : failures) tool.warn(f + " (row flagged 'failed')");
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
   tls::Metadata meta = tool.provenance(inputs);

@@ -19,6 +19,15 @@ nstatus=$(grep -vc '^#' "$WORK/neb/status.tsv")
 [ "$nstatus" -eq "$npairs" ] && pass "one status row per pair ($ndwp DWP rows)" || fail "status rows $nstatus for $npairs pairs"
 [ "$ndwp" -ge 1 ] || fail "no double well among $npairs pairs"
 grep -q '^##particles=64$' "$WORK/neb/profiles.tsv" || fail "profiles lack ##particles=64"
+# Segments dropped for a climbing image that is not a first-order saddle are counted, not silent (issue 15 item 10).
+awk -F'\t' '/^#id/ { for (i=1;i<=NF;i++) c[$i]=i; next } !/^#/ { if (!("bad_saddles" in c)) exit 1; n += $c["bad_saddles"];
+  m += gsub(/not a first-order saddle/, "", $c["reason"]) } END { if (!("bad_saddles" in c) || n != m) exit 1; print n }' \
+  "$WORK/neb/status.tsv" > "$WORK/bad_saddles" && pass "status.tsv counts $(cat "$WORK/bad_saddles") dropped saddles" \
+  || fail "status.tsv has no bad_saddles column matching its reasons"
+# d_sqrtPR = d_end / sqrt(PR): arc length and PR of one displacement must not be mixed (issue 15 item 6).
+awk -F'\t' '/^#id/ { for (i=1;i<=NF;i++) c[$i]=i; next } !/^#/ { n++; want = $c["d_end"] / sqrt($c["PR"]);
+  if (($c["d_sqrtPR"] - want)^2 > (1e-9 * want)^2) bad = bad " " $1 } END { if (bad || !n) { print bad; exit 1 } }' \
+  "$WORK/neb/dwp.tsv" && pass "d_sqrtPR = d_end/sqrt(PR)" || fail "d_sqrtPR is not d_end/sqrt(PR)"
 
 expect_code 0 "tls-split" "$BIN/tls-split" -q "$WORK/neb/profiles.tsv" -o "$WORK/split.tsv"
 # One splitting per DWP and mass (two default masses), ids those of the DWP table.

@@ -82,6 +82,47 @@ TEST(Density, RecoversKnownN0WithinItsErrorBar) {
   EXPECT_DOUBLE_EQ(s.n0_si.value, s.n0.value * 3.855e48);
 }
 
+TEST(Density, PlateauFitRecoversN0WhereTheWindowMeanOverstatesIt) {
+  // Issue 15 item 12: n(E) = n0 E + b E^2 with n(E)/E rising threefold across 1e-4 ... 1e-3. The
+  // window mean of n(E)/E overstates n0; the intercept of the line n(E)/E = n0 + b E recovers it.
+  const long n = 1500;
+  const int glasses = 60;
+  const double n0 = 5, b = 2 * n0 / 1e-3, e_max = 1.2e-3;  // n(1e-3)/1e-3 = 3 n0
+  std::vector<tls::SplittingTable> tables;
+  for (int g = 0; g < glasses; ++g) {
+    // Poisson process of rate N (n0 + 2 b E) on [0, e_max], by thinning a uniform one.
+    tls::Rng rng(7, "test-plateau-fit", static_cast<std::uint64_t>(g));
+    const double peak = n * (n0 + 2 * b * e_max);
+    tls::SplittingTable t;
+    t.source = "g" + std::to_string(g) + ".tsv";
+    t.glass.glass = "glass-" + std::to_string(g);
+    t.glass.particles = n;
+    t.masses = {4000};
+    double e = 0;
+    for (int k = 0;; ++k) {
+      e += -std::log(1 - rng.uniform()) / peak;
+      if (e >= e_max) break;
+      if (rng.uniform() * peak > n * (n0 + 2 * b * e)) continue;
+      tls::SplittingRecord r;
+      r.id = std::to_string(k);
+      r.mass = 4000;
+      r.splitting = e;
+      t.rows.push_back(r);
+    }
+    tables.push_back(std::move(t));
+  }
+  const auto rep = tls::compute_density(tls::assemble_glasses(std::move(tables), {}, {}), options(9, 400), nullptr);
+  const auto& s = rep.summary[0];
+  EXPECT_GT(s.n0.value, 1.5 * n0) << "the window mean should overstate n0 here";
+  EXPECT_LT(std::fabs(s.n0_fit.value - n0), 3 * s.n0_fit.se + 0.05 * n0) << s.n0_fit.value << " se " << s.n0_fit.se;
+  EXPECT_LT(s.n0_fit.lo, s.n0_fit.value);
+  EXPECT_GT(s.n0_fit.hi, s.n0_fit.value);
+  // On a flat n(E)/E both agree.
+  const auto flat = tls::compute_density(tls::assemble_glasses(poisson_glasses(50, 60, 2e-3, n, 3), {}, {}),
+                                         options(3, 200), nullptr);
+  EXPECT_NEAR(flat.summary[0].n0_fit.value, flat.summary[0].n0.value, 3 * flat.summary[0].n0_fit.se);
+}
+
 TEST(Density, BootstrapIntervalCoversTheTruthAtTheStatedRate) {
   // 400 independent synthetic data sets of 30 glasses (fixed seeds): the percentile intervals of n0
   // at 68 % and 95 % must contain the truth at those rates, within 3 binomial standard deviations

@@ -219,11 +219,29 @@ TEST(NebAnalytic, ContinuationFallsBackToHarmonicWhenTheLineCrossesARidge) {
   EXPECT_EQ(right.kind, tls::neb::Sample::Kind::harmonic);
   EXPECT_NE(right.why.find("stops rising"), std::string::npos) << right.why;
   EXPECT_NEAR(right.curvature, 4 * M_PI * M_PI, 1e-4);
+  // Issue 15 item 3: the part that rose (up to the ridge at xi = 1.5) keeps the true energy; beyond
+  // the last rising sample s_k the harmonic V_k + k (s^2 - s_k^2)/2 continues from there.
+  double s_k = -1, v_k = 0;
+  int line = 0, harmonic = 0;
   for (const auto& q : samples) {
-    if (q.xi > 1) {
-      EXPECT_NEAR(q.v, 0.5 * right.curvature * (q.xi - 1) * (q.xi - 1), 1e-12);
+    if (q.xi <= 1) continue;
+    const double t = q.xi - 1;
+    if (q.kind == tls::neb::Sample::Kind::line) {
+      ++line;
+      EXPECT_LE(t, 0.5 + 1e-12);
+      EXPECT_NEAR(q.v, 1 - std::cos(2 * M_PI * q.xi), 1e-12);
+      s_k = t;
+      v_k = q.v;
+    } else {
+      ++harmonic;
+      ASSERT_GT(s_k, 0) << "harmonic samples must follow the rising true-energy ones";
+      EXPECT_EQ(q.kind, tls::neb::Sample::Kind::harmonic);
+      EXPECT_NEAR(q.v, v_k + 0.5 * right.curvature * (t * t - s_k * s_k), 1e-12);
     }
   }
+  EXPECT_EQ(line, 16);  // xi - 1 = 1/32 ... 16/32 rise; the 17th sample is past the ridge
+  EXPECT_GT(harmonic, 0);
+  EXPECT_NE(right.why.find("kept"), std::string::npos) << right.why;
   c.range = 0.45;  // short of the ridge: the true energy
   const auto near = tls::neb::sample_profile(s, 0, band, p, 4, c, &left, &right);
   EXPECT_EQ(right.kind, tls::neb::Sample::Kind::line);

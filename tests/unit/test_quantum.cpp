@@ -242,6 +242,92 @@ TEST(Quantum, ResultsDoNotDependOnThreads) {
   EXPECT_EQ(one[1].mass, 27504);
 }
 
+TEST(Quantum, Delta0FromTheTwoStateMixingFarBelowFourPerCentOfE) {
+  // Issue 15 item 1: an asymmetric deep double well with Delta0 ~ 1e-4 E, where E^2 - Delta^2
+  // cannot be resolved. Delta0 must come from the eigenvectors' mixing (flag "mixing") and agree
+  // with the splitting of the symmetric well of the same barrier (the asymmetry 0.001 hardly
+  // changes the tunnelling) and, within 0.6-1.5, with the WKB value (taken at the upper level).
+  const double d = 0.5, mass = 30000;
+  const auto sym = split1(sampled([](double x) { return quartic(0.32, x); }, -0.6, 1.6, 221, d), mass);
+  const auto asym =
+      split1(sampled([](double x) { return quartic(0.32, x) + 0.001 * x * x * (3 - 2 * x); }, -0.6, 1.6, 221, d), mass);
+  ASSERT_LT(sym.splitting, 1e-3 * asym.splitting) << "the test needs Delta0 << E";
+  ASSERT_TRUE(std::isfinite(asym.Delta0)) << "flag " << asym.flag;
+  EXPECT_TRUE(tls::flag_has(asym.flag, "mixing")) << asym.flag;
+  EXPECT_FALSE(tls::flag_has(asym.flag, "delta0")) << asym.flag;
+  EXPECT_NEAR(asym.Delta0, sym.splitting, 0.1 * sym.splitting);
+  EXPECT_GT(asym.Delta0_wkb / asym.Delta0, 0.6);
+  EXPECT_LT(asym.Delta0_wkb / asym.Delta0, 1.5);  // WKB at the upper level: 1.30 here
+  // Symmetric and resolved rows keep the direct decomposition (no "mixing").
+  EXPECT_FALSE(tls::flag_has(sym.flag, "mixing")) << sym.flag;
+}
+
+TEST(Quantum, EveryNanCarriesTheFlagThatExplainsIt) {
+  // Issue 15 item 1: a light, shallow side well whose barrier top lies next to its minimum (the
+  // wells cannot be solved alone) gave Delta and Delta0 NaN with only "wall". Every NaN of Delta,
+  // Delta0 must carry single, nowells, delta0 or failed.
+  const Fn shoulder = [](double x) {
+    // minimum at 0, a low top at 0.04, the deep minimum at 1
+    return 0.02 * x * x * (1 - x) * (1 - x) - 0.05 * x * x * (3 - 2 * x) + 0.4 * x * x * std::exp(-x / 0.02);
+  };
+  std::vector<tls::Profile> ps = {sampled(shoulder, 0, 1, 101, 0.2, "shoulder")};
+  tls::Rng rng(5, "test-nan-flags", 0);
+  for (int i = 0; i < 30; ++i) {
+    const double a = rng.uniform(0.001, 0.5), asym = rng.uniform(-0.02, 0.02), d = rng.uniform(0.1, 1.0);
+    ps.push_back(
+        sampled([=](double x) { return quartic(a, x) + asym * x * x * (3 - 2 * x); }, 0, 1, 33, d, std::to_string(i)));
+  }
+  std::vector<std::string> failures;
+  const auto rows =
+      tls::split_profiles(ps, std::vector<double>{4000, 30000}, tls::SplitOptions{}, "mem", 1, nullptr, &failures);
+  auto has_any = [](const std::string& f, std::initializer_list<const char*> words) {
+    for (const char* w : words)
+      if (tls::flag_has(f, w)) return true;
+    return false;
+  };
+  for (const auto& r : rows) {
+    if (std::isnan(r.Delta)) {
+      EXPECT_TRUE(has_any(r.flag, {"single", "nowells", "failed"})) << r.id << " " << r.flag;
+    }
+    if (std::isnan(r.Delta0)) {
+      EXPECT_TRUE(has_any(r.flag, {"single", "nowells", "delta0", "failed"})) << r.id << " " << r.flag;
+    }
+    if (std::isnan(r.splitting)) {
+      EXPECT_TRUE(tls::flag_has(r.flag, "failed")) << r.id << " " << r.flag;
+    }
+  }
+  EXPECT_TRUE(std::isnan(rows[0].Delta)) << "the shoulder profile should not have separable wells: " << rows[0].flag;
+}
+
+TEST(Quantum, ProfileThatCannotBeContinuedIsFlaggedAndTheOthersGoOn) {
+  // Issue 15 item 2: one bad profile must not abort the glass.
+  std::vector<tls::Profile> ps = {sampled([](double x) { return quartic(0.3, x); }, 0, 1, 33, 0.5, "good"),
+                                  sampled([](double x) { return 1 - x; }, 0, 1, 5, 1, "line"),
+                                  sampled([](double x) { return quartic(0.2, x); }, 0, 1, 33, 0.4, "after")};
+  ps[1].line = 17;
+  std::vector<std::string> failures;
+  const auto rows =
+      tls::split_profiles(ps, std::vector<double>{4000, 30000}, tls::SplitOptions{}, "prof.tsv", 2, nullptr, &failures);
+  ASSERT_EQ(rows.size(), 6u);
+  for (int k : {2, 3}) {
+    EXPECT_EQ(rows[static_cast<std::size_t>(k)].flag, "failed");
+    EXPECT_TRUE(std::isnan(rows[static_cast<std::size_t>(k)].splitting));
+  }
+  for (int k : {0, 1, 4, 5}) EXPECT_TRUE(std::isfinite(rows[static_cast<std::size_t>(k)].splitting));
+  ASSERT_EQ(failures.size(), 2u);
+  EXPECT_NE(failures[0].find("prof.tsv:17: profile 'line', mass 4000: no positive curvature"), std::string::npos)
+      << failures[0];
+  // A grid above --max-grid is a failure of that row only.
+  tls::SplitOptions tight;
+  tight.max_grid = 2000;
+  std::vector<std::string> f2;
+  const auto r2 = tls::split_profiles({ps[0]}, std::vector<double>{4000, 1e9}, tight, "prof.tsv", 1, nullptr, &f2);
+  ASSERT_EQ(r2.size(), 2u);
+  EXPECT_TRUE(std::isfinite(r2[0].splitting));
+  EXPECT_EQ(r2[1].flag, "failed");
+  EXPECT_EQ(f2.size(), 1u);
+}
+
 TEST(Quantum, ProfileThatCannotBeContinuedNamesItsLine) {
   tls::Profile p;
   p.id = "bad";

@@ -144,6 +144,10 @@ TEST(DwpTable, FrozenVersion1AndErrors) {
   const std::string head = "#%tls-dwp 1.0\n#id\tdV\tVb\td\tPR\n";
   const auto m = tls::read_dwp_table(write_temp("dwp-min.tsv", head + "x\t0.001\t0.02\t0.8\t16\n"));
   EXPECT_DOUBLE_EQ(m.rows[0].d_sqrtPR, 0.2);
+  // Issue 15 item 6: with d_end, from the end-to-end displacement that PR is built from.
+  const auto e = tls::read_dwp_table(
+      write_temp("dwp-end.tsv", "#%tls-dwp 1.0\n#id\tdV\tVb\td\td_end\tPR\nx\t0.001\t0.02\t0.8\t0.6\t16\n"));
+  EXPECT_DOUBLE_EQ(e.rows[0].d_sqrtPR, 0.15);
   auto read = [](const std::string& name, const std::string& text) {
     return [=] { tls::read_dwp_table(write_temp(name, text)); };
   };

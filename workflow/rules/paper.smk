@@ -48,9 +48,10 @@ rule fig2:
     threads: 1
     params:
         py=PY,
+        max_dE=config["pairs"]["max_dE"],
     shell:
         "{params.py} paper/fig2.py --dV {input.dV} --Vb {input.Vb} --d-sqrtPR {input.dPR} --PR {input.PR}"
-        " -o {output.png} {output.pdf} 2> {log}"
+        " --max-dE {params.max_dE} -o {output.png} {output.pdf} 2> {log}"
 
 
 rule fig3:

@@ -42,7 +42,8 @@ DwpTable read_dwp_table(TableReader& r) {
     if (c_va >= 0) x.Va = r.number(c_va);
     if (c_end >= 0) x.d_end = r.number(c_end);
     if (c_prp >= 0) x.PR_particle = r.number(c_prp);
-    x.d_sqrtPR = c_dpr >= 0 ? r.number(c_dpr) : x.d / std::sqrt(x.PR);
+    // Computed when absent from the same end-to-end displacement as PR (d_end; d without it).
+    x.d_sqrtPR = c_dpr >= 0 ? r.number(c_dpr) : (c_end >= 0 ? x.d_end : x.d) / std::sqrt(x.PR);
     if (x.dV < 0)
       throw DataError(r.source(), r.line(),
                       "dV must be >= 0 (xi = 0 is the deeper minimum), got " + format_double(x.dV));

@@ -25,7 +25,7 @@ struct DwpRecord {
   double d_end = nan;        ///< end-to-end distance in 3N dimensions (sigma)
   double PR = nan;           ///< participation ratio over Cartesian components, 1..3N
   double PR_particle = nan;  ///< per-particle participation ratio, 1..N
-  double d_sqrtPR = nan;     ///< d / sqrt(PR)
+  double d_sqrtPR = nan;     ///< d_end / sqrt(PR): both from the end-to-end displacement
 };
 
 struct DwpTable {
@@ -42,9 +42,9 @@ void write_dwp_table(std::ostream& out, const Metadata& meta, const GlassInfo& g
                      const std::vector<DwpRecord>& rows);
 
 /// Reads a tls-dwp table ("-" = stdin). Required columns: id, dV, Vb, d, PR; optional: Va, d_end,
-/// PR_particle, d_sqrtPR (computed as d/sqrt(PR) when absent). Extra columns are ignored. Throws
-/// InputError or DataError (file:line) for another format or major version, missing columns,
-/// non-finite values, dV < 0, d <= 0, PR < 1, or an id given twice. Zero rows is valid.
+/// PR_particle, d_sqrtPR (computed as d_end/sqrt(PR), or d/sqrt(PR) without d_end, when absent). Extra columns are
+/// ignored. Throws InputError or DataError (file:line) for another format or major version, missing columns, non-finite
+/// values, dV < 0, d <= 0, PR < 1, or an id given twice. Zero rows is valid.
 DwpTable read_dwp_table(const std::string& path);
 /// The same from a reader whose header has been read (to dispatch on its format first).
 DwpTable read_dwp_table(TableReader& reader);

@@ -73,7 +73,8 @@ SplittingTable read_splitting_table(TableReader& r) {
     if (s.id.empty()) throw DataError(r.source(), r.line(), "empty id");
     s.mass = r.number(c_mass);
     if (!(s.mass > 0)) throw DataError(r.source(), r.line(), "mass must be positive, got " + format_double(s.mass));
-    s.splitting = r.number(c_split);
+    const bool failed = c_flag >= 0 && flag_has(std::string(trim(r.field(c_flag))), "failed");
+    s.splitting = r.number(c_split, failed);  // NaN only in rows flagged "failed"
     if (s.splitting < 0) throw DataError(r.source(), r.line(), "negative splitting " + format_double(s.splitting));
     for (const auto& [c, member] : optional) s.*member = r.number(c, true);
     if (c_grid >= 0) s.grid = static_cast<long>(r.integer(c_grid));

@@ -131,10 +131,13 @@ Sample::Kind kind_from_name(const std::string& name) {
 namespace {
 
 // Samples of one side beyond an end point: s = j ds, j = 1, 2, ... while s <= s_max, stopping after
-// the first sample above `v_stop`. Returns V relative to image 0 (v_end at s = 0).
+// the first sample above `v_stop`. Returns V relative to image 0 (v_end at s = 0); `rose` receives
+// the number of leading samples that are true energies (the rest are harmonic).
 std::vector<double> continue_side(Surface& surface, int slot, const Eigen::VectorXd& x_end, const Eigen::VectorXd& t,
-                                  double v_end, double ds, int count, double v_stop, Continuation& how) {
+                                  double v_end, double ds, int count, double v_stop, Continuation& how,
+                                  std::size_t& rose) {
   std::vector<double> out;
+  rose = 0;
   how = Continuation{};
   try {
     const double e_end = surface.energy(slot, x_end);
@@ -156,8 +159,11 @@ std::vector<double> continue_side(Surface& surface, int slot, const Eigen::Vecto
   } catch (const DataError& e) {
     how.why = std::string("true energy cannot be evaluated: ") + e.what();
   }
+  rose = out.size();
   if (how.why.empty()) return out;
-  // Harmonic fallback: curvature along t from a central difference of forces.
+  // Harmonic fallback: curvature along t from a central difference of forces. The samples that
+  // rose are kept; from the last of them (s_k, V_k) on, V = V_k + k (s^2 - s_k^2)/2.
+  if (rose > 0) how.why += "; the " + std::to_string(rose) + " rising samples before it kept";
   how.kind = Sample::Kind::harmonic;
   const double eps = 1e-4;
   Eigen::VectorXd fp(x_end.size()), fm(x_end.size());
@@ -168,10 +174,11 @@ std::vector<double> continue_side(Surface& surface, int slot, const Eigen::Vecto
     how.why += "; curvature along the tangent " + format_sci(how.curvature, 3) + " is not positive, clamped";
     how.curvature = std::max(how.curvature, 1e-12);
   }
-  out.clear();
-  for (int j = 1; j <= count; ++j) {
+  const double s_k = static_cast<double>(rose) * ds, v_k = rose ? out.back() : v_end;
+  if (rose > 0 && v_k > v_stop) return out;
+  for (int j = static_cast<int>(rose) + 1; j <= count; ++j) {
     const double s = j * ds;
-    out.push_back(v_end + 0.5 * how.curvature * s * s);
+    out.push_back(v_k + 0.5 * how.curvature * (s * s - s_k * s_k));
     if (out.back() > v_stop) break;
   }
   return out;
@@ -195,12 +202,13 @@ std::vector<Sample> sample_profile(Surface& surface, int slot, const Band& band,
   const Eigen::VectorXd x0 = band.x.col(0), x1 = band.x.col(m - 1);
   const Eigen::VectorXd t0 = (band.x.col(0) - band.x.col(1)).normalized();
   const Eigen::VectorXd t1 = (band.x.col(m - 1) - band.x.col(m - 2)).normalized();
-  const auto before = continue_side(surface, slot, x0, t0, v0, ds, count, stop0, how0);
-  const auto after = continue_side(surface, slot, x1, t1, v1, ds, count, stop1, how1);
+  std::size_t rose0 = 0, rose1 = 0;
+  const auto before = continue_side(surface, slot, x0, t0, v0, ds, count, stop0, how0, rose0);
+  const auto after = continue_side(surface, slot, x1, t1, v1, ds, count, stop1, how1, rose1);
 
   std::vector<Sample> out;
   for (std::size_t j = before.size(); j-- > 0;)
-    out.push_back({-static_cast<double>(j + 1) * dxi, before[j], how0.kind, -1});
+    out.push_back({-static_cast<double>(j + 1) * dxi, before[j], j < rose0 ? Sample::Kind::line : how0.kind, -1});
   for (int i = 0; i + 1 < m; ++i) {
     const auto k = static_cast<std::size_t>(i);
     out.push_back({p.xi[k], p.v[k], Sample::Kind::image, i});
@@ -211,7 +219,7 @@ std::vector<Sample> sample_profile(Surface& surface, int slot, const Band& band,
   }
   out.push_back({1.0, p.v.back(), Sample::Kind::image, m - 1});
   for (std::size_t j = 0; j < after.size(); ++j)
-    out.push_back({1.0 + static_cast<double>(j + 1) * dxi, after[j], how1.kind, -1});
+    out.push_back({1.0 + static_cast<double>(j + 1) * dxi, after[j], j < rose1 ? Sample::Kind::line : how1.kind, -1});
   if (left) *left = how0;
   if (right) *right = how1;
   return out;

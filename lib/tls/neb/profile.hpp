@@ -81,7 +81,7 @@ struct ContinuationOptions {
 
 /// How one side was continued.
 struct Continuation {
-  Sample::Kind kind = Sample::Kind::line;  ///< line (true energy) or harmonic (fallback)
+  Sample::Kind kind = Sample::Kind::line;  ///< line (true energy) or harmonic (fallback, after any rising part)
   std::string why;                         ///< reason for the fallback, empty for line
   double curvature = 0;                    ///< t.H.t at the end point (eps/sigma^2), harmonic only
 };
@@ -89,9 +89,11 @@ struct Continuation {
 /// Samples of V(xi): `per_segment` points per band segment in [0, 1] (images and Hermite values
 /// between them), then beyond each end point along the end tangent t (outward unit vector of the
 /// first/last segment) at the same spacing: V(x_end + s t) - E_0 from the true energy. If the true
-/// energy fails to rise strictly at every step (the line crosses a ridge) or cannot be evaluated,
-/// that side falls back to the harmonic V_end + k s^2 / 2 with k = t.H.t from a central
-/// difference of forces. `slot` is the surface slot used. xi strictly increases.
+/// energy stops rising (the line crosses a ridge) or cannot be evaluated, the samples that rose
+/// are kept (kind line) and that side continues from the last of them, (s_k, V_k), with the
+/// harmonic V_k + k (s^2 - s_k^2) / 2, k = t.H.t at the end point from a central difference of
+/// forces (kind harmonic; with no rising sample, V_end + k s^2 / 2). `slot` is the surface slot used. xi strictly
+/// increases.
 std::vector<Sample> sample_profile(Surface& surface, int slot, const Band& band, const PathProfile& p, int per_segment,
                                    const ContinuationOptions& c, Continuation* left = nullptr,
                                    Continuation* right = nullptr);

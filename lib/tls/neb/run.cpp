@@ -396,7 +396,7 @@ NebRunSummary run_neb(const NebRunConfig& c, Progress* progress) {
   prof.columns({"id", "d", "xi", "V", "kind", "image"});
   stat.meta(meta);
   stat.columns({"id", "a", "b", "status", "dwps", "chain", "Ea", "Eb", "a_moved", "b_moved", "first_Va", "dips",
-                "iterations", "force_calls", "reason"});
+                "iterations", "force_calls", "bad_saddles", "reason"});
 
   std::map<std::pair<std::uint64_t, std::uint64_t>, std::string> seen;
   for (std::size_t k = 0; k < results.size(); ++k) {
@@ -435,7 +435,7 @@ NebRunSummary run_neb(const NebRunConfig& c, Progress* progress) {
                p.d_end,
                p.pr,
                p.pr_particle,
-               seg.d / std::sqrt(p.pr),
+               p.d_end / std::sqrt(p.pr),  // d_end and PR from the same end-to-end displacement
                t.id,
                r.segments.size() == 1 ? "simple" : "segment",
                static_cast<long long>(ia),
@@ -454,9 +454,13 @@ NebRunSummary run_neb(const NebRunConfig& c, Progress* progress) {
     }
     std::string chain;
     for (auto id : ids) chain += (chain.empty() ? "" : ">") + std::to_string(id);
+    // Segments dropped because the climbing image has 0 or >= 2 negative Hessian modes.
+    long long bad_saddles = 0;
+    for (const auto& seg : r.segments) bad_saddles += seg.saddle_order == 0 || seg.saddle_order > 1;
+    sum.bad_saddles += bad_saddles;
     stat.row({t.id, static_cast<long long>(t.a), static_cast<long long>(t.b), status_name(r.status), clean(dwps),
               clean(chain), ea, eb, moved_a, moved_b, r.first_va, r.first_dips, r.iterations, r.force_calls,
-              clean(reason)});
+              bad_saddles, clean(reason)});
     switch (r.status) {
       case PairStatus::non_dw:
       case PairStatus::identical:

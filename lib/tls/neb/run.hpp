@@ -41,11 +41,12 @@ struct NebRunConfig {
 };
 
 struct NebRunSummary {
-  long pairs = 0;       ///< in the input
-  long resumed = 0;     ///< taken from the checkpoint
-  long dwps = 0;        ///< rows of dwp.tsv
-  long duplicates = 0;  ///< DWPs found again through another pair (not repeated in dwp.tsv)
-  long non_dw = 0;      ///< pairs labelled non-dw, identical or partial
+  long pairs = 0;        ///< in the input
+  long resumed = 0;      ///< taken from the checkpoint
+  long dwps = 0;         ///< rows of dwp.tsv
+  long duplicates = 0;   ///< DWPs found again through another pair (not repeated in dwp.tsv)
+  long non_dw = 0;       ///< pairs labelled non-dw, identical or partial
+  long bad_saddles = 0;  ///< segments dropped: climbing image with 0 or >= 2 negative Hessian modes
   long unconverged = 0;
   long failed = 0;
   long new_minima = 0;   ///< intermediate (or slid) minima not in the library before

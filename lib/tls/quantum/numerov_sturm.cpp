@@ -180,6 +180,39 @@ std::vector<R> NumerovSturm<R>::lowest(const Segment& s, int k, R hint, std::spa
   return out;
 }
 
+template <class R>
+std::vector<R> NumerovSturm<R>::eigenvector(const Segment& s, R e, int twist) const {
+  if (s.first < 0 || s.last >= size() || s.first > s.last || twist < s.first || twist > s.last)
+    throw InternalError("NumerovSturm: bad segment or twist for an eigenvector");
+  const auto n = static_cast<std::size_t>(s.last - s.first + 1);
+  std::vector<R> q(n);  // pivots of the left part (j < twist) and of the right part (j > twist)
+  R sl = 0, sr = 0;
+  for (int j = s.first; j < twist; ++j) {
+    const R r = j == s.first ? (s.left == Boundary::dirichlet ? R(1) + u(j, e) : u(j, e) / 2) : u(j, e) + sl;
+    q[static_cast<std::size_t>(j - s.first)] = R(1) + r;
+    sl = r / (R(1) + r);
+  }
+  for (int j = s.last; j > twist; --j) {
+    const R r = j == s.last ? (s.right == Boundary::dirichlet ? R(1) + u(j, e) : u(j, e) / 2) : u(j, e) + sr;
+    q[static_cast<std::size_t>(j - s.first)] = R(1) + r;
+    sr = r / (R(1) + r);
+  }
+  std::vector<R> z(n);
+  const auto t = static_cast<std::size_t>(twist - s.first);
+  z[t] = 1;
+  for (std::size_t j = t; j-- > 0;) z[j] = z[j + 1] / q[j];
+  for (std::size_t j = t + 1; j < n; ++j) z[j] = z[j - 1] / q[j];
+  R norm = 0;
+  for (std::size_t j = 0; j < n; ++j) {
+    z[j] /= R(1) - beta_ * (v_[j + static_cast<std::size_t>(s.first)] - e) / 12;  // psi = phi / w
+    norm += z[j] * z[j];
+  }
+  if (!std::isfinite(static_cast<double>(norm)) || !(norm > 0)) return {};
+  const R scale = 1 / std::sqrt(norm);
+  for (auto& x : z) x *= scale;
+  return z;
+}
+
 template class NumerovSturm<double>;
 template class NumerovSturm<long double>;
 

@@ -56,6 +56,13 @@ class NumerovSturm {
   /// factorisation has no pole in the eigenvalue's bracket; bisection otherwise).
   std::vector<R> lowest(const Segment& s, int k, R hint, std::span<const int> twists) const;
 
+  /// The eigenvector psi of the segment at the eigenvalue e (from lowest()), from the twisted
+  /// factorisation at `twist` (a grid index where psi is large: phi_twist = 1, phi_{j-1} = phi_j / q_j
+  /// inwards from each end's pivots, so decaying tails are computed to relative accuracy), converted
+  /// from Numerov's phi = (1 - h^2 g/12) psi and normalised to sum psi_j^2 = 1. Indexed from
+  /// s.first; empty if a pivot vanishes or the result is not finite.
+  std::vector<R> eigenvector(const Segment& s, R e, int twist) const;
+
   int size() const { return static_cast<int>(v_.size()); }
   /// Number of sweeps done so far (for benchmarks and tests).
   long sweeps() const { return sweeps_; }

@@ -9,6 +9,7 @@
 #include <cmath>
 #include <limits>
 #include <mutex>
+#include <optional>
 
 #include "tls/core/error.hpp"
 #include "tls/core/format.hpp"
@@ -64,7 +65,41 @@ struct GridLevels {
   R e1 = 0, e2 = 0;                                    // full-domain levels, relative to v_min
   R left_d = 0, left_n = 0, right_d = 0, right_n = 0;  // ground levels of each well, wall or mirror at the top
   bool wells = false;
+  // Two-state mixing: sin 2 theta from psi1 and from psi2 projected on the wells' own ground states.
+  R mix1 = 0, mix2 = 0;
+  bool mixed = false;
 };
+
+// sin 2 theta of the two-state model from the eigenvectors: psi1 = cos theta phi_low + sin theta
+// phi_up, psi2 = -sin theta phi_low + cos theta phi_up, with phi_low, phi_up the ground states of
+// each well alone (wall at the grid point b nearest the barrier top). The overlaps are taken on
+// each side of b (where each phi lives), so theta = atan(|<phi_up|psi1>| / |<phi_low|psi1>|) and
+// likewise from psi2. The tails of the well states beyond b bias theta by a relative O(Delta /
+// hbar omega), small for the splittings that matter (E << hbar omega).
+template <class R>
+void mixing(const NumerovSturm<R>& solver, GridLevels<R>& g, int n, int b, int jl, int jr) {
+  const bool left_low = g.left_d + g.left_n <= g.right_d + g.right_n;
+  const Segment whole{0, n - 1}, ls{0, b - 1}, rs{b + 1, n - 1};
+  const auto psi1 = solver.eigenvector(whole, g.e1, left_low ? jl : jr);
+  const auto psi2 = solver.eigenvector(whole, g.e2, left_low ? jr : jl);
+  const auto phil = solver.eigenvector(ls, g.left_d, jl);
+  const auto phir = solver.eigenvector(rs, g.right_d, jr);
+  if (psi1.empty() || psi2.empty() || phil.empty() || phir.empty()) return;
+  auto overlaps = [&](const std::vector<R>& psi) {
+    R ol = 0, orr = 0;
+    for (int j = 0; j < b; ++j) ol += phil[static_cast<std::size_t>(j)] * psi[static_cast<std::size_t>(j)];
+    for (int j = b + 1; j < n; ++j) orr += phir[static_cast<std::size_t>(j - b - 1)] * psi[static_cast<std::size_t>(j)];
+    return std::pair<R, R>{std::fabs(ol), std::fabs(orr)};
+  };
+  const auto [l1, r1] = overlaps(psi1);
+  const auto [l2, r2] = overlaps(psi2);
+  const R low1 = left_low ? l1 : r1, up1 = left_low ? r1 : l1;
+  const R low2 = left_low ? l2 : r2, up2 = left_low ? r2 : l2;
+  // sin 2 theta = 2 tan theta / (1 + tan^2 theta), from each state.
+  g.mix1 = 2 * low1 * up1 / (low1 * low1 + up1 * up1);
+  g.mix2 = 2 * low2 * up2 / (low2 * low2 + up2 * up2);
+  g.mixed = std::isfinite(static_cast<double>(g.mix1)) && std::isfinite(static_cast<double>(g.mix2));
+}
 
 struct Problem {
   const ProfilePotential& pot;
@@ -121,6 +156,7 @@ GridLevels<R> solve_grid(const Problem& pb, const GridSize& size) {
     g.right_d = solver.lowest(Segment{b + 1, n - 1, Boundary::dirichlet, Boundary::dirichlet}, 1, hint, tr)[0];
     g.right_n = solver.lowest(Segment{b, n - 1, Boundary::neumann, Boundary::dirichlet}, 1, hint, tr)[0];
     g.wells = true;
+    mixing(solver, g, n, b, jl, jr);
   }
   return g;
 }
@@ -135,6 +171,7 @@ struct Estimate {
   double left_gap = 0, right_gap = 0;  // wall minus mirror level of each well (the barrier's effect)
   double excess = 0, excess_err = 0;   // E - |Delta| (= Delta0^2/(E + |Delta|)) and its grid error
   bool wells = false;
+  double mix = 0, mix_err = 0;  // sin 2 theta of the two-state mixing and its error (NaN: none)
   int n = 0;
   GridSize coarse;  // the coarser grid of the final pair
   const char* precision = "double";
@@ -162,6 +199,13 @@ Estimate combine(const GridLevels<R>& g1, const GridLevels<R>& g2, int n2) {
     e.excess_err = static_cast<double>(std::fabs(x2 - x1) / 15) + 2 * e.floor;
     e.right_gap = static_cast<double>(std::fabs(g2.right_d - g2.right_n));
     e.right = extrapolate((g1.right_d + g1.right_n) / 2, (g2.right_d + g2.right_n) / 2);
+  }
+  e.mix = e.mix_err = std::numeric_limits<double>::quiet_NaN();
+  if (e.wells && g2.mixed) {
+    // The finer grid's value; error: the two states' disagreement plus the grid difference.
+    e.mix = static_cast<double>((g2.mix1 + g2.mix2) / 2);
+    e.mix_err = static_cast<double>(std::fabs(g2.mix1 - g2.mix2) / 2);
+    if (g1.mixed) e.mix_err += static_cast<double>(std::fabs((g1.mix1 + g1.mix2) / 2 - (g2.mix1 + g2.mix2) / 2));
   }
   e.n = n2;
   e.precision = std::is_same_v<R, double> ? "double" : "long-double";
@@ -269,8 +313,17 @@ SplittingRecord split_one(const ProfilePotential& pot, const ProfileShape& sh, c
     const double u = 0.01 * (e.left_gap + e.right_gap) / 2 + e.left_gap * e.left_gap / (4 * hw_l) +
                      e.right_gap * e.right_gap / (4 * hw_r);
     const double delta0_sq = e.E * e.E - r.Delta * r.Delta;
+    // Below that, Delta0 = E sin 2 theta from the two-state mixing of the eigenvectors (which
+    // resolves Delta0 far below 0.04 E), given when its error -- the two states' disagreement and
+    // grid change, plus the relative bias |Delta|/hbar omega of the well states' tails -- is below a
+    // quarter of it; flag "mixing". Where |Delta| approaches hbar omega the two-state picture has
+    // no sharp Delta0 and the row stays NaN ("delta0").
+    const double tail_bias = std::fabs(r.Delta) / std::max(std::min(hw_l, hw_r), 1e-300);
     if (e.excess > 2 * (e.excess_err + u) && delta0_sq > 0) {
       r.Delta0 = std::sqrt(delta0_sq);
+    } else if (e.mix > 0 && e.mix_err + tail_bias * e.mix < 0.25 * e.mix) {
+      r.Delta0 = e.E * e.mix;
+      flags.push_back("mixing");
     } else {
       r.Delta0 = SplittingRecord::nan;
       flags.push_back("delta0");
@@ -284,6 +337,8 @@ SplittingRecord split_one(const ProfilePotential& pot, const ProfileShape& sh, c
     const double omega_up = std::sqrt(std::max(right_up ? sh.k_right : sh.k_left, 0.0)) / d;  // 1/tau
     r.rate_wkb = omega_up / (2 * kPi) * std::exp(-2 * r.S_wkb);
     if (level >= sh.v_top) flags.push_back("above");
+  } else if (sh.barrier) {
+    flags.push_back("nowells");  // the barrier top lies within two grid points of a minimum
   }
   // Sensitivity to the walls: the shift of E2 by a hard wall beyond its outer turning points.
   {
@@ -355,26 +410,62 @@ ProfileShape analyse_profile(const ProfilePotential& pot, const SplitOptions& o)
   return sh;
 }
 
+namespace {
+
+// The row of a profile that cannot be solved for `mass`: splitting NaN, flag "failed".
+SplittingRecord failed_row(const Profile& profile, double mass) {
+  SplittingRecord r;
+  r.id = profile.id;
+  r.mass = mass;
+  r.d = profile.d;
+  r.err = SplittingRecord::nan;
+  r.wall = SplittingRecord::nan;
+  r.grid = 0;
+  r.precision = "none";
+  r.flag = "failed";
+  return r;
+}
+
+}  // namespace
+
 std::vector<SplittingRecord> split_profile(const Profile& profile, std::span<const double> masses,
-                                           const SplitOptions& o) {
-  const ProfilePotential pot(profile.xi, profile.v);
-  const ProfileShape sh = analyse_profile(pot, o);
+                                           const SplitOptions& o, std::vector<std::string>* failures) {
   std::vector<SplittingRecord> out;
   out.reserve(masses.size());
-  for (const double m : masses) out.push_back(split_one(pot, sh, profile, m, o));
+  auto fail = [&](double m, const std::string& why) {
+    if (!failures) throw DataError(why);
+    failures->push_back("mass " + format_double(m) + ": " + why);
+    out.push_back(failed_row(profile, m));
+  };
+  std::optional<ProfilePotential> pot;
+  try {
+    pot.emplace(profile.xi, profile.v);
+  } catch (const DataError& e) {
+    for (const double m : masses) fail(m, e.what());
+    return out;
+  }
+  const ProfileShape sh = analyse_profile(*pot, o);
+  for (const double m : masses) {
+    try {
+      out.push_back(split_one(*pot, sh, profile, m, o));
+    } catch (const DataError& e) {
+      fail(m, e.what());
+    }
+  }
   return out;
 }
 
 std::vector<SplittingRecord> split_profiles(const std::vector<Profile>& profiles, std::span<const double> masses,
                                             const SplitOptions& o, const std::string& source, int threads,
-                                            Progress* progress) {
+                                            Progress* progress, std::vector<std::string>* failures) {
   std::vector<std::vector<SplittingRecord>> per(profiles.size());
+  std::vector<std::vector<std::string>> why(profiles.size());
   std::atomic<std::size_t> done{0};
   std::mutex report;
   parallel_for(profiles.size(), threads, [&](std::size_t i) {
     const Profile& p = profiles[i];
     try {
-      per[i] = split_profile(p, masses, o);
+      per[i] = split_profile(p, masses, o, failures ? &why[i] : nullptr);
     } catch (const DataError& e) {
       throw DataError(source, p.line, "profile '" + p.id + "': " + e.what());
     }
@@ -384,6 +475,11 @@ std::vector<SplittingRecord> split_profiles(const std::vector<Profile>& profiles
       progress->update(static_cast<double>(k), static_cast<double>(profiles.size()), "profiles", "");
     }
   });
+  if (failures)
+    for (std::size_t i = 0; i < profiles.size(); ++i)
+      for (auto& w : why[i])
+        failures->push_back(source + ":" + std::to_string(profiles[i].line) + ": profile '" + profiles[i].id + "', " +
+                            w);
   std::vector<SplittingRecord> out;
   out.reserve(profiles.size() * masses.size());
   for (auto& v : per)
@@ -408,10 +504,12 @@ Metadata split_metadata(std::span<const double> masses, const SplitOptions& o) {
                                ") and max(last sample, " + format_double(o.domain_hi) + ")");
   m.emplace_back("units", "energies epsilon; d sigma; rate_wkb 1/tau, tau = sqrt(m sigma^2/epsilon); S_wkb in hbar");
   m.emplace_back("flags",
-                 "floor: splitting is an upper bound (error above 1%); coarse: error above rtol; single: no "
-                 "barrier in (0,1); above: upper well's level above the barrier top; delta0: Delta0 not resolved by "
-                 "the two-state decomposition (NaN); wall: walls shift the "
-                 "levels by more than 1e-3 E");
+                 "failed: the profile cannot be solved (splitting NaN; reason on stderr); floor: splitting is an "
+                 "upper bound (error above 1%); coarse: error above rtol; single: no "
+                 "barrier in (0,1); above: upper well's level above the barrier top; mixing: Delta0 from the "
+                 "eigenvectors' two-state mixing (sqrt(E^2 - Delta^2) not resolved); delta0: Delta0 resolved by "
+                 "neither (NaN); nowells: barrier top too close to a minimum to solve the wells alone (Delta, "
+                 "Delta0 NaN); wall: walls shift the levels by more than 1e-3 E");
   return m;
 }
 

@@ -60,16 +60,19 @@ struct ProfileShape {
 /// Locates the wells and the barrier (interior maximum of V on [0, 1]) of `pot` on the domain of `o`.
 ProfileShape analyse_profile(const ProfilePotential& pot, const SplitOptions& o);
 
-/// Splittings of one profile for each mass, in order. Throws DataError (no location) when the
-/// profile cannot be continued, or InternalError.
+/// Splittings of one profile for each mass, in order. A profile that cannot be solved (no positive
+/// curvature to continue it, a grid above max_grid) gives a row with splitting NaN and flag "failed"
+/// and its reason appended to `failures`; without `failures` it throws DataError (no location).
 std::vector<SplittingRecord> split_profile(const Profile& profile, std::span<const double> masses,
-                                           const SplitOptions& o);
+                                           const SplitOptions& o, std::vector<std::string>* failures = nullptr);
 
 /// Every profile for every mass (rows ordered by profile, then mass), on `threads` threads with
-/// results independent of the thread count. Errors carry "source:line" of the offending profile.
+/// results independent of the thread count. With `failures`, unsolvable profiles give "failed" rows
+/// and "source:line: profile 'id', mass M: reason" lines; without it the first one throws DataError
+/// carrying "source:line" of the offending profile.
 std::vector<SplittingRecord> split_profiles(const std::vector<Profile>& profiles, std::span<const double> masses,
                                             const SplitOptions& o, const std::string& source, int threads,
-                                            Progress* progress);
+                                            Progress* progress, std::vector<std::string>* failures = nullptr);
 
 /// Metadata lines that describe the method, domain, continuation and units of a splitting table.
 Metadata split_metadata(std::span<const double> masses, const SplitOptions& o);

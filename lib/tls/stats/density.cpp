@@ -78,8 +78,8 @@ void GlassAssembler::add(SplittingTable&& t) {
   g.splittings.reserve(g.splittings.size() + t.rows.size());
   for (auto& r : t.rows) {
     found_masses_.insert(r.mass);
-    g.splittings.push_back(
-        {std::move(r.id), r.flag, r.mass, r.splitting, flag_has(r.flag, "floor"), flag_has(r.flag, "single")});
+    g.splittings.push_back({std::move(r.id), r.flag, r.mass, r.splitting, flag_has(r.flag, "floor"),
+                            flag_has(r.flag, "single") || flag_has(r.flag, "failed")});
   }
   rows_ += static_cast<long>(t.rows.size());
   t.rows.clear();
@@ -217,8 +217,23 @@ DensityReport compute_density(const DensityInput& in, const DensityOptions& o, P
     const double e_q = 2 * kPi / mass;
     SummaryRow s{
         mass, material_for(mass), ng, total_particles, 0, 0, 0, e_q, {}, {}, {}, static_cast<int>(plateau.size())};
-    // Columns: counts below each grid E, the plateau mean of count/E, the count below E_Q.
-    Eigen::MatrixXd counts = Eigen::MatrixXd::Zero(ng, ne + 2);
+    // Columns: counts below each grid E, the plateau mean of count/E, the count below E_Q, and the
+    // intercept of the least-squares line count/E = a + b E over the plateau points (linear in the
+    // counts, so the bootstrap of ratios gives its interval): a = sum_i w_i count_i / E_i with
+    // w_i = (Sxx - Sx E_i) / (k Sxx - Sx^2).
+    Eigen::MatrixXd counts = Eigen::MatrixXd::Zero(ng, ne + 3);
+    std::vector<double> fit_w(plateau.size(), 1.0 / static_cast<double>(plateau.size()));
+    if (plateau.size() >= 2) {
+      double sx = 0, sxx = 0;
+      for (int i : plateau) {
+        const double x = e_grid[static_cast<std::size_t>(i)];
+        sx += x;
+        sxx += x * x;
+      }
+      const double k = static_cast<double>(plateau.size()), den = k * sxx - sx * sx;
+      for (std::size_t j = 0; j < plateau.size(); ++j)
+        fit_w[j] = (sxx - sx * e_grid[static_cast<std::size_t>(plateau[j])]) / den;
+    }
     Eigen::MatrixXd heat = Eigen::MatrixXd::Zero(ng, nt);
     std::vector<long> below(e_grid.size(), 0);
     for (int g = 0; g < ng; ++g) {
@@ -245,6 +260,10 @@ DensityReport compute_density(const DensityInput& in, const DensityOptions& o, P
       for (int i : plateau) plateau_sum += counts(g, i) / e_grid[static_cast<std::size_t>(i)];
       counts(g, ne) = plateau_sum / static_cast<double>(plateau.size());
       counts(g, ne + 1) = count_below(e_q);
+      double fit = 0;
+      for (std::size_t j = 0; j < plateau.size(); ++j)
+        fit += fit_w[j] * counts(g, plateau[j]) / e_grid[static_cast<std::size_t>(plateau[j])];
+      counts(g, ne + 2) = fit;
       for (Eigen::Index j = 0; j < nt; ++j) {
         const double t = t_grid[static_cast<std::size_t>(j)];
         double c = 0;
@@ -260,6 +279,7 @@ DensityReport compute_density(const DensityInput& in, const DensityOptions& o, P
           {mass, e, below[static_cast<std::size_t>(i)], ni, {ni.value / e, ni.lo / e, ni.hi / e, ni.se / e}});
     }
     s.n0 = n[static_cast<std::size_t>(ne)];
+    s.n0_fit = n[static_cast<std::size_t>(ne + 2)];
     const Interval& na = n[static_cast<std::size_t>(ne + 1)];
     const double np = static_cast<double>(total_particles);
     s.n_active = {na.value * np, na.lo * np, na.hi * np, na.se * np};

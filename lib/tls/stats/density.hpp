@@ -113,10 +113,14 @@ struct SummaryRow {
   double mass;
   Material material;
   long glasses, particles;   ///< N_g and sum of N
-  long dwps, single, floor;  ///< rows counted, rows left out (no barrier), upper bounds among the counted
+  long dwps, single, floor;  ///< rows counted, rows left out (flag single or failed), upper bounds among the counted
   double e_q;                ///< k_B T_Q = 2 pi / m~
   Interval n0, n_active, n0_si;
   int plateau_points;
+  /// n0 from the least-squares line n(E)/E = n0 + b E over the plateau points (the expansion
+  /// n(E) = n0 E + b E^2): where n(E)/E rises across the window the window mean n0 overstates the
+  /// low-E plateau this intercept estimates (issue 15). Interval from the same bootstrap.
+  Interval n0_fit{};
 };
 struct PdfRow {
   double lo, hi;

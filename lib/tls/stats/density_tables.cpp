@@ -48,16 +48,19 @@ std::vector<std::string> write_density_tables(const std::string& dir, const Dens
       w->meta("plateau", format_double(o.plateau_lo) + "," + format_double(o.plateau_hi));
       w->meta("units",
               "E_Q and n in epsilon; n0 per epsilon per particle; n0_SI in J^-1 m^-3 (n0/(epsilon sigma^3)); "
-              "n_active = N N_g n(E_Q)");
-      w->columns({"mass", "material", "glasses", "particles", "dwps", "single", "floor", "E_Q", "plateau_points", "n0",
-                  "n0_lo", "n0_hi", "n0_se", "n_active", "n_active_lo", "n_active_hi", "n0_SI", "n0_SI_lo",
-                  "n0_SI_hi"});
+              "n_active = N N_g n(E_Q); n0 = mean of n(E)/E over the plateau points, n0_fit = intercept of the "
+              "least-squares line n(E)/E = n0 + b E over the same points");
+      w->columns({"mass",     "material", "glasses",        "particles",   "dwps",     "single",
+                  "floor",    "E_Q",      "plateau_points", "n0",          "n0_lo",    "n0_hi",
+                  "n0_se",    "n_active", "n_active_lo",    "n_active_hi", "n0_SI",    "n0_SI_lo",
+                  "n0_SI_hi", "n0_fit",   "n0_fit_lo",      "n0_fit_hi",   "n0_fit_se"});
       for (const auto& s : r.summary) {
         std::vector<Cell> row = {s.mass,   s.material.name, s.glasses, s.particles,     s.dwps,
                                  s.single, s.floor,         s.e_q,     s.plateau_points};
         append(row, interval_cells(s.n0, true));
         append(row, interval_cells(s.n_active, false));
         append(row, interval_cells(s.n0_si, false));
+        append(row, interval_cells(s.n0_fit, true));
         w->row(row);
       }
     }

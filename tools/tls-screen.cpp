@@ -1,0 +1,159 @@
+// tls-screen: rank candidate pairs by predicted tunnel splitting so that NEBs run only on the likely
+// two-level systems (Ciarella et al., Nat. Commun. 14, 4229 (2023); docs/tools/tls-screen.md).
+#include <cstdio>
+#include <iostream>
+
+#include "tls/cli/cli.hpp"
+#include "tls/core/error.hpp"
+#include "tls/core/format.hpp"
+#include "tls/io/files.hpp"
+#include "tls/screen/screen.hpp"
+
+namespace {
+
+std::vector<tls::screen::GlassInput> triples(const std::vector<std::string>& v, const std::string& mode) {
+  if (v.empty() || v.size() % 3 != 0)
+    throw tls::UsageError(mode + " expects PAIRS STATUS SPLIT triples, one per glass (try 'tls-screen --help')");
+  std::vector<tls::screen::GlassInput> out;
+  for (std::size_t k = 0; k < v.size(); k += 3) out.push_back({v[k], v[k + 1], v[k + 2]});
+  return out;
+}
+
+std::vector<std::string> comma_list(const std::string& s) {
+  std::vector<std::string> out;
+  std::string cur;
+  for (char ch : s + ",") {
+    if (ch == ',') {
+      if (!cur.empty()) out.push_back(cur);
+      cur.clear();
+    } else {
+      cur += ch;
+    }
+  }
+  return out;
+}
+
+int run_screen(int argc, char** argv) {
+  tls::cli::Tool tool(
+      "tls-screen", "rank candidate pairs by predicted splitting (gradient-boosted trees)", "MODE FILE...",
+      "Modes:\n"
+      "  train PAIRS STATUS SPLIT [PAIRS STATUS SPLIT ...] -o MODEL --mass M --seed S\n"
+      "      learns from exactly computed glasses: for each, its tls-pairs table, tls-neb's status.tsv\n"
+      "      (or the tls-neb output folder) and the tls-split table of its profiles. A pair's label is\n"
+      "      the smallest splitting of its double wells at mass M, or 'not a double well'; unconverged,\n"
+      "      failed and uncomputed pairs are left out. Two XGBoost models are trained: a classifier\n"
+      "      (double well or not) and a regressor (log10 splitting of the double wells).\n"
+      "  rank MODEL PAIRS -o RANKED [--top K | --fraction F] [--exclude STATUS ...]\n"
+      "      predicts p_dw and the splitting of every pair and writes the table best first (pairs with\n"
+      "      p_dw >= --p-min by increasing predicted splitting, then the others), as tls-pairs 1.1 with\n"
+      "      columns p_dw, predicted_splitting, rank appended: tls-neb reads it unchanged.\n"
+      "  evaluate MODEL PAIRS STATUS SPLIT [...]\n"
+      "      recall of the ranking on exactly computed glasses (never seen in training): the share of\n"
+      "      TLS (splitting < --threshold, default 2 pi / m) among the best 5, 10, 20 % of the pairs,\n"
+      "      and the enrichment over random choice, as a table on stdout (or -o).\n\n"
+      "Features (columns of the pair table): dE, distance, max_displacement, PR, PR_particle,\n"
+      "count_ab, count_ba, disp2, disp3; a model needs at least dE, distance, max_displacement,\n"
+      "PR_particle, count_ab, count_ba. The same inputs and seed give the same model bytes and\n"
+      "ranking whatever --threads (training runs on one thread).");
+  tool.add_output("model (train), ranked pair list (rank) or recall table (evaluate); '-' = stdout");
+  tool.add_seed();
+  tool.add_threads();
+  tool.add("Train")("mass", "dimensionless mass m~ of the splittings to learn", cxxopts::value<double>()->default_value("4000"), "M")(
+      "features", "comma-separated feature columns (default: every known feature present in all tables)",
+      cxxopts::value<std::string>(), "LIST")("rounds", "boosting rounds", cxxopts::value<int>()->default_value("300"), "N")(
+      "max-depth", "tree depth", cxxopts::value<int>()->default_value("5"), "N")(
+      "eta", "learning rate", cxxopts::value<double>()->default_value("0.05"), "X")(
+      "subsample", "share of rows sampled per tree (seeded)", cxxopts::value<double>()->default_value("0.8"), "X");
+  tool.add("Rank")("top", "keep the best K pairs", cxxopts::value<long long>(), "K")(
+      "fraction", "keep the best ceil(F n) pairs", cxxopts::value<double>(), "F")(
+      "exclude", "leave out the pairs listed in this table (status.tsv, tls-neb folder or pair list); repeatable",
+      cxxopts::value<std::vector<std::string>>(), "FILE")(
+      "p-min", "pairs with p_dw below this are ranked last", cxxopts::value<double>()->default_value("0.5"), "P")(
+      "threshold", "evaluate: a TLS has splitting below this (eps; default 2 pi / mass)", cxxopts::value<double>(), "E");
+  tool.set_positional({"mode", "input"});
+  tool.set_epilog(
+      "Examples:\n"
+      "  tls-screen train g1/pairs.tsv g1/neb/ g1/split.tsv g2/pairs.tsv g2/neb/ g2/split.tsv --seed 1 -o screen.tsm\n"
+      "  tls-screen rank screen.tsm g3/pairs.tsv --fraction 0.1 -o g3/ranked.tsv && tls-neb ... g3/ranked.tsv\n"
+      "  tls-screen evaluate screen.tsm g3/pairs.tsv g3/neb/ g3/split.tsv\n"
+      "Formats: docs/formats/tls-screen-model.md, docs/formats/tls-pairs.md; tool page: docs/tools/tls-screen.md");
+  const auto parsed = tool.parse(argc, argv);
+  if (!parsed) return 0;
+  const auto& opt = *parsed;
+  const std::string mode = opt.count("mode") ? opt["mode"].as<std::string>() : "";
+  const auto inputs = opt.count("input") ? opt["input"].as<std::vector<std::string>>() : std::vector<std::string>{};
+
+  if (mode == "train") {
+    tls::screen::TrainConfig c;
+    c.glasses = triples(inputs, "train");
+    c.mass = opt["mass"].as<double>();
+    if (opt.count("features")) c.features = comma_list(opt["features"].as<std::string>());
+    c.params.rounds = opt["rounds"].as<int>();
+    c.params.max_depth = opt["max-depth"].as<int>();
+    c.params.eta = opt["eta"].as<double>();
+    c.params.subsample = opt["subsample"].as<double>();
+    if (c.params.rounds < 1 || c.params.max_depth < 1 || !(c.params.eta > 0) ||
+        !(c.params.subsample > 0 && c.params.subsample <= 1))
+      throw tls::UsageError("--rounds and --max-depth must be >= 1, --eta > 0, --subsample in (0, 1]");
+    c.params.seed = tool.seed();
+    c.output = tool.output();
+    std::vector<std::string> files;
+    for (const auto& g : c.glasses) files.insert(files.end(), {g.pairs, g.status, g.splitting});
+    const auto r = tls::screen::train(c, tool.provenance(files), tool.progress());
+    std::string feats;
+    for (const auto& f : r.features) feats += (feats.empty() ? "" : ",") + f;
+    tool.note("trained on " + std::to_string(r.labelled) + " labelled pairs (" + std::to_string(r.double_wells) +
+              " double wells) of " + std::to_string(r.glasses) + " glasses; " + std::to_string(r.unknown) +
+              " pairs without a label; features " + feats);
+    return 0;
+  }
+  if (mode == "rank") {
+    if (inputs.size() != 2) throw tls::UsageError("rank expects MODEL PAIRS (one pair table per call)");
+    tls::screen::RankConfig c;
+    c.model = inputs[0];
+    c.pairs = inputs[1];
+    c.output = tool.output();
+    if (opt.count("top") && opt.count("fraction")) throw tls::UsageError("give --top or --fraction, not both");
+    if (opt.count("top")) c.top = opt["top"].as<long long>();
+    if (opt.count("fraction")) c.fraction = opt["fraction"].as<double>();
+    if (opt.count("exclude")) c.exclude = opt["exclude"].as<std::vector<std::string>>();
+    c.p_min = opt["p-min"].as<double>();
+    c.threads = tool.threads();
+    std::vector<std::string> files = {c.model, c.pairs};
+    files.insert(files.end(), c.exclude.begin(), c.exclude.end());
+    const auto r = tls::screen::rank(c, tool.provenance(files), tool.progress());
+    tool.note(std::to_string(r.pairs) + " pairs, " + std::to_string(r.excluded) + " excluded, " +
+              std::to_string(r.ranked) + " ranked, " + std::to_string(r.written) + " written");
+    return 0;
+  }
+  if (mode == "evaluate") {
+    if (inputs.size() < 4) throw tls::UsageError("evaluate expects MODEL and PAIRS STATUS SPLIT triples");
+    tls::screen::EvaluateConfig c;
+    c.model = inputs[0];
+    c.glasses = triples(std::vector<std::string>(inputs.begin() + 1, inputs.end()), "evaluate");
+    if (opt.count("threshold")) c.threshold = opt["threshold"].as<double>();
+    c.p_min = opt["p-min"].as<double>();
+    c.threads = tool.threads();
+    const auto r = tls::screen::evaluate(c, tool.progress());
+    tls::AtomicOutput out(tool.output());
+    tls::TableWriter w(out.stream(), "screen-recall", 1, 0);
+    std::vector<std::string> files = {c.model};
+    for (const auto& g : c.glasses) files.insert(files.end(), {g.pairs, g.status, g.splitting});
+    w.meta(tool.provenance(files));
+    w.meta("pairs", std::to_string(r.pairs));
+    w.meta("tls", std::to_string(r.tls));
+    w.meta("threshold", tls::format_double(r.threshold));
+    w.columns({"fraction", "pairs", "tls", "recall", "enrichment"});
+    for (const auto& row : r.rows) w.row({row.fraction, row.pairs, row.tls, row.recall, row.enrichment});
+    out.commit();
+    return 0;
+  }
+  throw tls::UsageError(mode.empty() ? "a mode is required: train, rank or evaluate (try 'tls-screen --help')"
+                                     : "unknown mode '" + mode + "' (expected train, rank or evaluate)");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  return tls::cli::run("tls-screen", [&] { return run_screen(argc, argv); });
+}

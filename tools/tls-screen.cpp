@@ -58,18 +58,21 @@ int run_screen(int argc, char** argv) {
   tool.add_output("model (train), ranked pair list (rank) or recall table (evaluate); '-' = stdout");
   tool.add_seed();
   tool.add_threads();
-  tool.add("Train")("mass", "dimensionless mass m~ of the splittings to learn", cxxopts::value<double>()->default_value("4000"), "M")(
+  tool.add("Train")("mass", "dimensionless mass m~ of the splittings to learn",
+                    cxxopts::value<double>()->default_value("4000"), "M")(
       "features", "comma-separated feature columns (default: every known feature present in all tables)",
-      cxxopts::value<std::string>(), "LIST")("rounds", "boosting rounds", cxxopts::value<int>()->default_value("300"), "N")(
+      cxxopts::value<std::string>(),
+      "LIST")("rounds", "boosting rounds", cxxopts::value<int>()->default_value("300"), "N")(
       "max-depth", "tree depth", cxxopts::value<int>()->default_value("5"), "N")(
       "eta", "learning rate", cxxopts::value<double>()->default_value("0.05"), "X")(
       "subsample", "share of rows sampled per tree (seeded)", cxxopts::value<double>()->default_value("0.8"), "X");
   tool.add("Rank")("top", "keep the best K pairs", cxxopts::value<long long>(), "K")(
       "fraction", "keep the best ceil(F n) pairs", cxxopts::value<double>(), "F")(
       "exclude", "leave out the pairs listed in this table (status.tsv, tls-neb folder or pair list); repeatable",
-      cxxopts::value<std::vector<std::string>>(), "FILE")(
-      "p-min", "pairs with p_dw below this are ranked last", cxxopts::value<double>()->default_value("0.5"), "P")(
-      "threshold", "evaluate: a TLS has splitting below this (eps; default 2 pi / mass)", cxxopts::value<double>(), "E");
+      cxxopts::value<std::vector<std::string>>(),
+      "FILE")("p-min", "pairs with p_dw below this are ranked last", cxxopts::value<double>()->default_value("0.5"),
+              "P")("threshold", "evaluate: a TLS has splitting below this (eps; default 2 pi / mass)",
+                   cxxopts::value<double>(), "E");
   tool.set_positional({"mode", "input"});
   tool.set_epilog(
       "Examples:\n"

@@ -99,8 +99,9 @@ std::vector<float> predict_booster(const std::string& model, const Matrix& x, in
   bst_ulong len = 0;
   const float* out = nullptr;
   check(XGBoosterPredict(b.h, m.h, 0, 0, 0, &len, &out), "predicting");
-  if (len != x.rows) throw InternalError("XGBoost returned " + std::to_string(len) + " predictions for " +
-                                         std::to_string(x.rows) + " rows");
+  if (len != x.rows)
+    throw InternalError("XGBoost returned " + std::to_string(len) + " predictions for " + std::to_string(x.rows) +
+                        " rows");
   return std::vector<float>(out, out + len);
 }
 

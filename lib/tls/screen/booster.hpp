@@ -16,8 +16,8 @@ struct BoosterParams {
   std::string objective = "binary:logistic";  ///< or "reg:squarederror"
   int rounds = 300;                           ///< boosting iterations
   int max_depth = 5;
-  double eta = 0.05;            ///< learning rate
-  double subsample = 0.8;       ///< row sampling per tree (seeded)
+  double eta = 0.05;       ///< learning rate
+  double subsample = 0.8;  ///< row sampling per tree (seeded)
   double min_child_weight = 1;
   std::uint64_t seed = 0;
   /// The parameters as "name=value,..." (recorded in the model file).

@@ -10,13 +10,14 @@
 namespace tls::screen {
 
 const std::vector<std::string>& known_features() {
-  static const std::vector<std::string> f = {"dE",       "distance", "max_displacement", "PR",   "PR_particle",
-                                             "count_ab", "count_ba", "disp2",            "disp3"};
+  static const std::vector<std::string> f = {
+      "dE", "distance", "max_displacement", "PR", "PR_particle", "count_ab", "count_ba", "disp2", "disp3"};
   return f;
 }
 
 const std::vector<std::string>& required_features() {
-  static const std::vector<std::string> f = {"dE", "distance", "max_displacement", "PR_particle", "count_ab", "count_ba"};
+  static const std::vector<std::string> f = {"dE",          "distance", "max_displacement",
+                                             "PR_particle", "count_ab", "count_ba"};
   return f;
 }
 
@@ -59,14 +60,16 @@ FeatureTable read_feature_table(const std::string& path, const std::vector<std::
   }
   auto nonneg = [&](int c) {
     const long long v = t.integer(c);
-    if (v < 0) throw DataError(t.source(), t.line(), "column '" + t.columns()[static_cast<std::size_t>(c)] + "' must be >= 0");
+    if (v < 0)
+      throw DataError(t.source(), t.line(), "column '" + t.columns()[static_cast<std::size_t>(c)] + "' must be >= 0");
     return static_cast<std::uint64_t>(v);
   };
   std::set<std::uint64_t> seen;
   std::string row;
   while (t.next()) {
     const auto id = nonneg(cid);
-    if (!seen.insert(id).second) throw DataError(t.source(), t.line(), "pair id " + std::to_string(id) + " listed twice");
+    if (!seen.insert(id).second)
+      throw DataError(t.source(), t.line(), "pair id " + std::to_string(id) + " listed twice");
     out.ids.push_back(id);
     out.a.push_back(nonneg(ca));
     out.b.push_back(nonneg(cb));

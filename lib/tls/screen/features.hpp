@@ -25,9 +25,9 @@ struct FeatureTable {
   std::vector<std::string> columns;   ///< its columns
   std::vector<std::string> features;  ///< the features read, in order
   std::vector<std::uint64_t> ids, a, b;
-  std::vector<double> x;              ///< row-major, ids.size() x features.size()
-  std::vector<std::string> rows;      ///< the rows as written (when asked to keep them)
-  std::vector<long> lines;            ///< line of each row in the file
+  std::vector<double> x;          ///< row-major, ids.size() x features.size()
+  std::vector<std::string> rows;  ///< the rows as written (when asked to keep them)
+  std::vector<long> lines;        ///< line of each row in the file
   std::size_t size() const { return ids.size(); }
   double at(std::size_t row, std::size_t feature) const { return x[row * features.size() + feature]; }
 };

@@ -89,23 +89,33 @@ Model read_model(const std::string& path) {
     throw DataError(src, 1, "not a tls-screen-model file (first line '#%tls-screen-model 1.x' expected)");
   const std::string version = s.substr(19);
   if (version.rfind(std::to_string(kModelMajor) + ".", 0) != 0)
-    throw DataError(src, 1, "tls-screen-model version " + version + " (this tls-screen reads " + std::to_string(kModelMajor) +
-                                ".x)");
+    throw DataError(
+        src, 1,
+        "tls-screen-model version " + version + " (this tls-screen reads " + std::to_string(kModelMajor) + ".x)");
   std::string features, mass;
   while (next_line(s) && s != kBoosterHeader) {
     if (s.rfind("##", 0) != 0) throw DataError(src, line, "unexpected line before the boosters");
     const auto eq = s.find('=');
     if (eq == std::string::npos) throw DataError(src, line, "metadata line without '='");
     const std::string key = s.substr(2, eq - 2), value = s.substr(eq + 1);
-    if (key == "features") features = value;
-    else if (key == "mass") mass = value;
-    else if (key == "glasses") m.glasses = std::atol(value.c_str());
-    else if (key == "pairs") m.pairs = std::atol(value.c_str());
-    else if (key == "double_wells") m.double_wells = std::atol(value.c_str());
-    else if (key == "xgboost") m.xgboost = value;
-    else if (key == "classifier") m.classifier_params = value;
-    else if (key == "regressor") m.regressor_params = value;
-    else if (key != "label") m.provenance.emplace_back(key, value);
+    if (key == "features")
+      features = value;
+    else if (key == "mass")
+      mass = value;
+    else if (key == "glasses")
+      m.glasses = std::atol(value.c_str());
+    else if (key == "pairs")
+      m.pairs = std::atol(value.c_str());
+    else if (key == "double_wells")
+      m.double_wells = std::atol(value.c_str());
+    else if (key == "xgboost")
+      m.xgboost = value;
+    else if (key == "classifier")
+      m.classifier_params = value;
+    else if (key == "regressor")
+      m.regressor_params = value;
+    else if (key != "label")
+      m.provenance.emplace_back(key, value);
   }
   if (s != kBoosterHeader) throw DataError(src, line, "truncated model file (no boosters)");
   if (features.empty()) throw DataError(src, 0, "no ##features line");
@@ -120,9 +130,11 @@ Model read_model(const std::string& path) {
   for (const char* name : {"classifier", "regressor"}) {
     if (!next_line(s)) throw DataError(src, line, std::string("truncated model file (no ") + name + ")");
     const auto f = split(s, '\t');
-    if (f.size() != 3 || f[0] != name || f[1] != "json") throw DataError(src, line, std::string("expected '") + name + "\tjson\t<bytes>'");
+    if (f.size() != 3 || f[0] != name || f[1] != "json")
+      throw DataError(src, line, std::string("expected '") + name + "\tjson\t<bytes>'");
     const long long n = parse_int(f[2], src, line, "bytes");
-    if (n <= 0 || pos + static_cast<std::size_t>(n) + 1 > text.size() || text[pos + static_cast<std::size_t>(n)] != '\n')
+    if (n <= 0 || pos + static_cast<std::size_t>(n) + 1 > text.size() ||
+        text[pos + static_cast<std::size_t>(n)] != '\n')
       throw DataError(src, line, std::string("truncated or damaged ") + name);
     (std::string(name) == "classifier" ? m.classifier : m.regressor) = text.substr(pos, static_cast<std::size_t>(n));
     pos += static_cast<std::size_t>(n) + 1;
@@ -140,8 +152,9 @@ std::vector<Label> read_labels(const FeatureTable& table, const std::string& sta
       std::none_of(sp.masses.begin(), sp.masses.end(), [&](double m) { return same_mass(m, mass); })) {
     std::string list;
     for (double m : sp.masses) list += (list.empty() ? "" : ",") + format_double(m);
-    throw DataError(sp.source, 0, "splittings computed for mass " + list + ", not " + format_double(mass) +
-                                         " (tables of different masses)");
+    throw DataError(
+        sp.source, 0,
+        "splittings computed for mass " + list + ", not " + format_double(mass) + " (tables of different masses)");
   }
   std::map<std::string, const SplittingRecord*> by_id;
   for (const auto& r : sp.rows)
@@ -154,8 +167,9 @@ std::vector<Label> read_labels(const FeatureTable& table, const std::string& sta
   const std::string g_split = sp.glass.glass.value_or("");
   auto differ = [](const std::string& x, const std::string& y) { return !x.empty() && !y.empty() && x != y; };
   if (differ(g_pairs, g_status) || differ(g_pairs, g_split) || differ(g_status, g_split))
-    throw DataError(t.source(), 0, "tables of different glasses mixed up: pairs '" + g_pairs + "', status '" + g_status +
-                                       "', splittings '" + g_split + "'");
+    throw DataError(t.source(), 0,
+                    "tables of different glasses mixed up: pairs '" + g_pairs + "', status '" + g_status +
+                        "', splittings '" + g_split + "'");
   std::map<std::uint64_t, std::size_t> row_of;
   for (std::size_t k = 0; k < table.size(); ++k) row_of[table.ids[k]] = k;
   const int cid = t.column("id"), ca = t.column("a"), cb = t.column("b"), cs = t.column("status"),
@@ -165,12 +179,14 @@ std::vector<Label> read_labels(const FeatureTable& table, const std::string& sta
     const long long id = t.integer(cid);
     const auto it = id < 0 ? row_of.end() : row_of.find(static_cast<std::uint64_t>(id));
     if (it == row_of.end())
-      throw DataError(t.source(), t.line(), "pair " + std::to_string(id) + " is not in " + table.source +
-                                                " (tables of different glasses mixed up?)");
+      throw DataError(
+          t.source(), t.line(),
+          "pair " + std::to_string(id) + " is not in " + table.source + " (tables of different glasses mixed up?)");
     const std::size_t k = it->second;
     if (t.integer(ca) != static_cast<long long>(table.a[k]) || t.integer(cb) != static_cast<long long>(table.b[k]))
-      throw DataError(t.source(), t.line(), "pair " + std::to_string(id) + " joins other minima than in " + table.source +
-                                                " (tables of different glasses mixed up?)");
+      throw DataError(t.source(), t.line(),
+                      "pair " + std::to_string(id) + " joins other minima than in " + table.source +
+                          " (tables of different glasses mixed up?)");
     const std::string st(trim(t.field(cs)));
     Label& l = labels[k];
     if (st == "non-dw" || st == "identical") {
@@ -181,8 +197,9 @@ std::vector<Label> read_labels(const FeatureTable& table, const std::string& sta
         if (d.empty() || d == "-") continue;
         const auto s = by_id.find(d);
         if (s == by_id.end())
-          throw DataError(t.source(), t.line(), "double well " + d + " has no splitting at mass " + format_double(mass) +
-                                                    " in " + sp.source + " (tables of different runs?)");
+          throw DataError(t.source(), t.line(),
+                          "double well " + d + " has no splitting at mass " + format_double(mass) + " in " + sp.source +
+                              " (tables of different runs?)");
         if (flag_has(s->second->flag, "single")) continue;  // no barrier: not a double well
         if (best < 0 || s->second->splitting < best) best = s->second->splitting;
       }
@@ -195,7 +212,7 @@ std::vector<Label> read_labels(const FeatureTable& table, const std::string& sta
   return labels;
 }
 
-TrainReport train(const TrainConfig& c, const Metadata& provenance, Progress* progress) {
+TrainReport train(const TrainConfig& c, const Metadata& provenance, Progress* /*progress*/) {
   if (c.glasses.empty()) throw UsageError("no training glass given");
   if (!(c.mass > 0)) throw UsageError("--mass must be > 0");
   AtomicOutput out(c.output);
@@ -206,12 +223,14 @@ TrainReport train(const TrainConfig& c, const Metadata& provenance, Progress* pr
     report.features = known_features();
     for (const auto& g : c.glasses) {
       const auto present = features_present(g.pairs);
-      std::erase_if(report.features,
-                    [&](const std::string& f) { return std::find(present.begin(), present.end(), f) == present.end(); });
+      std::erase_if(report.features, [&](const std::string& f) {
+        return std::find(present.begin(), present.end(), f) == present.end();
+      });
     }
     for (const auto& f : required_features())
       if (std::find(report.features.begin(), report.features.end(), f) == report.features.end())
-        throw DataError("a training pair table has no column '" + f + "' (the screen needs tls-pairs' feature columns)");
+        throw DataError("a training pair table has no column '" + f +
+                        "' (the screen needs tls-pairs' feature columns)");
   }
   check_feature_list(report.features);
   const std::size_t nf = report.features.size();
@@ -236,7 +255,6 @@ TrainReport train(const TrainConfig& c, const Metadata& provenance, Progress* pr
     }
     report.pairs += static_cast<long>(table.size());
     ++report.glasses;
-    progress_note(progress, table.source + ": " + std::to_string(table.size()) + " pairs");
   }
   all.rows = y_class.size();
   dw.rows = y_log.size();
@@ -290,7 +308,7 @@ std::vector<std::size_t> rank_order(const FeatureTable& t, const Prediction& p, 
   return order;
 }
 
-RankReport rank(const RankConfig& c, const Metadata& provenance, Progress* progress) {
+RankReport rank(const RankConfig& c, const Metadata& provenance, Progress* /*progress*/) {
   if (c.top < -1 || (c.fraction != -1 && !(c.fraction > 0 && c.fraction <= 1)))
     throw UsageError("--top must be >= 0 and --fraction in (0, 1]");
   if (!(c.p_min >= 0 && c.p_min <= 1)) throw UsageError("--p-min must be in [0, 1]");
@@ -337,9 +355,9 @@ RankReport rank(const RankConfig& c, const Metadata& provenance, Progress* progr
   const auto order = rank_order(kept, p, c.p_min);
   std::size_t n = order.size();
   if (c.top >= 0) n = std::min(n, static_cast<std::size_t>(c.top));
-  if (c.fraction > 0) n = std::min(n, static_cast<std::size_t>(std::ceil(c.fraction * static_cast<double>(order.size()))));
+  if (c.fraction > 0)
+    n = std::min(n, static_cast<std::size_t>(std::ceil(c.fraction * static_cast<double>(order.size()))));
   report.written = static_cast<long>(n);
-  progress_note(progress, "ranked " + std::to_string(report.ranked) + " pairs");
 
   TableWriter w(out.stream(), "pairs", 1, 1);
   w.meta(provenance);
@@ -357,14 +375,14 @@ RankReport rank(const RankConfig& c, const Metadata& provenance, Progress* progr
   auto& os = out.stream();
   for (std::size_t r = 0; r < n; ++r) {
     const std::size_t k = order[r];
-    os << kept.rows[k] << '\t' << format_double(static_cast<double>(p.p_dw[k])) << '\t'
-       << format_double(p.splitting[k]) << '\t' << r + 1 << '\n';
+    os << kept.rows[k] << '\t' << format_double(static_cast<double>(p.p_dw[k])) << '\t' << format_double(p.splitting[k])
+       << '\t' << r + 1 << '\n';
   }
   out.commit();
   return report;
 }
 
-EvaluateReport evaluate(const EvaluateConfig& c, Progress* progress) {
+EvaluateReport evaluate(const EvaluateConfig& c, Progress* /*progress*/) {
   const Model m = read_model(c.model);
   EvaluateReport report;
   report.threshold = c.threshold > 0 ? c.threshold : 2 * M_PI / m.mass;
@@ -382,7 +400,6 @@ EvaluateReport evaluate(const EvaluateConfig& c, Progress* progress) {
                     t.x.begin() + static_cast<long>((k + 1) * m.features.size()));
       is_tls.push_back(labels[k].dw == 1 && labels[k].splitting < report.threshold);
     }
-    progress_note(progress, t.source + ": " + std::to_string(t.size()) + " pairs");
   }
   report.pairs = static_cast<long>(pool.size());
   report.tls = std::accumulate(is_tls.begin(), is_tls.end(), 0L);

@@ -28,7 +28,7 @@ struct Model {
   std::vector<std::string> features;  ///< feature columns, in the boosters' order
   double mass = 0;                    ///< dimensionless mass m~ of the splittings learned
   long glasses = 0, pairs = 0, double_wells = 0;
-  std::string xgboost;                ///< XGBoost version that trained it
+  std::string xgboost;  ///< XGBoost version that trained it
   std::string classifier_params, regressor_params;
   std::string classifier, regressor;  ///< XGBoost JSON models
 };

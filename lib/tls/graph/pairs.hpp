@@ -23,11 +23,11 @@ namespace tls::graph {
 
 /// Summary of the graph of minima.
 struct GraphSummary {
-  long minima = 0;                     ///< vertices (every minimum of the library)
-  long edges = 0;                      ///< distinct pairs seen as transitions
-  long components = 0;                 ///< connected components, isolated minima included
-  long largest_component = 0;          ///< vertices in the largest component
-  long isolated = 0;                   ///< minima with no transition
+  long minima = 0;             ///< vertices (every minimum of the library)
+  long edges = 0;              ///< distinct pairs seen as transitions
+  long components = 0;         ///< connected components, isolated minima included
+  long largest_component = 0;  ///< vertices in the largest component
+  long isolated = 0;           ///< minima with no transition
   std::vector<long> degree_histogram;  ///< [k] = number of minima with k distinct neighbours
 };
 

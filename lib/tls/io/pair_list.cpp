@@ -9,9 +9,9 @@
 namespace tls {
 
 namespace {
-const std::vector<std::string> kColumns = {
-    "pair", "a",           "b",        "E_a",      "E_b",       "dE",    "distance", "max_displacement",
-    "PR",   "PR_particle", "count_ab", "count_ba", "connected", "disp2", "disp3"};
+const std::vector<std::string> kColumns = {"pair",     "a",          "b",  "E_a",         "E_b",      "dE",
+                                           "distance", "max_displacement", "PR", "PR_particle", "count_ab", "count_ba",
+                                           "connected", "disp2", "disp3"};
 }
 
 void write_pairs(std::ostream& out, const PairListInfo& info, const std::vector<PairRecord>& pairs) {
@@ -27,8 +27,7 @@ void write_pairs(std::ostream& out, const PairListInfo& info, const std::vector<
   t.columns(kColumns);
   for (const auto& p : pairs)
     t.row({static_cast<long long>(p.pair), static_cast<long long>(p.a), static_cast<long long>(p.b), p.E_a, p.E_b, p.dE,
-           p.distance, p.max_displacement, p.PR, p.PR_particle, p.count_ab, p.count_ba, p.connected ? 1 : 0, p.disp2,
-           p.disp3});
+           p.distance, p.max_displacement, p.PR, p.PR_particle, p.count_ab, p.count_ba, p.connected ? 1 : 0, p.disp2, p.disp3});
 }
 
 std::vector<PairRecord> read_pairs(const std::string& path, Metadata* metadata) {

@@ -47,6 +47,9 @@ int run_screen(int argc, char** argv) {
       "      predicts p_dw and the splitting of every pair and writes the table best first (pairs with\n"
       "      p_dw >= --p-min by increasing predicted splitting, then the others), as tls-pairs 1.1 with\n"
       "      columns p_dw, predicted_splitting, rank appended: tls-neb reads it unchanged.\n"
+      "  sample PAIRS --fraction F --seed S -o SAMPLE\n"
+      "      a random sample of the pairs (each kept with probability F, drawn from (seed, pair id)),\n"
+      "      at least one: the exactly computed start of the iterative workflow.\n"
       "  evaluate MODEL PAIRS STATUS SPLIT [...]\n"
       "      recall of the ranking on exactly computed glasses (never seen in training): the share of\n"
       "      TLS (splitting < --threshold, default 2 pi / m) among the best 5, 10, 20 % of the pairs,\n"
@@ -71,8 +74,13 @@ int run_screen(int argc, char** argv) {
       "exclude", "leave out the pairs listed in this table (status.tsv, tls-neb folder or pair list); repeatable",
       cxxopts::value<std::vector<std::string>>(),
       "FILE")("p-min", "pairs with p_dw below this are ranked last", cxxopts::value<double>()->default_value("0.5"),
-              "P")("threshold", "evaluate: a TLS has splitting below this (eps; default 2 pi / mass)",
-                   cxxopts::value<double>(), "E");
+              "P")("threshold", "evaluate, --gate: a TLS has splitting below this (eps; default 2 pi / mass)",
+                   cxxopts::value<double>(), "E")("gate",
+                                                  "rank: splitting tables of the previous round (repeatable); with "
+                                                  "fewer than --gate-min TLS in them, no pair is written",
+                                                  cxxopts::value<std::vector<std::string>>(), "FILE")(
+      "gate-min", "rank: TLS the previous round must have found to go on", cxxopts::value<long>()->default_value("1"),
+      "N");
   tool.set_positional({"mode", "input"});
   tool.set_epilog(
       "Examples:\n"
@@ -122,11 +130,29 @@ int run_screen(int argc, char** argv) {
     if (opt.count("exclude")) c.exclude = opt["exclude"].as<std::vector<std::string>>();
     c.p_min = opt["p-min"].as<double>();
     c.threads = tool.threads();
+    if (opt.count("gate")) c.gate = opt["gate"].as<std::vector<std::string>>();
+    c.gate_min = opt["gate-min"].as<long>();
+    if (opt.count("threshold")) c.gate_threshold = opt["threshold"].as<double>();
     std::vector<std::string> files = {c.model, c.pairs};
     files.insert(files.end(), c.exclude.begin(), c.exclude.end());
+    files.insert(files.end(), c.gate.begin(), c.gate.end());
     const auto r = tls::screen::rank(c, tool.provenance(files), tool.progress());
+    if (r.stopped)
+      tool.note("the previous round found " + std::to_string(r.gate_tls) +
+                " TLS (fewer than --gate-min): no pair selected");
     tool.note(std::to_string(r.pairs) + " pairs, " + std::to_string(r.excluded) + " excluded, " +
               std::to_string(r.ranked) + " ranked, " + std::to_string(r.written) + " written");
+    return 0;
+  }
+  if (mode == "sample") {
+    if (inputs.size() != 1) throw tls::UsageError("sample expects one pair table");
+    tls::screen::SampleConfig c;
+    c.pairs = inputs[0];
+    c.output = tool.output();
+    c.fraction = opt.count("fraction") ? opt["fraction"].as<double>() : 0.1;
+    c.seed = tool.seed();
+    const long n = tls::screen::sample(c, tool.provenance({c.pairs}));
+    tool.note(std::to_string(n) + " pairs sampled");
     return 0;
   }
   if (mode == "evaluate") {
@@ -151,8 +177,8 @@ int run_screen(int argc, char** argv) {
     out.commit();
     return 0;
   }
-  throw tls::UsageError(mode.empty() ? "a mode is required: train, rank or evaluate (try 'tls-screen --help')"
-                                     : "unknown mode '" + mode + "' (expected train, rank or evaluate)");
+  throw tls::UsageError(mode.empty() ? "a mode is required: train, rank, sample or evaluate (try 'tls-screen --help')"
+                                     : "unknown mode '" + mode + "' (expected train, rank, sample or evaluate)");
 }
 
 }  // namespace

@@ -57,6 +57,18 @@ head -n 30 g4/status.tsv > part.tsv
 expect_code 0 "rank a ranked table again" "$S" rank a/m.tsm a/r.tsv --top 5 --exclude part.tsv -o top.tsv
 [ "$(grep -vc '^#' top.tsv)" = 5 ] && [ "$(grep -c 'p_dw' top.tsv)" = 1 ] && pass "re-ranking replaces the columns" || fail "re-rank"
 
+# The iterative workflow's pieces: a seeded sample (order-independent), and the stop rule.
+expect_code 0 "sample" "$S" sample g4/pairs.tsv --fraction 0.2 --seed 3 -o s1.tsv
+n=$(grep -vc '^#' s1.tsv); [ "$n" -gt 300 ] && [ "$n" -lt 500 ] && pass "sample of $n of 2000" || fail "sample of $n"
+{ grep '^#' g4/pairs.tsv; grep -v '^#' g4/pairs.tsv | sort -r; } > shuffled.tsv
+expect_code 0 "sample of the rows in another order" "$S" sample shuffled.tsv --fraction 0.2 --seed 3 -o s2.tsv
+cmp -s <(grep -v '^#' s1.tsv | sort) <(grep -v '^#' s2.tsv | sort) && pass "same pairs sampled" || fail "sample depends on row order"
+expect_code 0 "gate passes" "$S" rank a/m.tsm g4/pairs.tsv --top 10 --gate g1/split.tsv --gate-min 5 -o gate1.tsv
+[ "$(grep -vc '^#' gate1.tsv)" = 10 ] || fail "gate passed but rows: $(grep -vc '^#' gate1.tsv)"
+expect_code 0 "gate stops" "$S" rank a/m.tsm g4/pairs.tsv --top 10 --gate g1/split.tsv --gate-min 100000 -o gate2.tsv
+[ "$(grep -vc '^#' gate2.tsv)" = 0 ] && grep -q '^##screen_gate_tls=' gate2.tsv && pass "a round after too few TLS selects nothing" \
+  || fail "gate did not stop"
+
 # The minimal feature set (no PR, no disp2/disp3) trains and ranks.
 for g in 1 2; do $GEN n$g nopr$g $((g + 10)) 800 --no-pr || fail "generate n$g"; done
 cut -f1-12 n1/pairs.tsv | sed 's/^#%tls-pairs 1.1/#%tls-pairs 1.0/' > n1/pairs10.tsv

@@ -12,6 +12,7 @@
 
 #include "tls/core/error.hpp"
 #include "tls/core/format.hpp"
+#include "tls/core/rng.hpp"
 #include "tls/io/files.hpp"
 #include "tls/io/splitting_table.hpp"
 #include "tls/io/text.hpp"
@@ -351,12 +352,17 @@ RankReport rank(const RankConfig& c, const Metadata& provenance, Progress* /*pro
     kept.rows.push_back(row);
   }
   report.ranked = static_cast<long>(kept.size());
+  if (!c.gate.empty()) {
+    report.gate_tls = count_tls(c.gate, m.mass, c.gate_threshold > 0 ? c.gate_threshold : 2 * M_PI / m.mass);
+    report.stopped = report.gate_tls < c.gate_min;
+  }
   const Prediction p = predict(m, kept, c.threads);
   const auto order = rank_order(kept, p, c.p_min);
   std::size_t n = order.size();
   if (c.top >= 0) n = std::min(n, static_cast<std::size_t>(c.top));
   if (c.fraction > 0)
     n = std::min(n, static_cast<std::size_t>(std::ceil(c.fraction * static_cast<double>(order.size()))));
+  if (report.stopped) n = 0;
   report.written = static_cast<long>(n);
 
   TableWriter w(out.stream(), "pairs", 1, 1);
@@ -369,6 +375,10 @@ RankReport rank(const RankConfig& c, const Metadata& provenance, Progress* /*pro
   w.meta("screen_excluded", std::to_string(report.excluded));
   w.meta("screen_ranked", std::to_string(report.ranked));
   w.meta("screen_written", std::to_string(report.written));
+  if (report.gate_tls >= 0) {
+    w.meta("screen_gate_tls", std::to_string(report.gate_tls));
+    w.meta("screen_gate_min", std::to_string(c.gate_min));
+  }
   w.meta("order", "rank");
   columns.insert(columns.end(), {"p_dw", "predicted_splitting", "rank"});
   w.columns(columns);
@@ -380,6 +390,44 @@ RankReport rank(const RankConfig& c, const Metadata& provenance, Progress* /*pro
   }
   out.commit();
   return report;
+}
+
+long count_tls(const std::vector<std::string>& tables, double mass, double threshold) {
+  long n = 0;
+  for (const auto& path : tables)
+    for (const auto& r : read_splitting_table(path).rows)
+      if (same_mass(r.mass, mass) && r.splitting < threshold && !flag_has(r.flag, "single")) ++n;
+  return n;
+}
+
+long sample(const SampleConfig& c, const Metadata& provenance) {
+  if (!(c.fraction > 0 && c.fraction <= 1)) throw UsageError("--fraction must be in (0, 1]");
+  AtomicOutput out(c.output);
+  const FeatureTable t = read_feature_table(c.pairs, {}, true);
+  std::vector<std::size_t> keep;
+  for (std::size_t k = 0; k < t.size(); ++k) {
+    Rng rng(c.seed, "screen-sample", t.ids[k]);
+    if (rng.uniform() < c.fraction) keep.push_back(k);
+  }
+  if (keep.empty() && t.size() > 0) {
+    // The pair with the smallest draw, so that a small glass still starts with one labelled pair.
+    std::size_t best = 0;
+    double lo = 2;
+    for (std::size_t k = 0; k < t.size(); ++k) {
+      Rng rng(c.seed, "screen-sample", t.ids[k]);
+      if (const double u = rng.uniform(); u < lo) lo = u, best = k;
+    }
+    keep.push_back(best);
+  }
+  TableWriter w(out.stream(), "pairs", 1, 1);
+  w.meta(provenance);
+  for (const auto& [k, v] : t.metadata)
+    if (k != "tool" && k != "command" && k != "seed" && k != "input") w.meta(k, v);
+  w.meta("screen_sample", format_double(c.fraction));
+  w.columns(t.columns);
+  for (std::size_t k : keep) out.stream() << t.rows[k] << '\n';
+  out.commit();
+  return static_cast<long>(keep.size());
 }
 
 EvaluateReport evaluate(const EvaluateConfig& c, Progress* /*progress*/) {

@@ -92,14 +92,35 @@ struct RankConfig {
   double fraction = -1;              ///< or the best ceil(fraction n) (-1: all)
   double p_min = 0.5;
   int threads = 1;
+  /// Stop rule of the iterative workflow: when `gate` (splitting tables of the previous round) is
+  /// not empty and holds fewer than `gate_min` TLS (splitting < `gate_threshold` at the model's mass,
+  /// flag not `single`; threshold 0: 2 pi / mass), no pair is written.
+  std::vector<std::string> gate;
+  long gate_min = 0;
+  double gate_threshold = 0;
 };
 struct RankReport {
   long pairs = 0, excluded = 0, ranked = 0, written = 0;
+  long gate_tls = -1;  ///< TLS counted in the gate tables (-1: no gate)
+  bool stopped = false;
 };
 /// Ranks the pairs of one table and writes them as a tls-pairs 1.1 table, best first, with columns
 /// p_dw, predicted_splitting, rank appended (tls-neb reads it unchanged). Throws DataError when the
 /// table lacks the model's features or has NaN features, a model of another version.
 RankReport rank(const RankConfig& config, const Metadata& provenance, Progress* progress);
+
+/// A random sample of the pairs of a table (the exactly computed start of the iterative workflow):
+/// each pair is kept with a probability given by a stream of (seed, pair id), so the sample does not
+/// depend on the row order; at least one pair when the table has any. Rows keep the table's order.
+struct SampleConfig {
+  std::string pairs, output;
+  double fraction = 0.1;
+  std::uint64_t seed = 0;
+};
+long sample(const SampleConfig& config, const Metadata& provenance);
+
+/// TLS (splitting < threshold at `mass`, flag not `single`) in splitting tables.
+long count_tls(const std::vector<std::string>& splitting_tables, double mass, double threshold);
 
 /// Recall of the ranking on exactly computed glasses: the share of TLS (splitting < threshold) among
 /// the best `fractions` of the labelled pairs.

@@ -50,6 +50,9 @@ int run_screen(int argc, char** argv) {
       "  sample PAIRS --fraction F --seed S -o SAMPLE\n"
       "      a random sample of the pairs (each kept with probability F, drawn from (seed, pair id)),\n"
       "      at least one: the exactly computed start of the iterative workflow.\n"
+      "  merge TABLE [TABLE ...] -o OUT\n"
+      "      the rows of tables of one format, columns and glass (the rounds of the iterative workflow)\n"
+      "      in one table, so that tls-density and the report see one table per glass.\n"
       "  evaluate MODEL PAIRS STATUS SPLIT [...]\n"
       "      recall of the ranking on exactly computed glasses (never seen in training): the share of\n"
       "      TLS (splitting < --threshold, default 2 pi / m) among the best 5, 10, 20 % of the pairs,\n"
@@ -68,7 +71,8 @@ int run_screen(int argc, char** argv) {
       "LIST")("rounds", "boosting rounds", cxxopts::value<int>()->default_value("300"), "N")(
       "max-depth", "tree depth", cxxopts::value<int>()->default_value("5"), "N")(
       "eta", "learning rate", cxxopts::value<double>()->default_value("0.05"), "X")(
-      "subsample", "share of rows sampled per tree (seeded)", cxxopts::value<double>()->default_value("0.8"), "X");
+      "subsample", "share of rows sampled per tree (seeded)", cxxopts::value<double>()->default_value("0.8"), "X")(
+      "allow-degenerate", "train something from an empty or single-class set (the workflow's first rounds)");
   tool.add("Rank")("top", "keep the best K pairs", cxxopts::value<long long>(), "K")(
       "fraction", "keep the best ceil(F n) pairs", cxxopts::value<double>(), "F")(
       "exclude", "leave out the pairs listed in this table (status.tsv, tls-neb folder or pair list); repeatable",
@@ -107,6 +111,7 @@ int run_screen(int argc, char** argv) {
         !(c.params.subsample > 0 && c.params.subsample <= 1))
       throw tls::UsageError("--rounds and --max-depth must be >= 1, --eta > 0, --subsample in (0, 1]");
     c.params.seed = tool.seed();
+    c.allow_degenerate = opt.count("allow-degenerate") > 0;
     c.output = tool.output();
     std::vector<std::string> files;
     for (const auto& g : c.glasses) files.insert(files.end(), {g.pairs, g.status, g.splitting});
@@ -144,6 +149,12 @@ int run_screen(int argc, char** argv) {
               std::to_string(r.ranked) + " ranked, " + std::to_string(r.written) + " written");
     return 0;
   }
+  if (mode == "merge") {
+    if (inputs.empty()) throw tls::UsageError("merge expects one or more tables");
+    const long n = tls::screen::merge_tables(inputs, tool.output(), tool.provenance(inputs));
+    tool.note(std::to_string(n) + " rows from " + std::to_string(inputs.size()) + " tables");
+    return 0;
+  }
   if (mode == "sample") {
     if (inputs.size() != 1) throw tls::UsageError("sample expects one pair table");
     tls::screen::SampleConfig c;
@@ -177,8 +188,9 @@ int run_screen(int argc, char** argv) {
     out.commit();
     return 0;
   }
-  throw tls::UsageError(mode.empty() ? "a mode is required: train, rank, sample or evaluate (try 'tls-screen --help')"
-                                     : "unknown mode '" + mode + "' (expected train, rank, sample or evaluate)");
+  throw tls::UsageError(mode.empty()
+                            ? "a mode is required: train, rank, sample, merge or evaluate (try 'tls-screen --help')"
+                            : "unknown mode '" + mode + "' (expected train, rank, sample, merge or evaluate)");
 }
 
 }  // namespace

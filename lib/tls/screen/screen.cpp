@@ -64,6 +64,7 @@ void write_model(std::ostream& out, const Model& m) {
          "splitting (eps) of its double wells\n";
   out << "##glasses=" << m.glasses << "\n##pairs=" << m.pairs << "\n##double_wells=" << m.double_wells << '\n';
   out << "##xgboost=" << m.xgboost << '\n';
+  if (!m.degenerate.empty()) out << "##degenerate=" << m.degenerate << '\n';
   out << "##classifier=" << m.classifier_params << "\n##regressor=" << m.regressor_params << '\n';
   out << kBoosterHeader << '\n';
   out << "classifier\tjson\t" << m.classifier.size() << '\n' << m.classifier << '\n';
@@ -109,6 +110,8 @@ Model read_model(const std::string& path) {
       m.pairs = std::atol(value.c_str());
     else if (key == "double_wells")
       m.double_wells = std::atol(value.c_str());
+    else if (key == "degenerate")
+      m.degenerate = value;
     else if (key == "xgboost")
       m.xgboost = value;
     else if (key == "classifier")
@@ -261,10 +264,24 @@ TrainReport train(const TrainConfig& c, const Metadata& provenance, Progress* /*
   dw.rows = y_log.size();
   report.labelled = static_cast<long>(all.rows);
   report.double_wells = static_cast<long>(dw.rows);
-  if (all.rows == 0) throw DataError("empty training set: no pair of the training glasses was computed exactly");
-  if (dw.rows == 0 || dw.rows == all.rows)
-    throw DataError("single-class training set: all " + std::to_string(all.rows) + " labelled pairs are " +
-                    (dw.rows == 0 ? "non-double wells" : "double wells") + "; the classifier needs both");
+  std::string degenerate;
+  if (all.rows == 0 || dw.rows == 0 || dw.rows == all.rows) {
+    degenerate = all.rows == 0 ? "empty training set" : dw.rows == 0 ? "no double well" : "only double wells";
+    if (!c.allow_degenerate) {
+      if (all.rows == 0) throw DataError("empty training set: no pair of the training glasses was computed exactly");
+      throw DataError("single-class training set: all " + std::to_string(all.rows) + " labelled pairs are " +
+                      (dw.rows == 0 ? "non-double wells" : "double wells") + "; the classifier needs both");
+    }
+    if (all.rows == 0) {
+      all.values.assign(nf, 0.0f);
+      all.rows = 1;
+      y_class.push_back(0.0f);
+    }
+    if (dw.rows == 0) {
+      dw = all;
+      y_log.assign(all.rows, 0.0f);
+    }
+  }
 
   Model m;
   m.provenance = provenance;
@@ -274,6 +291,7 @@ TrainReport train(const TrainConfig& c, const Metadata& provenance, Progress* /*
   m.pairs = report.labelled;
   m.double_wells = report.double_wells;
   m.xgboost = xgboost_version();
+  m.degenerate = degenerate;
   BoosterParams p = c.params;
   p.objective = "binary:logistic";
   m.classifier_params = p.describe();
@@ -390,6 +408,55 @@ RankReport rank(const RankConfig& c, const Metadata& provenance, Progress* /*pro
   }
   out.commit();
   return report;
+}
+
+long merge_tables(const std::vector<std::string>& tables, const std::string& output, const Metadata& provenance) {
+  if (tables.empty()) throw UsageError("no table to merge");
+  AtomicOutput out(output);
+  auto own = [](const Metadata& m) {
+    Metadata k;
+    for (const auto& kv : m)
+      if (kv.first != "tool" && kv.first != "command" && kv.first != "seed" && kv.first != "input") k.push_back(kv);
+    return k;
+  };
+  std::string format;
+  int major = 0, minor = 0;
+  Metadata meta;
+  std::vector<std::string> columns;
+  std::string body;
+  long rows = 0;
+  for (std::size_t i = 0; i < tables.size(); ++i) {
+    TableReader t(tables[i]);
+    if (i == 0) {
+      format = t.format(), major = t.major(), minor = t.minor(), meta = own(t.metadata()), columns = t.columns();
+    } else {
+      if (t.format() != format || t.major() != major)
+        throw DataError(t.source(), 1,
+                        "format " + t.format() + " " + std::to_string(t.major()) + ".x, not " + format + " " +
+                            std::to_string(major) + ".x like " + display_name(tables[0]));
+      if (t.columns() != columns) throw DataError(t.source(), 0, "other columns than " + display_name(tables[0]));
+      if (own(t.metadata()) != meta)
+        throw DataError(t.source(), 0, "other metadata (glass, method) than " + display_name(tables[0]));
+      minor = std::min(minor, t.minor());
+    }
+    while (t.next()) {
+      for (std::size_t c = 0; c < columns.size(); ++c) {
+        if (c) body += '\t';
+        body += t.field(static_cast<int>(c));
+      }
+      body += '\n';
+      ++rows;
+    }
+  }
+  const std::string name = format.rfind("tls-", 0) == 0 ? format.substr(4) : format;
+  TableWriter w(out.stream(), name, major, minor);
+  w.meta(provenance);
+  w.meta(meta);
+  w.meta("merged_tables", std::to_string(tables.size()));
+  w.columns(columns);
+  out.stream() << body;
+  out.commit();
+  return rows;
 }
 
 long count_tls(const std::vector<std::string>& tables, double mass, double threshold) {

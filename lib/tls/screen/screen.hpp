@@ -31,6 +31,7 @@ struct Model {
   std::string xgboost;  ///< XGBoost version that trained it
   std::string classifier_params, regressor_params;
   std::string classifier, regressor;  ///< XGBoost JSON models
+  std::string degenerate;             ///< why the training set could not train a real model ("" = it could)
 };
 
 /// Writes a model file. Reads one ("-" = stdin): throws InputError, DataError for another format or
@@ -64,6 +65,10 @@ struct TrainConfig {
   std::vector<std::string> features;  ///< empty: every known feature present in all the tables
   BoosterParams params;               ///< objective ignored; seed = --seed
   std::string output;
+  /// The iterative workflow's early rounds: instead of refusing an empty or single-class training
+  /// set, train what can be trained (an empty set: one all-zero row labelled "not a double well";
+  /// no double well: the regressor learns log10 E = 0 on every row) and say so in `##degenerate=`.
+  bool allow_degenerate = false;
 };
 struct TrainReport {
   long glasses = 0, pairs = 0, labelled = 0, double_wells = 0, unknown = 0;
@@ -118,6 +123,12 @@ struct SampleConfig {
   std::uint64_t seed = 0;
 };
 long sample(const SampleConfig& config, const Metadata& provenance);
+
+/// Concatenates the rows of toolkit tables of one format (the rounds of the iterative workflow, so
+/// that later stages see one table per glass): same format name and major, same columns, and the
+/// same metadata besides provenance (tool, command, seed, input), which is replaced by `provenance`.
+/// Throws DataError otherwise. Returns the rows written.
+long merge_tables(const std::vector<std::string>& tables, const std::string& output, const Metadata& provenance);
 
 /// TLS (splitting < threshold at `mass`, flag not `single`) in splitting tables.
 long count_tls(const std::vector<std::string>& splitting_tables, double mass, double threshold);

@@ -57,6 +57,10 @@ head -n 30 g4/status.tsv > part.tsv
 expect_code 0 "rank a ranked table again" "$S" rank a/m.tsm a/r.tsv --top 5 --exclude part.tsv -o top.tsv
 [ "$(grep -vc '^#' top.tsv)" = 5 ] && [ "$(grep -c 'p_dw' top.tsv)" = 1 ] && pass "re-ranking replaces the columns" || fail "re-rank"
 
+mkdir -p bad
+grep '^#' g1/status.tsv > empty-status.tsv
+{ grep '^#' g1/status.tsv; grep -v '^#' g1/status.tsv | awk -F'\t' -v OFS='\t' '{ $4 = "non-dw"; $5 = "-"; print }'; } > one-class.tsv
+
 # The iterative workflow's pieces: a seeded sample (order-independent), and the stop rule.
 expect_code 0 "sample" "$S" sample g4/pairs.tsv --fraction 0.2 --seed 3 -o s1.tsv
 n=$(grep -vc '^#' s1.tsv); [ "$n" -gt 300 ] && [ "$n" -lt 500 ] && pass "sample of $n of 2000" || fail "sample of $n"
@@ -68,6 +72,21 @@ expect_code 0 "gate passes" "$S" rank a/m.tsm g4/pairs.tsv --top 10 --gate g1/sp
 expect_code 0 "gate stops" "$S" rank a/m.tsm g4/pairs.tsv --top 10 --gate g1/split.tsv --gate-min 100000 -o gate2.tsv
 [ "$(grep -vc '^#' gate2.tsv)" = 0 ] && grep -q '^##screen_gate_tls=' gate2.tsv && pass "a round after too few TLS selects nothing" \
   || fail "gate did not stop"
+
+# The workflow's first rounds: --allow-degenerate trains from a single-class or empty set.
+expect_code 0 "degenerate training allowed" "$S" train g1/pairs.tsv one-class.tsv g1/split.tsv --seed 1 --rounds 5 --allow-degenerate -o deg.tsm
+grep -q '^##degenerate=no double well$' deg.tsm && pass "degenerate model flagged" || fail "no ##degenerate line"
+expect_code 0 "degenerate training from an empty set" "$S" train g1/pairs.tsv empty-status.tsv g1/split.tsv --seed 1 --rounds 5 --allow-degenerate -o deg0.tsm
+expect_code 0 "rank with a degenerate model" "$S" rank deg0.tsm g4/pairs.tsv --top 3 -o deg-r.tsv
+# Merging rounds: same format, columns and glass; rows concatenated.
+{ grep '^#' g1/split.tsv; grep -v '^#' g1/split.tsv | head -n 50; } > half1.tsv
+{ grep '^#' g1/split.tsv; grep -v '^#' g1/split.tsv | tail -n +51; } > half2.tsv
+expect_code 0 "merge two rounds" "$S" merge half1.tsv half2.tsv -o merged.tsv
+cmp -s <(grep -v '^#' merged.tsv) <(grep -v '^#' g1/split.tsv) && pass "merged rows" || fail "merged rows differ"
+grep -q '^##glass=glass1$' merged.tsv && grep -q '^##masses=4000$' merged.tsv || fail "merged metadata"
+expect_error 65 tls-screen "merge tables of two glasses" "$S" merge g1/split.tsv g2/split.tsv -o bad/merged.tsv
+[ ! -e bad/merged.tsv ] || fail "failed merge left an output"
+expect_error 65 tls-screen "merge tables of two formats" "$S" merge g1/split.tsv g1/status.tsv -o bad/merged.tsv
 
 # The minimal feature set (no PR, no disp2/disp3) trains and ranks.
 for g in 1 2; do $GEN n$g nopr$g $((g + 10)) 800 --no-pr || fail "generate n$g"; done
@@ -84,9 +103,7 @@ bad() {  # DESCRIPTION WORD-IN-MESSAGE OUTPUT CMD...
   [ ! -e "$out" ] && [ -z "$(ls "$(dirname "$out")" | grep -F "$(basename "$out")")" ] || fail "$what: output left behind"
 }
 mkdir -p bad
-grep '^#' g1/status.tsv > empty-status.tsv
 bad "empty training set" "empty training set" bad/m.tsm "$S" train g1/pairs.tsv empty-status.tsv g1/split.tsv --seed 1 -o bad/m.tsm
-{ grep '^#' g1/status.tsv; grep -v '^#' g1/status.tsv | awk -F'\t' -v OFS='\t' '{ $4 = "non-dw"; $5 = "-"; print }'; } > one-class.tsv
 bad "single-class training set" "single-class" bad/m.tsm "$S" train g1/pairs.tsv one-class.tsv g1/split.tsv --seed 1 -o bad/m.tsm
 bad "tables of another mass" "different masses" bad/m.tsm "$S" train "${TRAIN[@]}" --mass 30000 --seed 1 -o bad/m.tsm
 bad "glasses mixed up" "different glasses" bad/m.tsm "$S" train g1/pairs.tsv g2/status.tsv g1/split.tsv --seed 1 -o bad/m.tsm

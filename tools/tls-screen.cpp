@@ -8,6 +8,7 @@
 #include "tls/core/format.hpp"
 #include "tls/io/files.hpp"
 #include "tls/screen/screen.hpp"
+#include "tls/screen/stream.hpp"
 
 namespace {
 
@@ -50,6 +51,10 @@ int run_screen(int argc, char** argv) {
       "  sample PAIRS --fraction F --seed S -o SAMPLE\n"
       "      a random sample of the pairs (each kept with probability F, drawn from (seed, pair id)),\n"
       "      at least one: the exactly computed start of the iterative workflow.\n"
+      "  rank-all MODEL LIBRARY --max-dE E --top K -o RANKED [--exclude STATUS ...]\n"
+      "      every pair of minima of a tls-minima library within dE <= E (default 0.1; the all-pairs\n"
+      "      candidates of Ciarella et al. 2023), streamed: features, prediction, the best K (default\n"
+      "      1000) kept, written as a ranked tls-pairs 1.1 table (pair id lo*(largest id+1)+hi; counts 0).\n"
       "  merge TABLE [TABLE ...] -o OUT\n"
       "      the rows of tables of one format, columns and glass (the rounds of the iterative workflow)\n"
       "      in one table, so that tls-density and the report see one table per glass.\n"
@@ -77,14 +82,15 @@ int run_screen(int argc, char** argv) {
       "fraction", "keep the best ceil(F n) pairs", cxxopts::value<double>(), "F")(
       "exclude", "leave out the pairs listed in this table (status.tsv, tls-neb folder or pair list); repeatable",
       cxxopts::value<std::vector<std::string>>(),
-      "FILE")("p-min", "pairs with p_dw below this are ranked last", cxxopts::value<double>()->default_value("0.5"),
-              "P")("threshold", "evaluate, --gate: a TLS has splitting below this (eps; default 2 pi / mass)",
-                   cxxopts::value<double>(), "E")("gate",
-                                                  "rank: splitting tables of the previous round (repeatable); with "
-                                                  "fewer than --gate-min TLS in them, no pair is written",
-                                                  cxxopts::value<std::vector<std::string>>(), "FILE")(
-      "gate-min", "rank: TLS the previous round must have found to go on", cxxopts::value<long>()->default_value("1"),
-      "N");
+      "FILE")("max-dE", "rank-all: the dE cut (eps)", cxxopts::value<double>(), "E")(
+      "p-min", "pairs with p_dw below this are ranked last", cxxopts::value<double>()->default_value("0.5"), "P")(
+      "threshold", "evaluate, --gate: a TLS has splitting below this (eps; default 2 pi / mass)",
+      cxxopts::value<double>(), "E")("gate",
+                                     "rank: splitting tables of the previous round (repeatable); with "
+                                     "fewer than --gate-min TLS in them, no pair is written",
+                                     cxxopts::value<std::vector<std::string>>(),
+                                     "FILE")("gate-min", "rank: TLS the previous round must have found to go on",
+                                             cxxopts::value<long>()->default_value("1"), "N");
   tool.set_positional({"mode", "input"});
   tool.set_epilog(
       "Examples:\n"
@@ -149,6 +155,26 @@ int run_screen(int argc, char** argv) {
               std::to_string(r.ranked) + " ranked, " + std::to_string(r.written) + " written");
     return 0;
   }
+  if (mode == "rank-all") {
+    if (inputs.size() != 2) throw tls::UsageError("rank-all expects MODEL LIBRARY");
+    tls::screen::RankAllConfig c;
+    c.model = inputs[0];
+    c.library = inputs[1];
+    c.output = tool.output();
+    c.max_dE = opt.count("max-dE") ? opt["max-dE"].as<double>() : 0.1;
+    const long long top = opt.count("top") ? opt["top"].as<long long>() : 1000;
+    if (top < 0) throw tls::UsageError("--top must be >= 0");
+    c.top = static_cast<std::size_t>(top);
+    if (opt.count("exclude")) c.exclude = opt["exclude"].as<std::vector<std::string>>();
+    c.p_min = opt["p-min"].as<double>();
+    c.threads = tool.threads();
+    std::vector<std::string> files = {c.model, c.library};
+    files.insert(files.end(), c.exclude.begin(), c.exclude.end());
+    const auto r = tls::screen::rank_all(c, tool.provenance(files));
+    tool.note(std::to_string(r.pairs) + " pairs within dE <= " + tls::format_double(c.max_dE) + " ranked, " +
+              std::to_string(r.best.size()) + " written");
+    return 0;
+  }
   if (mode == "merge") {
     if (inputs.empty()) throw tls::UsageError("merge expects one or more tables");
     const long n = tls::screen::merge_tables(inputs, tool.output(), tool.provenance(inputs));
@@ -188,9 +214,9 @@ int run_screen(int argc, char** argv) {
     out.commit();
     return 0;
   }
-  throw tls::UsageError(mode.empty()
-                            ? "a mode is required: train, rank, sample, merge or evaluate (try 'tls-screen --help')"
-                            : "unknown mode '" + mode + "' (expected train, rank, sample, merge or evaluate)");
+  throw tls::UsageError(
+      mode.empty() ? "a mode is required: train, rank, rank-all, sample, merge or evaluate (try 'tls-screen --help')"
+                   : "unknown mode '" + mode + "' (expected train, rank, rank-all, sample, merge or evaluate)");
 }
 
 }  // namespace

@@ -142,4 +142,11 @@ expect_code 0 "rank the library's pairs" "$S" rank a/m.tsm lib-pairs.tsv -o lib-
 expect_code 0 "tls-neb reads the ranked table" "$BIN/tls-neb" lib.tlsmin lib-ranked.tsv -o neb --max-iterations 5
 [ "$(grep -v '^#' neb/status.tsv | cut -f1 | tr '\n' ' ')" = "$(grep -v '^#' lib-ranked.tsv | cut -f1 | tr '\n' ' ')" ] \
   && pass "status rows follow the ranking" || fail "status: $(cat neb/status.tsv)"
+# rank-all: every pair of the library, streamed, in the format tls-neb reads; --exclude across rounds.
+expect_code 0 "rank-all" "$S" rank-all a/m.tsm lib.tlsmin --max-dE 1e9 --top 5 -o all1.tsv
+[ "$(grep -vc '^#' all1.tsv)" = 1 ] && grep -q '^##selection=all$' all1.tsv && pass "rank-all: the library's one pair" \
+  || fail "rank-all: $(cat all1.tsv)"
+expect_code 0 "tls-neb reads rank-all's table" "$BIN/tls-neb" lib.tlsmin all1.tsv -o neb-all --max-iterations 5
+expect_code 0 "rank-all excluding computed pairs" "$S" rank-all a/m.tsm lib.tlsmin --max-dE 1e9 --exclude neb-all -o all2.tsv
+[ "$(grep -vc '^#' all2.tsv)" = 0 ] && pass "rank-all excluded the computed pair" || fail "rank-all exclude"
 exit $FAILED

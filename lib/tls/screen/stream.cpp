@@ -4,12 +4,23 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
+#include <functional>
 #include <numeric>
+#include <set>
+#include <unordered_map>
 
 #include "tls/core/error.hpp"
+#include "tls/core/format.hpp"
 #include "tls/core/parallel.hpp"
+#include "tls/io/files.hpp"
+#include "tls/io/pair_list.hpp"
 
 namespace tls::screen {
+
+StreamReport rank_all_pairs_skipping(const Box& box, const std::vector<Minimum>& minima, double max_dE,
+                                     const Model& model, std::size_t keep, double p_min, int threads, std::size_t batch,
+                                     const std::function<bool(std::uint64_t, std::uint64_t)>& skip);
 
 namespace {
 
@@ -86,6 +97,12 @@ void pair_features(const Box& box, const Minimum& a, const Minimum& b, const std
 
 StreamReport rank_all_pairs(const Box& box, const std::vector<Minimum>& minima, double max_dE, const Model& model,
                             std::size_t keep, double p_min, int threads, std::size_t batch) {
+  return rank_all_pairs_skipping(box, minima, max_dE, model, keep, p_min, threads, batch, {});
+}
+
+StreamReport rank_all_pairs_skipping(const Box& box, const std::vector<Minimum>& minima, double max_dE,
+                                     const Model& model, std::size_t keep, double p_min, int threads, std::size_t batch,
+                                     const std::function<bool(std::uint64_t, std::uint64_t)>& skip) {
   if (!(max_dE >= 0)) throw UsageError("the dE cut must be >= 0");
   if (batch == 0) batch = 1;
   // Minima by energy (ties by id): the pairs within the cut are contiguous runs of this order.
@@ -129,11 +146,65 @@ StreamReport rank_all_pairs(const Box& box, const std::vector<Minimum>& minima, 
   };
   for (std::size_t p = 0; p < order.size(); ++p)
     for (std::size_t q = p + 1; q < order.size() && minima[order[q]].energy - minima[order[p]].energy <= max_dE; ++q) {
+      if (skip && skip(minima[order[p]].id, minima[order[q]].id)) continue;
       pairs.emplace_back(order[p], order[q]);
       if (pairs.size() == batch) flush();
     }
   flush();
   return report;
+}
+
+StreamReport rank_all(const RankAllConfig& c, const Metadata& provenance) {
+  if (!(c.max_dE >= 0)) throw UsageError("--max-dE must be >= 0");
+  AtomicOutput out(c.output);
+  const Model m = read_model(c.model);
+  GlassHeader glass;
+  const auto minima = read_minima(c.library, &glass);
+  std::uint64_t largest = 0;
+  std::unordered_map<std::uint64_t, const Minimum*> by_id;
+  for (const auto& mi : minima) largest = std::max(largest, mi.id), by_id[mi.id] = &mi;
+  auto pair_id = [&](std::uint64_t x, std::uint64_t y) { return std::min(x, y) * (largest + 1) + std::max(x, y); };
+  std::set<std::uint64_t> done;
+  for (const auto& e : c.exclude) {
+    std::error_code ec;
+    TableReader t(std::filesystem::is_directory(e, ec) ? (std::filesystem::path(e) / "status.tsv").string() : e);
+    const int cid = t.find_column("pair") >= 0 ? t.column("pair") : t.column("id");
+    while (t.next()) done.insert(static_cast<std::uint64_t>(t.integer(cid)));
+  }
+  const auto r =
+      rank_all_pairs_skipping(glass.box, minima, c.max_dE, m, c.top, c.p_min, c.threads, 1 << 16,
+                              [&](std::uint64_t x, std::uint64_t y) { return done.count(pair_id(x, y)) > 0; });
+  TableWriter w(out.stream(), "pairs", kPairsMajor, kPairsMinor);
+  w.meta(provenance);
+  w.meta(glass_metadata(glass));
+  w.meta("library", std::filesystem::path(c.library).filename().string());
+  w.meta("selection", "all");
+  w.meta("max_dE", format_double(c.max_dE));
+  w.meta("min_dE", "0");
+  w.meta("max_distance", "inf");
+  w.meta("min_count", "1");
+  w.meta("pair_ids", "lo*(" + std::to_string(largest + 1) + ")+hi");
+  w.meta("screen_mass", format_double(m.mass));
+  w.meta("screen_pairs", std::to_string(r.pairs + static_cast<long long>(done.size())));
+  w.meta("screen_excluded", std::to_string(done.size()));
+  w.meta("screen_ranked", std::to_string(r.pairs));
+  w.meta("screen_written", std::to_string(r.best.size()));
+  w.meta("order", "rank");
+  w.columns({"pair", "a", "b", "E_a", "E_b", "dE", "distance", "max_displacement", "PR", "PR_particle", "count_ab",
+             "count_ba", "connected", "disp2", "disp3", "p_dw", "predicted_splitting", "rank"});
+  const std::vector<std::string> all = {"distance", "max_displacement", "PR", "PR_particle", "disp2", "disp3"};
+  double f[6];
+  long long rank = 0;
+  for (const auto& p : r.best) {
+    const Minimum& a = *by_id.at(p.a);
+    const Minimum& b = *by_id.at(p.b);
+    pair_features(glass.box, a, b, all, f);
+    w.row({static_cast<long long>(pair_id(p.a, p.b)), static_cast<long long>(p.a), static_cast<long long>(p.b),
+           a.energy, b.energy, b.energy - a.energy, f[0], f[1], f[2], f[3], 0LL, 0LL, 0LL, f[4], f[5],
+           static_cast<double>(p.p_dw), p.splitting, ++rank});
+  }
+  out.commit();
+  return r;
 }
 
 }  // namespace tls::screen

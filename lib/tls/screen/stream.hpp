@@ -33,4 +33,19 @@ struct StreamReport {
 StreamReport rank_all_pairs(const Box& box, const std::vector<Minimum>& minima, double max_dE, const Model& model,
                             std::size_t keep, double p_min, int threads, std::size_t batch = 1 << 16);
 
+/// tls-screen rank-all: ranks every pair of a library within `max_dE` and writes the best `top` as a
+/// tls-pairs 1.1 table (selection `all`, the library's glass metadata, columns of tls-pairs plus p_dw,
+/// predicted_splitting, rank; counts 0 and connected 0: transitions are not read). A pair's id is
+/// lo * (largest id + 1) + hi for its library ids lo < hi, the same in every run on this library,
+/// so `--exclude` works across rounds. Throws InputError, DataError, OutputError.
+struct RankAllConfig {
+  std::string model, library, output;
+  double max_dE = 0.1;
+  std::size_t top = 1000;
+  double p_min = 0.5;
+  int threads = 1;
+  std::vector<std::string> exclude;
+};
+StreamReport rank_all(const RankAllConfig& config, const Metadata& provenance);
+
 }  // namespace tls::screen

@@ -117,7 +117,7 @@ TEST(ScreenStream, RankingDoesNotDependOnThreadsOrBatch) {
   const auto ref = tls::screen::rank_all_pairs(lib.box, lib.minima, 0.1, m, 50, 0.5, 1, 1 << 16);
   EXPECT_EQ(ref.pairs, within);
   ASSERT_EQ(ref.best.size(), 50u);
-  for (const auto& [threads, batch] : {std::pair{2, 7}, std::pair{1, 1}, std::pair{3, 333}}) {
+  for (const auto& [threads, batch] : {std::pair{2, 7}, std::pair{1, 97}, std::pair{3, 333}}) {
     const auto r =
         tls::screen::rank_all_pairs(lib.box, lib.minima, 0.1, m, 50, 0.5, threads, static_cast<std::size_t>(batch));
     ASSERT_EQ(r.best.size(), ref.best.size());

@@ -25,7 +25,14 @@ container: "workflow/container/tls-toolkit.sif"
 include: "workflow/rules/common.smk"
 include: "workflow/rules/equilibrate.smk"
 include: "workflow/rules/explore.smk"
-include: "workflow/rules/neb.smk"
+if config["screen"]["enabled"]:
+
+    include: "workflow/rules/screen.smk"
+
+else:
+
+    include: "workflow/rules/neb.smk"
+
 include: "workflow/rules/density.smk"
 include: "workflow/rules/paper.smk"
 

@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Checks the floors of ARCHITECTURE.md: a module may include only its own floor's lower modules.
-# Floors (bottom to top): core | model | io minimize md mc | explore graph neb quantum stats | cli
+# Floors (bottom to top): core | model | io minimize md mc | explore graph neb quantum stats screen | cli
 set -euo pipefail
 root=${1:?usage: check_layering.sh lib/tls}
 floor_of() {
   case $1 in
     core) echo 0 ;; model) echo 1 ;; io|minimize|md|mc) echo 2 ;;
-    explore|graph|neb|quantum|stats|equilibrate) echo 3 ;; cli) echo 4 ;; *) echo 99 ;;
+    explore|graph|neb|quantum|stats|equilibrate|screen) echo 3 ;; cli) echo 4 ;; *) echo 99 ;;
   esac
 }
 status=0

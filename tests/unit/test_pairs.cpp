@@ -224,3 +224,31 @@ TEST(PairGraph, RefusesALibraryOfAnotherGlassAndWritesNothing) {
   meta.pop_back();
   EXPECT_THROW(tls::require_glass_metadata(meta, four_particles(), "t", "lib"), tls::DataError) << "no fingerprint";
 }
+
+TEST(PairList, ReadsFrozenVersion1_1WithDisplacementColumns) {
+  const auto frozen = tls::read_pairs(tls::test::test_data("frozen/pairs-v1.1.tsv"));
+  ASSERT_EQ(frozen.size(), 2u);
+  EXPECT_EQ(frozen[1].max_displacement, 0.375);
+  EXPECT_EQ(frozen[1].disp2, 0.25);
+  EXPECT_EQ(frozen[1].disp3, 0.125);
+  EXPECT_FALSE(frozen[1].connected);
+  // A 1.0 table has no such columns: they read as 0.
+  const auto old = tls::read_pairs(tls::test::test_data("frozen/pairs-v1.0.tsv"));
+  EXPECT_EQ(old[0].disp2, 0.0);
+}
+
+TEST(PairGeometry, SecondAndThirdLargestDisplacements) {
+  // Four particles displaced by 0.5, 0.1, 0.3, 0.2 along x (mean 0.275 removed: 0.225, -0.175, 0.025, -0.075).
+  const auto h = four_particles();
+  Eigen::VectorXd xa = Eigen::VectorXd::Zero(12), xb = Eigen::VectorXd::Zero(12);
+  for (int i = 0; i < 4; ++i) xa[3 * i] = xa[3 * i + 1] = xa[3 * i + 2] = 0.5 * i;
+  xb = xa;
+  const double dx[4] = {0.5, 0.1, 0.3, 0.2};
+  for (int i = 0; i < 4; ++i) xb[3 * i] += dx[i];
+  const auto g = tls::graph::pair_geometry(h.box, xa, xb);
+  EXPECT_NEAR(g.max_displacement, 0.225, 1e-12);
+  EXPECT_NEAR(g.disp2, 0.175, 1e-12);
+  EXPECT_NEAR(g.disp3, 0.075, 1e-12);
+  EXPECT_LE(g.disp3, g.disp2);
+  EXPECT_LE(g.disp2, g.max_displacement);
+}

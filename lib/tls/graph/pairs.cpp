@@ -22,18 +22,25 @@ std::string to_string(Selection s) { return s == Selection::connected ? "connect
 
 PairGeometry pair_geometry(const Box& box, const Eigen::VectorXd& xa, const Eigen::VectorXd& xb) {
   const Eigen::VectorXd d = relative_displacement(box, xa, xb);
-  double d2 = 0, cart4 = 0, part4 = 0, worst = 0;
+  double d2 = 0, cart4 = 0, part4 = 0;
+  double top[3] = {0, 0, 0};  // the three largest squared particle displacements, descending
   for (Eigen::Index i = 0; i + 2 < d.size(); i += 3) {
     const double x = d[i] * d[i], y = d[i + 1] * d[i + 1], z = d[i + 2] * d[i + 2];
     const double r2 = x + y + z;
     d2 += r2;
     cart4 += x * x + y * y + z * z;
     part4 += r2 * r2;
-    worst = std::max(worst, r2);
+    if (r2 > top[2]) {
+      top[2] = r2;
+      if (top[2] > top[1]) std::swap(top[1], top[2]);
+      if (top[1] > top[0]) std::swap(top[0], top[1]);
+    }
   }
   PairGeometry g;
   g.distance = std::sqrt(d2);
-  g.max_displacement = std::sqrt(worst);
+  g.max_displacement = std::sqrt(top[0]);
+  g.disp2 = std::sqrt(top[1]);
+  g.disp3 = std::sqrt(top[2]);
   // Identical minima would give 0/0: report PR = 0 (no displacement, no participation).
   g.PR = cart4 > 0 ? d2 * d2 / cart4 : 0.0;
   g.PR_particle = part4 > 0 ? d2 * d2 / part4 : 0.0;
@@ -105,6 +112,8 @@ std::vector<PairRecord> select_pairs(const GlassHeader& glass, const std::vector
     r.max_displacement = g.max_displacement;
     r.PR = g.PR;
     r.PR_particle = g.PR_particle;
+    r.disp2 = g.disp2;
+    r.disp3 = g.disp3;
     if (const auto it = seen.find(candidates[k]); it != seen.end()) {
       const TransitionRecord& t = *it->second;
       const bool same_order = t.a == r.a;

@@ -56,6 +56,7 @@ void validate(const PairOptions& options);
 /// End-to-end geometry of two minima (minimum image, centre-of-mass shift removed).
 struct PairGeometry {
   double distance = 0, max_displacement = 0, PR = 0, PR_particle = 0;
+  double disp2 = 0, disp3 = 0;  ///< 2nd and 3rd largest particle displacements
 };
 PairGeometry pair_geometry(const Box& box, const Eigen::VectorXd& xa, const Eigen::VectorXd& xb);
 

@@ -11,7 +11,7 @@ namespace tls {
 namespace {
 const std::vector<std::string> kColumns = {"pair",     "a",          "b",  "E_a",         "E_b",      "dE",
                                            "distance", "max_displacement", "PR", "PR_particle", "count_ab", "count_ba",
-                                           "connected"};
+                                           "connected", "disp2", "disp3"};
 }
 
 void write_pairs(std::ostream& out, const PairListInfo& info, const std::vector<PairRecord>& pairs) {
@@ -27,15 +27,17 @@ void write_pairs(std::ostream& out, const PairListInfo& info, const std::vector<
   t.columns(kColumns);
   for (const auto& p : pairs)
     t.row({static_cast<long long>(p.pair), static_cast<long long>(p.a), static_cast<long long>(p.b), p.E_a, p.E_b, p.dE,
-           p.distance, p.max_displacement, p.PR, p.PR_particle, p.count_ab, p.count_ba, p.connected ? 1 : 0});
+           p.distance, p.max_displacement, p.PR, p.PR_particle, p.count_ab, p.count_ba, p.connected ? 1 : 0, p.disp2, p.disp3});
 }
 
 std::vector<PairRecord> read_pairs(const std::string& path, Metadata* metadata) {
   TableReader t(path);
   t.expect("pairs", kPairsMajor);
   if (metadata) *metadata = t.metadata();
-  int col[13];
-  for (std::size_t k = 0; k < kColumns.size(); ++k) col[k] = t.column(kColumns[k]);
+  int col[15];
+  for (std::size_t k = 0; k < 13; ++k) col[k] = t.column(kColumns[k]);
+  col[13] = t.find_column("disp2");  // added in 1.1
+  col[14] = t.find_column("disp3");
   auto fail = [&](const std::string& what) { throw DataError(t.source(), t.line(), what); };
   auto nonneg = [&](int c) {
     const long long v = t.integer(c);
@@ -63,6 +65,8 @@ std::vector<PairRecord> read_pairs(const std::string& path, Metadata* metadata) 
     const long long c = t.integer(col[12]);
     if (c != 0 && c != 1) fail("column 'connected' must be 0 or 1");
     p.connected = c == 1;
+    if (col[13] >= 0) p.disp2 = t.number(col[13]);
+    if (col[14] >= 0) p.disp3 = t.number(col[14]);
     if (!ids.insert(p.pair).second) fail("pair id " + std::to_string(p.pair) + " listed twice");
     pairs.push_back(p);
   }

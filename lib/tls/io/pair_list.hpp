@@ -1,4 +1,4 @@
-// The pair list `tls-pairs` 1.0 (docs/formats/tls-pairs.md): candidate pairs of minima of one glass,
+// The pair list `tls-pairs` 1.1 (docs/formats/tls-pairs.md): candidate pairs of minima of one glass,
 // oriented so that `a` is the deeper minimum (xi = 0), with end-to-end distance, participation
 // ratios and transition counts. Written by tls-pairs, read by tls-neb.
 #pragma once
@@ -15,7 +15,7 @@
 namespace tls {
 
 inline constexpr int kPairsMajor = 1;
-inline constexpr int kPairsMinor = 0;
+inline constexpr int kPairsMinor = 1;
 
 /// One candidate pair. Energies in eps, lengths in sigma.
 struct PairRecord {
@@ -30,6 +30,8 @@ struct PairRecord {
   long long count_ab = 0;          ///< observed transitions a -> b
   long long count_ba = 0;          ///< observed transitions b -> a
   bool connected = false;          ///< observed as a transition at all
+  double disp2 = 0;                ///< 2nd largest particle displacement (1.1; 0 when read from 1.0)
+  double disp3 = 0;                ///< 3rd largest particle displacement (1.1; 0 when read from 1.0)
 };
 
 /// The metadata of a pair list besides provenance.
@@ -48,8 +50,8 @@ struct PairListInfo {
 void write_pairs(std::ostream& out, const PairListInfo& info, const std::vector<PairRecord>& pairs);
 
 /// Reads a pair list ("-" = stdin). Throws InputError/DataError: another format or major, missing
-/// columns, NaN or infinite numbers, a == b, dE < 0, duplicate pair ids. `metadata` receives the
-/// ## lines (check the glass with require_glass_metadata() against the library).
+/// columns (disp2 and disp3, added in 1.1, may be absent: 0 then), NaN or infinite numbers, a == b,
+/// dE < 0, duplicate pair ids. `metadata` receives the ## lines (check the glass with require_glass_metadata() against the library).
 std::vector<PairRecord> read_pairs(const std::string& path, Metadata* metadata = nullptr);
 
 }  // namespace tls

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# The Snakefile's iterative screen (screen.enabled) at the `test` profile: the run ends with every
+# figure; each glass has a sampled round 0 and ranked rounds; the merged neb/ and split/ tables hold
+# exactly the rows of the rounds (the density counts every exactly computed pair); no pair is
+# computed twice; a stopped round selects nothing; nothing is left to do afterwards.
+source "$(dirname "$0")/lib.sh"
+SRC=${TLS_SOURCE_DIR:?}
+command -v snakemake >/dev/null || { echo "skip: snakemake is not installed"; exit 77; }
+[ -x /usr/bin/python3 ] || { echo "skip: /usr/bin/python3 (Debian's, with matplotlib) is missing"; exit 77; }
+cd "$SRC" || exit 1
+# min_new_tls 0: every round ranks and computes (the test glasses are too small to hold TLS).
+sed -e "s|^results: .*|results: $WORK/s|" -e "s|build/bin/|$BIN/|" -e 's/^  enabled: false/  enabled: true/' \
+  -e 's/^  min_new_tls: .*/  min_new_tls: 0/' workflow/config/test.yaml > "$WORK/s.yaml"
+grep -q '^  enabled: true' "$WORK/s.yaml" || fail "could not enable the screen in the test config"
+snakemake --cores 2 --configfile "$WORK/s.yaml" > "$WORK/s.log" 2>&1 && pass "screen mode runs to the end" \
+  || { fail "workflow failed: $(tail -n 30 "$WORK/s.log")"; exit 1; }
+R=$WORK/s
+rounds=$(sed -n 's/^  rounds: //p' "$WORK/s.yaml")
+for f in fig1 fig2 fig3 specific_heat; do [ -s "$R/figures/$f.png" ] || fail "missing figure $f.png"; done
+[ -s "$R/report.md" ] || fail "no report"
+for pairs in "$R"/pairs/Tf*/[0-9]*-[0-9]*.tsv; do
+  case $pairs in *-graph.tsv) continue ;; esac
+  tf=$(basename "$(dirname "$pairs")"); g=$(basename "$pairs" .tsv)
+  total=$(grep -vc '^#' "$pairs")
+  done_rows=0; ids=""
+  for k in $(seq 0 "$rounds"); do
+    st=$R/screen/$tf/r$k/$g/neb/status.tsv
+    [ -f "$st" ] || { fail "$tf/$g: no round $k"; continue; }
+    n=$(grep -vc '^#' "$st"); done_rows=$((done_rows + n))
+    ids="$ids $(grep -v '^#' "$st" | cut -f1 | tr '\n' ' ')"
+    [ "$k" -gt 0 ] && ! grep -q '^##screen_ranked=' "$R/screen/$tf/r$k/$g/pairs.tsv" && fail "$tf/$g round $k not ranked"
+  done
+  merged=$(grep -vc '^#' "$R/neb/$tf/$g/status.tsv")
+  [ "$merged" = "$done_rows" ] || fail "$tf/$g: merged status has $merged rows, the rounds $done_rows"
+  dup=$(tr ' ' '\n' <<< "$ids" | grep . | sort | uniq -d | head -n 1)
+  [ -z "$dup" ] || fail "$tf/$g: pair $dup computed twice"
+  [ "$done_rows" -le "$total" ] || fail "$tf/$g: $done_rows computed of $total pairs"
+  splits=0
+  for k in $(seq 0 "$rounds"); do splits=$((splits + $(grep -vc '^#' "$R/screen/$tf/r$k/$g/split.tsv"))); done
+  [ "$(grep -vc '^#' "$R/split/$tf/$g.tsv")" = "$splits" ] || fail "$tf/$g: merged splittings differ from the rounds'"
+  echo "ok: $tf/$g: $done_rows of $total pairs computed in $((rounds + 1)) rounds"
+done
+snakemake --cores 2 --configfile "$WORK/s.yaml" -n > "$WORK/s2.log" 2>&1
+grep -q "Nothing to be done" "$WORK/s2.log" && pass "nothing left to do" || fail "rerun would do: $(grep -E '^[a-z_0-9]+ +[0-9]' "$WORK/s2.log")"
+# The stop rule: with an unreachable --gate-min, rounds >= 2 select nothing.
+sed -i 's/^  min_new_tls: .*/  min_new_tls: 1000000/' "$WORK/s.yaml"
+snakemake --cores 2 --configfile "$WORK/s.yaml" --forcerun screen_rank > "$WORK/s3.log" 2>&1 || fail "stopped run failed: $(tail -n 20 "$WORK/s3.log")"
+for f in "$R"/screen/Tf*/r2/*/pairs.tsv; do
+  [ "$(grep -vc '^#' "$f")" = 0 ] || fail "round 2 selected pairs after a round below min_new_tls: $f"
+done
+pass "rounds after too few TLS select nothing"
+exit $FAILED

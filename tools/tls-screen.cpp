@@ -1,0 +1,226 @@
+// tls-screen: rank candidate pairs by predicted tunnel splitting so that NEBs run only on the likely
+// two-level systems (Ciarella et al., Nat. Commun. 14, 4229 (2023); docs/tools/tls-screen.md).
+#include <cstdio>
+#include <iostream>
+
+#include "tls/cli/cli.hpp"
+#include "tls/core/error.hpp"
+#include "tls/core/format.hpp"
+#include "tls/io/files.hpp"
+#include "tls/screen/screen.hpp"
+#include "tls/screen/stream.hpp"
+
+namespace {
+
+std::vector<tls::screen::GlassInput> triples(const std::vector<std::string>& v, const std::string& mode) {
+  if (v.empty() || v.size() % 3 != 0)
+    throw tls::UsageError(mode + " expects PAIRS STATUS SPLIT triples, one per glass (try 'tls-screen --help')");
+  std::vector<tls::screen::GlassInput> out;
+  for (std::size_t k = 0; k < v.size(); k += 3) out.push_back({v[k], v[k + 1], v[k + 2]});
+  return out;
+}
+
+std::vector<std::string> comma_list(const std::string& s) {
+  std::vector<std::string> out;
+  std::string cur;
+  for (char ch : s + ",") {
+    if (ch == ',') {
+      if (!cur.empty()) out.push_back(cur);
+      cur.clear();
+    } else {
+      cur += ch;
+    }
+  }
+  return out;
+}
+
+int run_screen(int argc, char** argv) {
+  tls::cli::Tool tool(
+      "tls-screen", "rank candidate pairs by predicted splitting (gradient-boosted trees)", "MODE FILE...",
+      "Modes:\n"
+      "  train PAIRS STATUS SPLIT [PAIRS STATUS SPLIT ...] -o MODEL --mass M --seed S\n"
+      "      learns from exactly computed glasses: for each, its tls-pairs table, tls-neb's status.tsv\n"
+      "      (or the tls-neb output folder) and the tls-split table of its profiles. A pair's label is\n"
+      "      the smallest splitting of its double wells at mass M, or 'not a double well'; unconverged,\n"
+      "      failed and uncomputed pairs are left out. Two XGBoost models are trained: a classifier\n"
+      "      (double well or not) and a regressor (log10 splitting of the double wells).\n"
+      "  rank MODEL PAIRS -o RANKED [--top K | --fraction F] [--exclude STATUS ...]\n"
+      "      predicts p_dw and the splitting of every pair and writes the table best first (pairs with\n"
+      "      p_dw >= --p-min by increasing predicted splitting, then the others), as tls-pairs 1.1 with\n"
+      "      columns p_dw, predicted_splitting, rank appended: tls-neb reads it unchanged.\n"
+      "  sample PAIRS --fraction F --seed S -o SAMPLE\n"
+      "      a random sample of the pairs (each kept with probability F, drawn from (seed, pair id)),\n"
+      "      at least one: the exactly computed start of the iterative workflow.\n"
+      "  rank-all MODEL LIBRARY --max-dE E --top K -o RANKED [--exclude STATUS ...]\n"
+      "      every pair of minima of a tls-minima library within dE <= E (default 0.1; the all-pairs\n"
+      "      candidates of Ciarella et al. 2023), streamed: features, prediction, the best K (default\n"
+      "      1000) kept, written as a ranked tls-pairs 1.1 table (pair id lo*(largest id+1)+hi; counts 0).\n"
+      "  merge TABLE [TABLE ...] -o OUT\n"
+      "      the rows of tables of one format, columns and glass (the rounds of the iterative workflow)\n"
+      "      in one table, so that tls-density and the report see one table per glass.\n"
+      "  evaluate MODEL PAIRS STATUS SPLIT [...]\n"
+      "      recall of the ranking on exactly computed glasses (never seen in training): the share of\n"
+      "      TLS (splitting < --threshold, default 2 pi / m) among the best 5, 10, 20 % of the pairs,\n"
+      "      and the enrichment over random choice, as a table on stdout (or -o).\n\n"
+      "Features (columns of the pair table): dE, distance, max_displacement, PR, PR_particle,\n"
+      "count_ab, count_ba, disp2, disp3; a model needs at least dE, distance, max_displacement,\n"
+      "PR_particle, count_ab, count_ba. The same inputs and seed give the same model bytes and\n"
+      "ranking whatever --threads (training runs on one thread).");
+  tool.add_output("model (train), ranked pair list (rank) or recall table (evaluate); '-' = stdout");
+  tool.add_seed();
+  tool.add_threads();
+  tool.add("Train")("mass", "dimensionless mass m~ of the splittings to learn",
+                    cxxopts::value<double>()->default_value("4000"), "M")(
+      "features", "comma-separated feature columns (default: every known feature present in all tables)",
+      cxxopts::value<std::string>(),
+      "LIST")("rounds", "boosting rounds", cxxopts::value<int>()->default_value("300"), "N")(
+      "max-depth", "tree depth", cxxopts::value<int>()->default_value("5"), "N")(
+      "eta", "learning rate", cxxopts::value<double>()->default_value("0.05"), "X")(
+      "subsample", "share of rows sampled per tree (seeded)", cxxopts::value<double>()->default_value("0.8"), "X")(
+      "allow-degenerate", "train something from an empty or single-class set (the workflow's first rounds)");
+  tool.add("Rank")("top", "keep the best K pairs", cxxopts::value<long long>(), "K")(
+      "fraction", "keep the best ceil(F n) pairs", cxxopts::value<double>(), "F")(
+      "exclude", "leave out the pairs listed in this table (status.tsv, tls-neb folder or pair list); repeatable",
+      cxxopts::value<std::vector<std::string>>(),
+      "FILE")("max-dE", "rank-all: the dE cut (eps)", cxxopts::value<double>(), "E")(
+      "p-min", "pairs with p_dw below this are ranked last", cxxopts::value<double>()->default_value("0.5"), "P")(
+      "threshold", "evaluate, --gate: a TLS has splitting below this (eps; default 2 pi / mass)",
+      cxxopts::value<double>(), "E")("gate",
+                                     "rank: splitting tables of the previous round (repeatable); with "
+                                     "fewer than --gate-min TLS in them, no pair is written",
+                                     cxxopts::value<std::vector<std::string>>(),
+                                     "FILE")("gate-min", "rank: TLS the previous round must have found to go on",
+                                             cxxopts::value<long>()->default_value("1"), "N");
+  tool.set_positional({"mode", "input"});
+  tool.set_epilog(
+      "Examples:\n"
+      "  tls-screen train g1/pairs.tsv g1/neb/ g1/split.tsv g2/pairs.tsv g2/neb/ g2/split.tsv --seed 1 -o screen.tsm\n"
+      "  tls-screen rank screen.tsm g3/pairs.tsv --fraction 0.1 -o g3/ranked.tsv && tls-neb ... g3/ranked.tsv\n"
+      "  tls-screen evaluate screen.tsm g3/pairs.tsv g3/neb/ g3/split.tsv\n"
+      "Formats: docs/formats/tls-screen-model.md, docs/formats/tls-pairs.md; tool page: docs/tools/tls-screen.md");
+  const auto parsed = tool.parse(argc, argv);
+  if (!parsed) return 0;
+  const auto& opt = *parsed;
+  const std::string mode = opt.count("mode") ? opt["mode"].as<std::string>() : "";
+  const auto inputs = opt.count("input") ? opt["input"].as<std::vector<std::string>>() : std::vector<std::string>{};
+
+  if (mode == "train") {
+    tls::screen::TrainConfig c;
+    c.glasses = triples(inputs, "train");
+    c.mass = opt["mass"].as<double>();
+    if (opt.count("features")) c.features = comma_list(opt["features"].as<std::string>());
+    c.params.rounds = opt["rounds"].as<int>();
+    c.params.max_depth = opt["max-depth"].as<int>();
+    c.params.eta = opt["eta"].as<double>();
+    c.params.subsample = opt["subsample"].as<double>();
+    if (c.params.rounds < 1 || c.params.max_depth < 1 || !(c.params.eta > 0) ||
+        !(c.params.subsample > 0 && c.params.subsample <= 1))
+      throw tls::UsageError("--rounds and --max-depth must be >= 1, --eta > 0, --subsample in (0, 1]");
+    c.params.seed = tool.seed();
+    c.allow_degenerate = opt.count("allow-degenerate") > 0;
+    c.output = tool.output();
+    std::vector<std::string> files;
+    for (const auto& g : c.glasses) files.insert(files.end(), {g.pairs, g.status, g.splitting});
+    const auto r = tls::screen::train(c, tool.provenance(files), tool.progress());
+    std::string feats;
+    for (const auto& f : r.features) feats += (feats.empty() ? "" : ",") + f;
+    tool.note("trained on " + std::to_string(r.labelled) + " labelled pairs (" + std::to_string(r.double_wells) +
+              " double wells) of " + std::to_string(r.glasses) + " glasses; " + std::to_string(r.unknown) +
+              " pairs without a label; features " + feats);
+    return 0;
+  }
+  if (mode == "rank") {
+    if (inputs.size() != 2) throw tls::UsageError("rank expects MODEL PAIRS (one pair table per call)");
+    tls::screen::RankConfig c;
+    c.model = inputs[0];
+    c.pairs = inputs[1];
+    c.output = tool.output();
+    if (opt.count("top") && opt.count("fraction")) throw tls::UsageError("give --top or --fraction, not both");
+    if (opt.count("top")) c.top = opt["top"].as<long long>();
+    if (opt.count("fraction")) c.fraction = opt["fraction"].as<double>();
+    if (opt.count("exclude")) c.exclude = opt["exclude"].as<std::vector<std::string>>();
+    c.p_min = opt["p-min"].as<double>();
+    c.threads = tool.threads();
+    if (opt.count("gate")) c.gate = opt["gate"].as<std::vector<std::string>>();
+    c.gate_min = opt["gate-min"].as<long>();
+    if (opt.count("threshold")) c.gate_threshold = opt["threshold"].as<double>();
+    std::vector<std::string> files = {c.model, c.pairs};
+    files.insert(files.end(), c.exclude.begin(), c.exclude.end());
+    files.insert(files.end(), c.gate.begin(), c.gate.end());
+    const auto r = tls::screen::rank(c, tool.provenance(files), tool.progress());
+    if (r.stopped)
+      tool.note("the previous round found " + std::to_string(r.gate_tls) +
+                " TLS (fewer than --gate-min): no pair selected");
+    tool.note(std::to_string(r.pairs) + " pairs, " + std::to_string(r.excluded) + " excluded, " +
+              std::to_string(r.ranked) + " ranked, " + std::to_string(r.written) + " written");
+    return 0;
+  }
+  if (mode == "rank-all") {
+    if (inputs.size() != 2) throw tls::UsageError("rank-all expects MODEL LIBRARY");
+    tls::screen::RankAllConfig c;
+    c.model = inputs[0];
+    c.library = inputs[1];
+    c.output = tool.output();
+    c.max_dE = opt.count("max-dE") ? opt["max-dE"].as<double>() : 0.1;
+    const long long top = opt.count("top") ? opt["top"].as<long long>() : 1000;
+    if (top < 0) throw tls::UsageError("--top must be >= 0");
+    c.top = static_cast<std::size_t>(top);
+    if (opt.count("exclude")) c.exclude = opt["exclude"].as<std::vector<std::string>>();
+    c.p_min = opt["p-min"].as<double>();
+    c.threads = tool.threads();
+    std::vector<std::string> files = {c.model, c.library};
+    files.insert(files.end(), c.exclude.begin(), c.exclude.end());
+    const auto r = tls::screen::rank_all(c, tool.provenance(files));
+    tool.note(std::to_string(r.pairs) + " pairs within dE <= " + tls::format_double(c.max_dE) + " ranked, " +
+              std::to_string(r.best.size()) + " written");
+    return 0;
+  }
+  if (mode == "merge") {
+    if (inputs.empty()) throw tls::UsageError("merge expects one or more tables");
+    const long n = tls::screen::merge_tables(inputs, tool.output(), tool.provenance(inputs));
+    tool.note(std::to_string(n) + " rows from " + std::to_string(inputs.size()) + " tables");
+    return 0;
+  }
+  if (mode == "sample") {
+    if (inputs.size() != 1) throw tls::UsageError("sample expects one pair table");
+    tls::screen::SampleConfig c;
+    c.pairs = inputs[0];
+    c.output = tool.output();
+    c.fraction = opt.count("fraction") ? opt["fraction"].as<double>() : 0.1;
+    c.seed = tool.seed();
+    const long n = tls::screen::sample(c, tool.provenance({c.pairs}));
+    tool.note(std::to_string(n) + " pairs sampled");
+    return 0;
+  }
+  if (mode == "evaluate") {
+    if (inputs.size() < 4) throw tls::UsageError("evaluate expects MODEL and PAIRS STATUS SPLIT triples");
+    tls::screen::EvaluateConfig c;
+    c.model = inputs[0];
+    c.glasses = triples(std::vector<std::string>(inputs.begin() + 1, inputs.end()), "evaluate");
+    if (opt.count("threshold")) c.threshold = opt["threshold"].as<double>();
+    c.p_min = opt["p-min"].as<double>();
+    c.threads = tool.threads();
+    const auto r = tls::screen::evaluate(c, tool.progress());
+    tls::AtomicOutput out(tool.output());
+    tls::TableWriter w(out.stream(), "screen-recall", 1, 0);
+    std::vector<std::string> files = {c.model};
+    for (const auto& g : c.glasses) files.insert(files.end(), {g.pairs, g.status, g.splitting});
+    w.meta(tool.provenance(files));
+    w.meta("pairs", std::to_string(r.pairs));
+    w.meta("tls", std::to_string(r.tls));
+    w.meta("threshold", tls::format_double(r.threshold));
+    w.columns({"fraction", "pairs", "tls", "recall", "enrichment"});
+    for (const auto& row : r.rows) w.row({row.fraction, row.pairs, row.tls, row.recall, row.enrichment});
+    out.commit();
+    return 0;
+  }
+  throw tls::UsageError(
+      mode.empty() ? "a mode is required: train, rank, rank-all, sample, merge or evaluate (try 'tls-screen --help')"
+                   : "unknown mode '" + mode + "' (expected train, rank, rank-all, sample, merge or evaluate)");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  return tls::cli::run("tls-screen", [&] { return run_screen(argc, argv); });
+}

@@ -41,6 +41,18 @@ struct PairOptions {
   double saddle_threshold = 1e-8;  ///< ... below -threshold (eps/sigma^2); translations are ~1e-13
 };
 
+/// Settings bundles of tls-neb (--neb-method). classic: the defaults above (SPEC.md section 5).
+/// fast: the same 32-image bands stopped where the double well is resolved, about 6 times cheaper
+/// (docs/tools/tls-neb.md, "Fast method"): climbing starts at a perpendicular force of 1e-3; stage 2
+/// ends once the climbing image's force is below 1e-4 and every perpendicular force below 1e-3
+/// (NebOptions::climb_ftol: the saddle's energy error is second order in its force); no saddle check.
+enum class NebMethod { classic, fast };
+/// "classic" or "fast"; throws UsageError otherwise.
+NebMethod neb_method_from_name(const std::string& name);
+const char* to_string(NebMethod m);
+/// The PairOptions of a method (the fields a method sets; everything else at its default).
+PairOptions pair_options(NebMethod m);
+
 /// A minimum of the chain A = chain[0], C1, ..., B = chain.back(), positions in the frame of the
 /// band (unwrapped, continuous along the path).
 struct Node {

@@ -72,16 +72,15 @@ int run_neb(int argc, char** argv) {
       "restart", "ignore the checkpoint of an earlier run and start over")(
       "skin", "neighbour-list skin (sigma)", cxxopts::value<double>()->default_value("0.3"), "S");
   // Method bundles (issue 12): kept in their own block so that renames elsewhere merge cleanly.
-  tool.add("Method")(
-      "neb-method",
-      "classic (SPEC.md 5: --perp-ftol 1e-4, --ftol 1e-6, saddle check) or fast (--perp-ftol 1e-3, --climb-ftol "
-      "1e-4, --ftol 1e-4, --no-saddle-check); options given explicitly override the method's",
-      cxxopts::value<std::string>()->default_value("classic"),
-      "NAME")("climb-ftol",
-              "stage 2 also ends once the climbing image's force is below this and every perpendicular force below "
-              "--perp-ftol (0 = off; default: the method's)",
-              cxxopts::value<double>(),
-              "F")("saddle-check", "count negative Hessian modes at the climbing image even where the method skips it");
+  tool.add("Method")("neb-method",
+                     "classic (SPEC.md 5: --ftol 1e-6, saddle check) or fast (--climb-ftol 1e-4, --ftol 1e-4, "
+                     "--no-saddle-check); options given explicitly override the method's",
+                     cxxopts::value<std::string>()->default_value("classic"), "NAME")(
+      "climb-ftol",
+      "stage 2 also ends once the climbing image's force is below this and every perpendicular force below "
+      "--perp-ftol (0 = off; default: the method's)",
+      cxxopts::value<double>(),
+      "F")("saddle-check", "count negative Hessian modes at the climbing image even where the method skips it");
   tool.set_positional({"inputs"});
   tool.set_epilog(
       "Examples:\n"

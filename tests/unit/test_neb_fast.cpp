@@ -1,8 +1,7 @@
-// The fast NEB method (pair_options(NebMethod::fast): climbing from a perpendicular force of 1e-3,
-// stage 2 stopped once the climbing image's force is below 1e-4 and the perpendicular forces below
-// 1e-3, no saddle check) against the classic one (SPEC.md section 5) on analytic surfaces scaled to
-// the size of the glass's double wells (d ~ 0.1-0.5 sigma, barriers ~ 1e-3-1e-2 eps): the same
-// chain of minima, Delta V and V_b within 1 %, splittings at m~ = 4000 and 30000 within 2 %
+// The fast NEB method (pair_options(NebMethod::fast): stage 2 stopped once the climbing image's
+// force is below 1e-4 and the perpendicular forces below 1e-4, no saddle check) against the classic one (SPEC.md
+// section 5) on analytic surfaces scaled to the size of the glass's double wells (d ~ 0.1-0.5 sigma, barriers ~
+// 1e-3-1e-2 eps): the same chain of minima, Delta V and V_b within 1 %, splittings at m~ = 4000 and 30000 within 2 %
 // (issue 12's tolerances), and fewer force calls.
 #include <gtest/gtest.h>
 

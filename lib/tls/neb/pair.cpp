@@ -60,7 +60,6 @@ const char* to_string(NebMethod m) { return m == NebMethod::fast ? "fast" : "cla
 PairOptions pair_options(NebMethod m) {
   PairOptions o;
   if (m == NebMethod::fast) {
-    o.neb.perp_ftol = 1e-3;   // climb earlier
     o.neb.ftol = 1e-4;        // backstop: the whole band's NEB force
     o.neb.climb_ftol = 1e-4;  // stage 2 ends on the saddle's force and the path's perpendicular forces
     o.check_saddle = false;   // 0.4 s per DWP; order 1 on every DWP of the comparison pairs

@@ -1,10 +1,11 @@
 // Kernels of tls-neb: one NEB force evaluation of a 32-image band (BM_NEBIteration/<N>/<threads>),
 // and a full converged CI-NEB of a typical pair (BM_NEBPair/<N>/<threads>: end points re-minimised,
-// two-stage CI-NEB, splitting if needed, profile and saddle check), with force calls and band
-// iterations as counters. The pair is the inherent structure of support.hpp and the adjacent minimum
-// that MD at T = 0.04 from it reaches first (quenches every 10 steps, then bisection to one step);
-// $TLS_BENCH_PAIR="a.xyz b.xyz" replaces it by a pair from files, and $TLS_BENCH_PAIR_OUT=DIR writes the pair used
-// (a.xyz, b.xyz), for bench/compare_lammps_neb.sh; $TLS_BENCH_IS=FILE starts the search from that configuration.
+// two-stage CI-NEB, splitting if needed, profile and saddle check; BM_NEBPairFast/<N>/1: the same
+// pair with --neb-method fast), with force calls and band iterations as counters. The pair is the inherent structure of
+// support.hpp and the adjacent minimum that MD at T = 0.04 from it reaches first (quenches every 10 steps, then
+// bisection to one step); $TLS_BENCH_PAIR="a.xyz b.xyz" replaces it by a pair from files, and $TLS_BENCH_PAIR_OUT=DIR
+// writes the pair used (a.xyz, b.xyz), for bench/compare_lammps_neb.sh; $TLS_BENCH_IS=FILE starts the search from that
+// configuration.
 #include <benchmark/benchmark.h>
 
 #include <cstdlib>
@@ -125,11 +126,11 @@ void BM_NEBIteration(benchmark::State& state) {
 }
 BENCHMARK(BM_NEBIteration)->Args({1500, 1})->Args({1500, 2})->Unit(benchmark::kMillisecond);
 
-// A whole pair, as tls-neb runs it with its defaults.
-void BM_NEBPair(benchmark::State& state) {
+// A whole pair, as tls-neb runs it with the method's settings (classic: its defaults).
+void neb_pair(benchmark::State& state, tls::neb::NebMethod method) {
   const int n = static_cast<int>(state.range(0));
   const auto& p = typical_pair(n);
-  tls::neb::PairOptions o;
+  tls::neb::PairOptions o = tls::neb::pair_options(method);
   o.neb.threads = static_cast<int>(state.range(1));
   tls::neb::PairResult r;
   for (auto _ : state) {
@@ -148,6 +149,11 @@ void BM_NEBPair(benchmark::State& state) {
   state.counters["reference"] = p.reference;
   state.counters["d_end"] = r.segments.empty() ? 0.0 : r.segments[0].participation.d_end;
 }
+void BM_NEBPair(benchmark::State& state) { neb_pair(state, tls::neb::NebMethod::classic); }
 BENCHMARK(BM_NEBPair)->Args({1500, 1})->Args({1500, 2})->Iterations(1)->Unit(benchmark::kSecond);
+
+// The same pair with --neb-method fast (issue 12): compare CPU time and the Vb, d counters.
+void BM_NEBPairFast(benchmark::State& state) { neb_pair(state, tls::neb::NebMethod::fast); }
+BENCHMARK(BM_NEBPairFast)->Args({1500, 1})->Iterations(1)->Unit(benchmark::kSecond);
 
 }  // namespace

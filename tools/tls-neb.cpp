@@ -73,6 +73,16 @@ int run_neb(int argc, char** argv) {
       "bands", "write each segment's final band to <folder>/bands/<id>.xyz")(
       "restart", "ignore the checkpoint of an earlier run and start over")(
       "skin", "neighbour-list skin (sigma)", cxxopts::value<double>()->default_value("0.3"), "S");
+  // Method bundles (issue 12): kept in their own block so that renames elsewhere merge cleanly.
+  tool.add("Method")("neb-method",
+                     "classic (SPEC.md 5: --ftol 1e-6, saddle check) or fast (--climb-ftol 1e-4, --ftol 1e-4, "
+                     "--no-saddle-check); options given explicitly override the method's",
+                     cxxopts::value<std::string>()->default_value("classic"), "NAME")(
+      "climb-ftol",
+      "stage 2 also ends once the climbing image's force is below this and every perpendicular force below "
+      "--perp-ftol (0 = off; default: the method's)",
+      cxxopts::value<double>(),
+      "F")("saddle-check", "count negative Hessian modes at the climbing image even where the method skips it");
   tool.set_positional({"inputs"});
   // One vocabulary across the tools (docs/options.md): --ftol is the minimiser's tolerance, the band's
   // settings carry neb-. Old spellings keep working until 0.2.
@@ -114,6 +124,10 @@ int run_neb(int argc, char** argv) {
   c.output = tool.output();
   if (c.output == "-") throw tls::UsageError("-o FOLDER is required (the outputs are several files)");
   c.threads = tool.threads();
+  // The method's bundle first; options given explicitly then override it.
+  c.pair = tls::neb::pair_options(tls::neb::neb_method_from_name(opt["neb-method"].as<std::string>()));
+  const tls::neb::PairOptions bundle = c.pair;
+  auto given = [&](const char* name) { return opt.count(name) > 0; };
   auto& n = c.pair.neb;
   n.images = opt["images"].as<int>();
   n.spring = opt["spring"].as<double>();
@@ -136,6 +150,13 @@ int run_neb(int argc, char** argv) {
   c.pair.samples = opt["samples"].as<int>();
   c.pair.continuation.range = opt["continuation"].as<double>();
   c.pair.continuation.height = opt["continuation-height"].as<double>();
+  if (!given("ftol")) n.ftol = bundle.neb.ftol;
+  if (!given("perp-ftol")) n.perp_ftol = bundle.neb.perp_ftol;
+  n.climb_ftol = given("climb-ftol") ? opt["climb-ftol"].as<double>() : bundle.neb.climb_ftol;
+  if (given("saddle-check") && given("no-saddle-check"))
+    throw tls::UsageError("--saddle-check and --no-saddle-check contradict each other");
+  if (!given("no-saddle-check")) c.pair.check_saddle = bundle.check_saddle || given("saddle-check");
+  if (!(n.climb_ftol >= 0)) throw tls::UsageError("--climb-ftol must be 0 (off) or positive");
   c.glass = opt["glass"].as<std::string>();
   c.pair_id = opt["id"].as<std::string>();
   c.read.format = tls::config_format_from_name(opt["from"].as<std::string>());

@@ -33,8 +33,11 @@ for row in "${rows[@]}"; do
 done
 "$MAKE_LIBRARY" "$WORK/lib.tlsmin" Cnf-148750000 "${files[@]}" || fail "make library"
 
+# $TLS_NEB_EXTRA adds tls-neb options, e.g. "--neb-method fast --saddle-check" (the last check needs
+# the saddle check).
+# shellcheck disable=SC2086
 expect_code 0 "tls-neb on the five pairs" "$T" "$WORK/lib.tlsmin" "$WORK/pairs.tsv" -o "$WORK/out" -j 2 \
-  --new-minima "$WORK/new.tlsmin"
+  --new-minima "$WORK/new.tlsmin" ${TLS_NEB_EXTRA:-}
 echo "$ERR" | tail -1
 grep -v '^##' "$WORK/out/status.tsv" | cut -f1,4,5,6,15
 for row in "${rows[@]}"; do

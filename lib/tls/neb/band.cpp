@@ -331,7 +331,10 @@ NebReport relax_band(Surface& surface, Band& band, const NebOptions& o) {
       return r;
     }
   }
-  const auto r2 = run_stage(o, objective, movable, o.ftol, {}, std::max(0L, o.max_iterations - r1.iterations));
+  std::function<bool()> enough;
+  if (o.climb_ftol > 0 && band.climbing >= 0)
+    enough = [&] { return max_perp < o.perp_ftol && max_particle_norm(band.force.col(band.climbing)) < o.climb_ftol; };
+  const auto r2 = run_stage(o, objective, movable, o.ftol, enough, std::max(0L, o.max_iterations - r1.iterations));
   r.iterations += r2.iterations;
   r.max_perp_force = max_perp;
   r.max_neb_force = r2.max_force;

@@ -48,6 +48,11 @@ struct NebOptions {
   FireOptions fire = band_fire_defaults();
   BandLbfgsOptions lbfgs;
   int threads = 1;  ///< threads over images (results do not depend on it)
+  /// When > 0, stage 2 also ends as soon as the climbing image's largest true force is below this
+  /// and the largest perpendicular force is below perp_ftol: what the profile needs (the saddle's
+  /// energy error is second order in its force; the path's, in the perpendicular forces), without
+  /// waiting for the springs' tangential balance, which only moves images along the path.
+  double climb_ftol = 0;
 };
 
 /// A band of M images, as columns: images 0 and M-1 are the fixed end points.

@@ -49,6 +49,24 @@ PairStatus pair_status_from_name(const std::string& name) {
   throw DataError("unknown pair status '" + name + "'");
 }
 
+NebMethod neb_method_from_name(const std::string& name) {
+  if (name == "classic") return NebMethod::classic;
+  if (name == "fast") return NebMethod::fast;
+  throw UsageError("unknown NEB method '" + name + "' (expected classic or fast)");
+}
+
+const char* to_string(NebMethod m) { return m == NebMethod::fast ? "fast" : "classic"; }
+
+PairOptions pair_options(NebMethod m) {
+  PairOptions o;
+  if (m == NebMethod::fast) {
+    o.neb.ftol = 1e-4;        // backstop: the whole band's NEB force
+    o.neb.climb_ftol = 1e-4;  // stage 2 ends on the saddle's force and the path's perpendicular forces
+    o.check_saddle = false;   // 0.4 s per DWP; order 1 on every DWP of the comparison pairs
+  }
+  return o;
+}
+
 bool same_minimum(const Surface& surface, const Eigen::VectorXd& xa, double ea, const Eigen::VectorXd& xb, double eb,
                   const PairOptions& o) {
   if (!(std::abs(ea - eb) < o.same_energy)) return false;

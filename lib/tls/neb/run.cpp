@@ -39,6 +39,7 @@ std::string describe(const PairOptions& o) {
        format_double(o.continuation.height) + "Vb" +
        " saddle_check=" + (o.check_saddle ? format_double(o.saddle_threshold) : std::string("no")) +
        " minimizer=" + tls::describe(o.minimizer);
+  if (n.climb_ftol > 0) s += " climb_ftol=" + format_double(n.climb_ftol);
   return s;
 }
 

@@ -1,4 +1,5 @@
 // tls-convert: a configuration in any supported format to extended XYZ or LAMMPS data, with its energy.
+#include <cmath>
 #include <iostream>
 
 #include "tls/cli/cli.hpp"
@@ -53,13 +54,19 @@ int convert(int argc, char** argv) {
   if (!tls::is_std_stream(inputs[0]) && tls::bin::is_tls_bin(inputs[0])) {
     if (!opt.count("minimum")) throw tls::UsageError(inputs[0] + " is a minima library: choose one with --minimum ID");
     config = tls::read_library_minimum(inputs[0], opt["minimum"].as<std::uint64_t>());
+  } else if (opt.count("minimum")) {
+    // The input is the problem, not the command line: it cannot be opened (66) or is no library (65).
+    (void)tls::read_all(inputs[0]);
+    throw tls::DataError(tls::display_name(inputs[0]), 0, "not a tls-minima library (--minimum needs one)");
   } else {
-    if (opt.count("minimum")) throw tls::UsageError("--minimum needs a tls-minima library as input");
     config = tls::read_configuration(inputs[0], ro);
   }
 
+  // The energy of the wrapped positions: the neighbour list counts images in 32 bits, so far-unwrapped
+  // coordinates (2^31 box lengths) would otherwise lose their neighbours.
   tls::ForceField ff(config.box, config.diameters);
-  const double e = ff.energy(config.positions);
+  const double e = ff.energy(tls::wrapped_positions(config.box, config.positions));
+  if (!std::isfinite(e)) throw tls::DataError(tls::display_name(inputs[0]), 0, "the energy is not finite");
   config.set_info("tool", tool.provenance()[0].second);
   tool.note("N=" + std::to_string(config.size()) + " L=" + tls::format_g17(config.box.length) +
             " E=" + tls::format_g17(e) + " E/N=" + tls::format_fixed(e / config.size(), 12));

@@ -183,6 +183,7 @@ Checkpoint::Checkpoint(const std::string& path, const std::string& key, bool res
   }
   // A fresh checkpoint appears complete with its key, or not at all.
   const std::string temp = path + ".new";
+  TemporaryPath guard(temp);  // removed if the write fails (a full disk)
   {
     auto w = bin::Writer::create(temp, {kCheckpointSchema, kMajor, kMinor});
     w.record(kKeyTag, key_payload(key));
@@ -190,6 +191,7 @@ Checkpoint::Checkpoint(const std::string& path, const std::string& key, bool res
   }
   std::filesystem::rename(temp, path, ec);
   if (ec) throw OutputError(path, ec.message());
+  guard.release();
   writer_.emplace(bin::Writer::append(path, kCheckpointSchema, kMajor));
 }
 

@@ -38,6 +38,8 @@ GlassHeader decode_header(const std::vector<char>& data, const std::string& sour
   if (n < 1 || n > 100000000) throw DataError(source, 0, "implausible particle count " + std::to_string(n));
   h.box.length = p.get<double>();
   for (double& lo : h.box.lo) lo = p.get<double>();
+  if (n > p.remaining() / sizeof(double))
+    throw DataError(source, 0, "glass record too short for " + std::to_string(n) + " particles");
   h.diameters.resize(static_cast<Eigen::Index>(n));
   p.get_bytes(h.diameters.data(), sizeof(double) * n);
   const auto m = p.get<std::uint32_t>();

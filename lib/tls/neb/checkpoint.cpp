@@ -109,6 +109,8 @@ StoredPair decode_pair(const std::vector<char>& data, const std::string& source,
     n.end = p.get<std::int32_t>();
     n.moved = p.get<double>();
     if (p.get<std::uint8_t>()) {
+      if (static_cast<std::size_t>(dimension) > p.remaining() / sizeof(double))
+        throw DataError(source, 0, "checkpoint: pair record " + sp.id + " too short for its positions");
       n.x.resize(dimension);
       p.get_bytes(n.x.data(), sizeof(double) * static_cast<std::size_t>(dimension));
     }

@@ -45,7 +45,7 @@ stage() {
       # Kill runs use a folder named like the reference (out): the command is part of the provenance.
       rm -rf "$WORK/$name/k"; mkdir -p "$WORK/$name/k"
       cmd=(); for a in "$@"; do cmd+=("${a//OUT/$WORK/$name/k/out}"); done
-      (strace -f -qq -o /dev/null -e trace="$trace_set" -e inject="$trace_set":signal=SIGKILL:when=$k "${cmd[@]}" >/dev/null 2>&1) 2>/dev/null
+      (strace -f -qq -o /dev/null -e trace="$trace_set" -e inject="$trace_set":signal=SIGKILL:when=$k "${cmd[@]}" >/dev/null 2>&1; true) 2>/dev/null
       "${cmd[@]}" 2>"$WORK/rerun.err"; local code=$?
       tried=$((tried + 1))
       # Compare with the reference, paths made relative so the folder names do not matter.

@@ -364,7 +364,8 @@ Configuration parse_configuration(std::string_view text, const std::string& sour
   validate(c, source);
   if (options.check_overlaps) {
     try {
-      NeighbourList(0.01).build(c.box, c.positions, c.diameters);
+      // Wrapped: the list counts periodic images in 32 bits (|x|/L >= 2^31 would overflow it).
+      NeighbourList(0.01).build(c.box, wrapped_positions(c.box, c.positions), c.diameters);
     } catch (const DataError& e) {
       throw DataError(source, 0, e.what());
     }

@@ -1,5 +1,6 @@
 // tls-convert: a configuration in any supported format to extended XYZ or LAMMPS data, with its energy.
 #include <fstream>
+#include <cmath>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -105,13 +106,19 @@ int convert(int argc, char** argv) {
     if (opt.count("minimum")) throw tls::UsageError("--minimum needs a tls-minima library as input");
     const std::string frame = xyz_frame(inputs[0], opt["frame"].as<long>());
     config = tls::parse_configuration(frame, tls::display_name(inputs[0]), ro);
+  } else if (opt.count("minimum")) {
+    // The input is the problem, not the command line: it cannot be opened (66) or is no library (65).
+    (void)tls::read_all(inputs[0]);
+    throw tls::DataError(tls::display_name(inputs[0]), 0, "not a tls-minima library (--minimum needs one)");
   } else {
-    if (opt.count("minimum")) throw tls::UsageError("--minimum needs a tls-minima library as input");
     config = tls::read_configuration(inputs[0], ro);
   }
 
+  // The energy of the wrapped positions: the neighbour list counts images in 32 bits, so far-unwrapped
+  // coordinates (2^31 box lengths) would otherwise lose their neighbours.
   tls::ForceField ff(config.box, config.diameters);
-  const double e = ff.energy(config.positions);
+  const double e = ff.energy(tls::wrapped_positions(config.box, config.positions));
+  if (!std::isfinite(e)) throw tls::DataError(tls::display_name(inputs[0]), 0, "the energy is not finite");
   if (opt.count("displacement")) {
     if (to != tls::ConfigFormat::xyz) throw tls::UsageError("--displacement writes extended XYZ (not --to lammps)");
     const std::string b = opt["displacement"].as<std::string>();

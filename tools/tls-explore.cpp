@@ -152,6 +152,10 @@ int run_explore(int argc, char** argv) {
   tls::ReadOptions ro;
   ro.format = tls::config_format_from_name(opt["from"].as<std::string>());
   const auto glass = tls::read_configuration(inputs[0], ro);
+  if (const int k = tls::isolated_particles(glass); k > 0)
+    tool.warn(tls::display_name(inputs[0]) + ": " + std::to_string(k) +
+              " particle(s) interact with no other: the energy is "
+              "flat along them, so most quenches end in a \"new\" minimum (is this a glass?)");
   c.glass_name = opt.count("glass") ? opt["glass"].as<std::string>()
                                     : std::filesystem::path(tls::display_name(inputs[0])).filename().string();
 

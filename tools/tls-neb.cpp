@@ -35,8 +35,8 @@ int run_neb(int argc, char** argv) {
       "that fails), status.tsv (tls-neb-status: one row per pair: dwp, split, partial, non-dw, unconverged,\n"
       "identical or failed, with the reason), bands/<id>.xyz with --bands, and checkpoint.tlsbin: a killed\n"
       "run started again with the same command skips the pairs already done. New minima found between the\n"
-      "end points are appended to LIBRARY (or written to --new-minima); in single-pair mode all minima go\n"
-      "to <folder>/minima.tlsmin.");
+      "end points go to <folder>/new-minima.tlsmin (or --new-minima FILE); LIBRARY is never modified. In\n"
+      "single-pair mode all minima go to <folder>/minima.tlsmin.");
   // Defaults come from the library (one source of truth), shown by --help.
   const tls::neb::PairOptions d;
   auto num = [](double v) { return tls::format_double(v); };
@@ -68,7 +68,7 @@ int run_neb(int argc, char** argv) {
   tool.add("Input and output")("glass", "single-pair mode: glass id of the outputs", cxxopts::value<std::string>()->default_value(""), "ID")(
       "id", "single-pair mode: pair id", cxxopts::value<std::string>()->default_value("1"), "ID")(
       "from", "single-pair mode: configuration format auto, xyz, lammps", cxxopts::value<std::string>()->default_value("auto"), "FMT")(
-      "new-minima", "library mode: write new minima to this tls-minima file instead of appending them to LIBRARY",
+      "new-minima", "library mode: write new minima to this tls-minima file (default <folder>/new-minima.tlsmin)",
       cxxopts::value<std::string>()->default_value(""), "FILE")(
       "bands", "write each segment's final band to <folder>/bands/<id>.xyz")(
       "restart", "ignore the checkpoint of an earlier run and start over")(

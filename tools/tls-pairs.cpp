@@ -67,6 +67,9 @@ int run_pairs(int argc, char** argv) {
     c.transitions = (in.parent_path() / "transitions.tsv").string();
   }
   if (opt.count("transitions")) c.transitions = opt["transitions"].as<std::string>();
+  // The library is the main input: a missing one is named, not the transitions table beside it.
+  if (!fs::is_regular_file(c.library, ec))
+    throw tls::InputError(c.library, fs::exists(c.library, ec) ? "not a file" : "no such file");
   c.output = tool.output();
   if (opt.count("summary")) c.summary_output = opt["summary"].as<std::string>();
   auto& o = c.options;

@@ -36,7 +36,7 @@ expect_code 0 "library --minimum" "$T" "$DATA/frozen/minima-v1.0.tlsmin" --minim
 expect_error 64 tls-convert "library without --minimum" "$T" "$DATA/frozen/minima-v1.0.tlsmin"
 expect_error 65 tls-convert "library without that minimum" "$T" "$DATA/frozen/minima-v1.0.tlsmin" --minimum 8 -o "$WORK/m8.xyz"
 [ ! -e "$WORK/m8.xyz" ] || fail "output written for a missing minimum"
-expect_error 64 tls-convert "--minimum on a configuration" "$T" "$DATA/frozen/config-v0.1.xyz" --minimum 1
+expect_error 65 tls-convert "--minimum on a configuration" "$T" "$DATA/frozen/config-v0.1.xyz" --minimum 1
 
 need_reference
 # A few of the authors' inherent structures: E/N equals the file name within 5e-11.

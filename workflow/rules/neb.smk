@@ -1,7 +1,7 @@
 # Double wells (SPEC.md sections 5-6): climbing-image NEB between every candidate pair (tls-neb,
 # which resumes from its own checkpoint, so only its final tables are declared), then the tunnel
 # splittings of every profile for every mass (tls-split). New minima found inside a band go to
-# new-minima.tlsmin beside the tables: the exploration's library is an input and stays untouched.
+# new-minima.tlsmin beside the tables (tls-neb's default): tls-neb never modifies its input library.
 
 
 rule neb:
@@ -26,7 +26,7 @@ rule neb:
         c=config["neb"],
     shell:
         "{params.tool} {params.library} {input.pairs} --images {params.c[images]}"
-        " --new-minima {params.out}/new-minima.tlsmin -j {threads} {params.c[extra]} -o {params.out} 2> {log}"
+        " -j {threads} {params.c[extra]} -o {params.out} 2> {log}"
 
 
 rule split:

@@ -229,7 +229,8 @@ std::vector<double> parse_masses(const std::vector<std::string>& values, const s
 }
 
 std::string format_error(const std::string& tool, const std::string& location, const std::string& message) {
-  return tool + ": error: " + (location.empty() ? "" : location + ": ") + message;
+  // Messages may echo input: never let them carry raw control bytes or run for pages.
+  return tool + ": error: " + (location.empty() ? "" : printable(location, 300) + ": ") + printable(message);
 }
 
 int run(const std::string& name, const std::function<int()>& body) {

@@ -323,6 +323,17 @@ ReplicaState decode(const std::vector<char>& data, const std::string& path, cons
     for (std::uint64_t q = 0; q < n; ++q) v.push_back(r.get_string());
   }
   if (!r.at_end()) throw DataError(path, 0, "checkpoint: trailing bytes after the state");
+  // Fields past the checksum are checked too: a row with the wrong number of cells would only
+  // surface when the tables are written, after the run had gone on from a corrupt state.
+  for (std::size_t k = 0; k < s.rows.size(); ++k) {
+    const auto ncols = equilibrate_tables()[k].columns.size();
+    for (const auto& row : s.rows[k])
+      if (static_cast<std::size_t>(std::count(row.begin(), row.end(), '\t')) + 1 != ncols ||
+          row.find_first_of("\n\r") != std::string::npos)
+        throw DataError(path, 0,
+                        "checkpoint: a row of " + equilibrate_tables()[k].file + " does not have its " +
+                            std::to_string(ncols) + " cells");
+  }
   if (st.interval < 1 || s.next_interval < 1 || st.blocks < 0 || s.ladder < 0)
     throw DataError(path, 0, "checkpoint: implausible run state");
   if (st.started && s.chain && st.ref.size() != 3 * static_cast<Eigen::Index>(s.chain->size()))
@@ -333,6 +344,7 @@ ReplicaState decode(const std::vector<char>& data, const std::string& path, cons
 void write_checkpoint(const std::string& path, const Metadata& settings, const ReplicaState& s) {
   // Written beside the target and renamed over it: a kill leaves the previous checkpoint whole.
   const std::string temp = path + ".partial";
+  TemporaryPath guard(temp);  // removed if the write fails (a full disk)
   {
     auto w = bin::Writer::create(temp, {kStateSchema, kStateMajor, kStateMinor});
     bin::PayloadWriter m;
@@ -348,6 +360,7 @@ void write_checkpoint(const std::string& path, const Metadata& settings, const R
   std::error_code ec;
   std::filesystem::rename(temp, path, ec);
   if (ec) throw IoError(path, "cannot move the checkpoint into place: " + ec.message());
+  guard.release();
 }
 
 ReplicaState read_checkpoint(const std::string& path, const Metadata& settings, const Box& box, const ChainOptions& co,
@@ -790,13 +803,31 @@ void remove_leftovers(const std::string& dir) {
 }
 }  // namespace
 
+namespace {
+EquilibrateReport equilibrate_in(const EquilibrateOptions& o, const EquilibrateContext& ctx, int particles);
+}  // namespace
+
 EquilibrateReport equilibrate(const EquilibrateOptions& o, const EquilibrateContext& ctx) {
   validate(o);
+  // The input is read before the folder is made: a failing input leaves no empty folder.
+  const int particles = o.start == StartKind::file ? read_configuration(o.input).size() : o.particles;
+  std::error_code ec;
+  const bool existed = std::filesystem::exists(ctx.output_dir, ec);
   make_directories(ctx.output_dir);
+  try {
+    return equilibrate_in(o, ctx, particles);
+  } catch (...) {
+    if (!existed) std::filesystem::remove(ctx.output_dir, ec);  // only if still empty
+    throw;
+  }
+}
+
+namespace {
+EquilibrateReport equilibrate_in(const EquilibrateOptions& o, const EquilibrateContext& ctx, int particles) {
   remove_leftovers(ctx.output_dir);
   Shared shared{o, ctx, settings_fingerprint(o), o.chain.method == Method::swap ? "sweeps" : "md_time", 0, {}, {}};
   shared.states.assign(static_cast<std::size_t>(o.replicas), nullptr);
-  shared.particles = o.start == StartKind::file ? read_configuration(o.input).size() : o.particles;
+  shared.particles = particles;
   std::vector<std::unique_ptr<Runner>> runners;
   for (int r = 0; r < o.replicas; ++r) runners.push_back(std::make_unique<Runner>(shared, r));
   std::vector<char> resumed(static_cast<std::size_t>(o.replicas), 0);
@@ -833,5 +864,7 @@ EquilibrateReport equilibrate(const EquilibrateOptions& o, const EquilibrateCont
                         "written; raise --max-time, or cut by time with --snapshot-every)");
   return rep;
 }
+
+}  // namespace
 
 }  // namespace tls

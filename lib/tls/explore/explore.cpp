@@ -318,6 +318,7 @@ ExploreReport explore_glass(const Configuration& glass, const ExploreConfig& con
     make_directories(config.output_dir);
     // A new library appears only complete with its header records (written aside, then renamed).
     const std::string tmp = (fs::path(config.output_dir) / ".minima.tlsmin.new").string();
+    TemporaryPath guard(tmp);  // removed if the write fails (a full disk)
     {
       auto w = MinimaWriter::create(tmp, header);
       w.record(kSettingsTag, encode_settings(settings));
@@ -325,6 +326,7 @@ ExploreReport explore_glass(const Configuration& glass, const ExploreConfig& con
     }
     fs::rename(tmp, lib, ec);
     if (ec) throw OutputError(lib, ec.message());
+    guard.release();
   }
   report.runs_before = static_cast<long>(state.runs().size());
   auto writer = MinimaWriter::append(lib, header);

@@ -87,6 +87,9 @@ void PayloadReader::get_bytes(void* p, std::size_t n) {
 
 std::string PayloadReader::get_string() {
   const auto n = get<std::uint32_t>();
+  // Checked before allocating: a corrupt length (4e9) is bad data, not 4 GB of zeros.
+  if (n > remaining())
+    throw DataError(source_, 0, "record too short for its schema (string of " + std::to_string(n) + " bytes)");
   std::string s(n, '\0');
   get_bytes(s.data(), n);
   return s;

@@ -10,6 +10,7 @@
 #include "tls/core/error.hpp"
 #include "tls/io/files.hpp"
 #include "tls/io/text.hpp"
+#include "tls/model/force_field.hpp"
 #include "tls/model/neighbour_list.hpp"
 
 namespace tls {
@@ -31,7 +32,8 @@ std::string lower(std::string_view s) {
 
 bool is_integer_line(std::string_view line) {
   const auto t = split_ws(line);
-  return t.size() == 1 && std::all_of(t[0].begin(), t[0].end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+  return t.size() == 1 &&
+         std::all_of(t[0].begin(), t[0].end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
 }
 
 // ---- extended XYZ --------------------------------------------------------------------------
@@ -52,7 +54,7 @@ std::map<std::string, std::string> parse_comment(std::string_view s, const LineC
       if (j < s.size() && (s[j] == '"' || s[j] == '{')) {
         const char close = s[j] == '"' ? '"' : '}';
         const auto end = s.find(close, j + 1);
-        if (end == std::string_view::npos) cur.fail("unterminated quoted value of '" + key + "'");
+        if (end == std::string_view::npos) cur.fail("unterminated quoted value of " + echo_token(key));
         value = std::string(s.substr(j + 1, end - j - 1));
         j = end + 1;
       } else {
@@ -72,9 +74,15 @@ Configuration parse_xyz(std::string_view text, const std::string& source) {
   LineCursor cur(text, source);
   std::string_view line;
   if (!cur.next(line)) cur.fail("empty file");
-  if (!is_integer_line(line)) cur.fail("first line must be the number of particles, got '" + std::string(trim(line)) + "'");
+  if (!is_integer_line(line)) cur.fail("first line must be the number of particles, got " + echo_token(trim(line)));
   const long long n = parse_int(split_ws(line)[0], source, cur.line_number(), "particle count");
   if (n < 1) cur.fail("particle count must be at least 1");
+  // The lines must exist before anything is allocated for them (a count of 1e11 is bad data, not
+  // an out-of-memory error).
+  const auto newlines = static_cast<long long>(std::count(text.begin(), text.end(), '\n'));
+  if (n > newlines)
+    cur.fail("declares " + std::to_string(n) + " particles but the file has only " + std::to_string(newlines + 1) +
+             " lines");
   if (!cur.next(line)) cur.fail("file ends before the comment line");
   const auto kv = parse_comment(line, cur);
 
@@ -84,7 +92,8 @@ Configuration parse_xyz(std::string_view text, const std::string& source) {
   const auto lv = split_ws(lat->second);
   if (lv.size() != 9) cur.fail("Lattice must have 9 numbers");
   double m[9];
-  for (int k = 0; k < 9; ++k) m[k] = parse_double(lv[static_cast<std::size_t>(k)], source, cur.line_number(), "Lattice");
+  for (int k = 0; k < 9; ++k)
+    m[k] = parse_double(lv[static_cast<std::size_t>(k)], source, cur.line_number(), "Lattice");
   const double L = m[0];
   const double tol = 1e-12 * std::abs(L);
   for (int k : {1, 2, 3, 5, 6, 7})
@@ -95,14 +104,15 @@ Configuration parse_xyz(std::string_view text, const std::string& source) {
   if (const auto o = kv.find("origin"); o != kv.end()) {
     const auto ov = split_ws(o->second);
     if (ov.size() != 3) cur.fail("Origin must have 3 numbers");
-    for (int k = 0; k < 3; ++k) c.box.lo[k] = parse_double(ov[static_cast<std::size_t>(k)], source, cur.line_number(), "Origin");
+    for (int k = 0; k < 3; ++k)
+      c.box.lo[k] = parse_double(ov[static_cast<std::size_t>(k)], source, cur.line_number(), "Origin");
   }
 
   // Properties=name:type:count:...
   const auto prop = kv.find("properties");
   const std::string props = prop == kv.end() ? "species:S:1:pos:R:3" : prop->second;
   const auto pv = split_on(props, ':');
-  if (pv.size() % 3 != 0) cur.fail("malformed Properties '" + props + "'");
+  if (pv.size() % 3 != 0) cur.fail("malformed Properties " + echo_token(props));
   int col = 0, pos_col = -1, dia_col = -1, vel_col = -1, ncols = 0;
   double dia_scale = 1.0;
   for (std::size_t k = 0; k < pv.size(); k += 3) {
@@ -126,16 +136,21 @@ Configuration parse_xyz(std::string_view text, const std::string& source) {
   c.diameters.resize(n);
   if (vel_col >= 0) c.velocities.resize(3 * n);
   for (long long i = 0; i < n; ++i) {
-    if (!cur.next(line)) throw DataError(source, cur.line_number(), "file ends after " + std::to_string(i) + " of " + std::to_string(n) + " particles");
+    if (!cur.next(line))
+      throw DataError(source, cur.line_number(),
+                      "file ends after " + std::to_string(i) + " of " + std::to_string(n) + " particles");
     const auto t = split_ws(line);
     if (static_cast<int>(t.size()) != ncols)
       cur.fail("expected " + std::to_string(ncols) + " fields per particle, got " + std::to_string(t.size()));
     for (int k = 0; k < 3; ++k)
-      c.positions[3 * i + k] = parse_double(t[static_cast<std::size_t>(pos_col + k)], source, cur.line_number(), "position");
-    c.diameters[i] = dia_scale * parse_double(t[static_cast<std::size_t>(dia_col)], source, cur.line_number(), "diameter");
+      c.positions[3 * i + k] =
+          parse_double(t[static_cast<std::size_t>(pos_col + k)], source, cur.line_number(), "position");
+    c.diameters[i] =
+        dia_scale * parse_double(t[static_cast<std::size_t>(dia_col)], source, cur.line_number(), "diameter");
     if (vel_col >= 0)
       for (int k = 0; k < 3; ++k)
-        c.velocities[3 * i + k] = parse_double(t[static_cast<std::size_t>(vel_col + k)], source, cur.line_number(), "velocity");
+        c.velocities[3 * i + k] =
+            parse_double(t[static_cast<std::size_t>(vel_col + k)], source, cur.line_number(), "velocity");
   }
   while (cur.next(line))
     if (!trim(line).empty())
@@ -181,6 +196,8 @@ Configuration parse_lammps(std::string_view text, const std::string& source, con
           natoms = parse_int(t[0], source, cur.line_number(), "atom count");
         } else if (t.size() == 3 && has(1, "atom") && has(2, "types")) {
           ntypes = parse_int(t[0], source, cur.line_number(), "atom types");
+          if (ntypes < 1 || ntypes > 1000000)
+            cur.fail("atom types must be between 1 and 1000000, got " + std::to_string(ntypes));
         } else if (t.size() == 4 && t[2].size() == 3 && t[2].substr(1) == "lo" && t[3].size() == 3 &&
                    t[3].substr(1) == "hi" && t[2][0] == t[3][0] && t[2][0] >= 'x' && t[2][0] <= 'z') {
           const int k = t[2][0] - 'x';
@@ -209,19 +226,32 @@ Configuration parse_lammps(std::string_view text, const std::string& source, con
       atoms.push_back({parse_int(t[0], source, cur.line_number(), "atom id"), cur.line_number(), t});
     } else if (section == "Velocities") {
       vels.push_back({parse_int(t[0], source, cur.line_number(), "atom id"), cur.line_number(), t});
+    } else if (section == "Masses") {
+      const auto type = parse_int(t[0], source, cur.line_number(), "atom type");
+      if (type < 1 || type > ntypes)
+        cur.fail("Masses: atom type " + std::to_string(type) + " out of range 1.." + std::to_string(ntypes));
+      if (t.size() < 2) cur.fail("Masses: expected 'type mass'");
+      const double mass = parse_double(t[1], source, cur.line_number(), "mass");
+      if (!(mass > 0)) cur.fail("Masses: mass must be positive, got " + format_double(mass));
     }
   }
   if (natoms < 0) throw DataError(source, 0, "no '<N> atoms' line in the header: not a LAMMPS data file");
   if (natoms < 1) throw DataError(source, 0, "atom count must be at least 1");
   for (int k = 0; k < 3; ++k)
-    if (!have_box[k]) throw DataError(source, 0, std::string("missing ") + static_cast<char>('x' + k) + "lo " + static_cast<char>('x' + k) + "hi line");
+    if (!have_box[k])
+      throw DataError(
+          source, 0,
+          std::string("missing ") + static_cast<char>('x' + k) + "lo " + static_cast<char>('x' + k) + "hi line");
   const double L = hi[0] - lo[0];
   if (!(L > 0)) throw DataError(source, 0, "box side must be positive, got " + format_double(L));
   for (int k = 1; k < 3; ++k)
-    if (std::abs((hi[k] - lo[k]) - L) > 1e-12 * L) throw DataError(source, 0, "only cubic boxes are supported (unequal sides)");
+    if (std::abs((hi[k] - lo[k]) - L) > 1e-12 * L)
+      throw DataError(source, 0, "only cubic boxes are supported (unequal sides)");
   if (static_cast<long long>(atoms.size()) != natoms)
-    throw DataError(source, 0, "header declares " + std::to_string(natoms) + " atoms but the Atoms section has " +
-                                   std::to_string(atoms.size()) + (atoms.size() < static_cast<std::size_t>(natoms) ? " (truncated file?)" : ""));
+    throw DataError(source, 0,
+                    "header declares " + std::to_string(natoms) + " atoms but the Atoms section has " +
+                        std::to_string(atoms.size()) +
+                        (atoms.size() < static_cast<std::size_t>(natoms) ? " (truncated file?)" : ""));
 
   // Column layout of the atom style; without a style comment, infer it from the column count.
   if (style.empty()) {
@@ -241,7 +271,7 @@ Configuration parse_lammps(std::string_view text, const std::string& source, con
     xcol = 4;
     dcol = 2;
   } else {
-    throw DataError(source, 0, "unsupported Atoms style '" + style + "' (atomic, charge or sphere)");
+    throw DataError(source, 0, "unsupported Atoms style " + echo_token(style) + " (atomic, charge or sphere)");
   }
 
   Configuration c;
@@ -253,36 +283,45 @@ Configuration parse_lammps(std::string_view text, const std::string& source, con
   for (const auto& a : atoms) {
     const std::size_t w = a.t.size();
     if (w != static_cast<std::size_t>(xcol + 3) && w != static_cast<std::size_t>(xcol + 6))
-      throw DataError(source, a.line, "expected " + std::to_string(xcol + 3) + " or " + std::to_string(xcol + 6) +
-                                          " fields for style " + style + ", got " + std::to_string(w));
+      throw DataError(source, a.line,
+                      "expected " + std::to_string(xcol + 3) + " or " + std::to_string(xcol + 6) +
+                          " fields for style " + style + ", got " + std::to_string(w));
     if (a.id < 1 || a.id > natoms) throw DataError(source, a.line, "atom id " + std::to_string(a.id) + " out of range");
     const auto i = a.id - 1;
     if (seen[static_cast<std::size_t>(i)]) throw DataError(source, a.line, "duplicate atom id " + std::to_string(a.id));
     seen[static_cast<std::size_t>(i)] = true;
+    const auto type = parse_int(a.t[1], source, a.line, "atom type");
+    if (type < 1 || type > ntypes)
+      throw DataError(source, a.line,
+                      "atom type " + std::to_string(type) + " out of range 1.." + std::to_string(ntypes));
     if (dcol >= 0) {
       c.diameters[i] = parse_double(a.t[static_cast<std::size_t>(dcol)], source, a.line, "diameter");
     } else {
-      const auto type = parse_int(a.t[1], source, a.line, "atom type");
-      if (type < 1 || type > static_cast<long long>(opt.type_diameters.size()))
+      if (type > static_cast<long long>(opt.type_diameters.size()))
         throw DataError(source, a.line, "no diameter given for atom type " + std::to_string(type));
       c.diameters[i] = opt.type_diameters[static_cast<std::size_t>(type - 1)];
     }
     for (int k = 0; k < 3; ++k) {
       double x = parse_double(a.t[static_cast<std::size_t>(xcol + k)], source, a.line, "position");
-      if (w == static_cast<std::size_t>(xcol + 6))
-        x += static_cast<double>(parse_int(a.t[static_cast<std::size_t>(xcol + 3 + k)], source, a.line, "image flag")) * L;
+      if (w == static_cast<std::size_t>(xcol + 6)) {
+        const auto image = parse_int(a.t[static_cast<std::size_t>(xcol + 3 + k)], source, a.line, "image flag");
+        if (std::abs(static_cast<double>(image)) > kMaxBoxesAway)
+          throw DataError(source, a.line, "image flag " + std::to_string(image) + " beyond 2^50: the position is lost");
+        x += static_cast<double>(image) * L;
+      }
       c.positions[3 * i + k] = x;
     }
   }
-  (void)ntypes;
   if (!vels.empty()) {
-    if (static_cast<long long>(vels.size()) != natoms) throw DataError(source, 0, "Velocities section has the wrong number of rows");
+    if (static_cast<long long>(vels.size()) != natoms)
+      throw DataError(source, 0, "Velocities section has the wrong number of rows");
     c.velocities.resize(3 * natoms);
     for (const auto& v : vels) {
       if (v.t.size() < 4) throw DataError(source, v.line, "expected id vx vy vz");
       if (v.id < 1 || v.id > natoms) throw DataError(source, v.line, "atom id out of range");
       for (int k = 0; k < 3; ++k)
-        c.velocities[3 * (v.id - 1) + k] = parse_double(v.t[static_cast<std::size_t>(1 + k)], source, v.line, "velocity");
+        c.velocities[3 * (v.id - 1) + k] =
+            parse_double(v.t[static_cast<std::size_t>(1 + k)], source, v.line, "velocity");
     }
   }
   return c;
@@ -315,17 +354,24 @@ Configuration parse_configuration(std::string_view text, const std::string& sour
         }
       }
       if (fmt == ConfigFormat::automatic)
-        throw DataError(source, 0, "unknown configuration format: expected extended XYZ (first line = particle count) or a LAMMPS data file");
+        throw DataError(
+            source, 0,
+            "unknown configuration format: expected extended XYZ (first line = particle count) or a LAMMPS data file");
     }
   }
   Configuration c = fmt == ConfigFormat::xyz ? parse_xyz(text, source) : parse_lammps(text, source, options);
   validate(c, source);
   if (options.check_overlaps) {
     try {
-      NeighbourList(0.01).build(c.box, c.positions, c.diameters);
+      // Wrapped: the list counts periodic images in 32 bits (|x|/L >= 2^31 would overflow it).
+      NeighbourList(0.01).build(c.box, wrapped_positions(c.box, c.positions), c.diameters);
     } catch (const DataError& e) {
       throw DataError(source, 0, e.what());
     }
+    // Particles closer than the overlap test sees (1e-150 apart) give an infinite energy.
+    const double e = ForceField(c.box, c.diameters).energy(wrapped_positions(c.box, c.positions));
+    if (!std::isfinite(e))
+      throw DataError(source, 0, "the energy is not finite (" + format_g17(e) + "): two particles (nearly) overlap");
   }
   return c;
 }
@@ -353,7 +399,8 @@ void write_xyz(std::ostream& out, const Configuration& c, std::optional<double> 
   if (energy) out << " energy=" << format_g17(*energy);
   out << " pbc=\"T T T\"";
   if (c.box.lo[0] != 0 || c.box.lo[1] != 0 || c.box.lo[2] != 0)
-    out << " Origin=\"" << format_g17(c.box.lo[0]) << ' ' << format_g17(c.box.lo[1]) << ' ' << format_g17(c.box.lo[2]) << '"';
+    out << " Origin=\"" << format_g17(c.box.lo[0]) << ' ' << format_g17(c.box.lo[1]) << ' ' << format_g17(c.box.lo[2])
+        << '"';
   for (const auto& [k, v] : c.info) out << ' ' << k << '=' << quote_if_needed(v);
   out << '\n';
   for (int i = 0; i < n; ++i) {
@@ -375,7 +422,8 @@ void write_lammps(std::ostream& out, const Configuration& c, std::optional<doubl
   out << "\n\n" << n << " atoms\n1 atom types\n\n";
   const char* axis[3] = {"x", "y", "z"};
   for (int k = 0; k < 3; ++k)
-    out << format_g17(c.box.lo[k]) << ' ' << format_g17(c.box.lo[k] + L) << ' ' << axis[k] << "lo " << axis[k] << "hi\n";
+    out << format_g17(c.box.lo[k]) << ' ' << format_g17(c.box.lo[k] + L) << ' ' << axis[k] << "lo " << axis[k]
+        << "hi\n";
   out << "\nMasses\n\n1 1\n\nAtoms # charge\n\n";
   for (int i = 0; i < n; ++i) {
     out << i + 1 << " 1 " << format_double(c.diameters[i]);

@@ -105,6 +105,12 @@ void AtomicOutput::commit() {
   remove_stale_temporaries(path_);
 }
 
+TemporaryPath::~TemporaryPath() {
+  if (path_.empty()) return;
+  std::error_code ec;
+  std::filesystem::remove(path_, ec);
+}
+
 void make_directories(const std::string& path) {
   std::error_code ec;
   std::filesystem::create_directories(path, ec);

@@ -38,6 +38,22 @@ class AtomicOutput {
   bool committed_ = false;
 };
 
+/// Removes a file on destruction unless released: the fixed-name temporaries of tls-bin writers
+/// (written aside, then renamed) must not outlive a failed write (a full disk, an I/O error).
+class TemporaryPath {
+ public:
+  explicit TemporaryPath(std::string path) : path_(std::move(path)) {}
+  TemporaryPath(const TemporaryPath&) = delete;
+  TemporaryPath& operator=(const TemporaryPath&) = delete;
+  ~TemporaryPath();
+  const std::string& path() const { return path_; }
+  /// Keeps the file (call after renaming it into place).
+  void release() { path_.clear(); }
+
+ private:
+  std::string path_;
+};
+
 /// Creates a directory (and parents) if missing. Throws OutputError.
 void make_directories(const std::string& path);
 

@@ -3,6 +3,7 @@
 
 #include <cmath>
 #include <cstring>
+#include <optional>
 
 #include "tls/core/checksum.hpp"
 #include "tls/core/error.hpp"
@@ -37,6 +38,8 @@ GlassHeader decode_header(const std::vector<char>& data, const std::string& sour
   if (n < 1 || n > 100000000) throw DataError(source, 0, "implausible particle count " + std::to_string(n));
   h.box.length = p.get<double>();
   for (double& lo : h.box.lo) lo = p.get<double>();
+  if (n > p.remaining() / sizeof(double))
+    throw DataError(source, 0, "glass record too short for " + std::to_string(n) + " particles");
   h.diameters.resize(static_cast<Eigen::Index>(n));
   p.get_bytes(h.diameters.data(), sizeof(double) * n);
   const auto m = p.get<std::uint32_t>();
@@ -44,7 +47,10 @@ GlassHeader decode_header(const std::vector<char>& data, const std::string& sour
     auto key = p.get_string();
     h.metadata.emplace_back(std::move(key), p.get_string());
   }
-  validate(h.configuration(Eigen::VectorXd::Zero(3 * static_cast<Eigen::Index>(n))), source);
+  // Every field, not only the checksum: a NaN origin or box passes a CRC.
+  Configuration c = h.configuration(Eigen::VectorXd::Zero(3 * static_cast<Eigen::Index>(n)));
+  for (int k = 0; k < 3; ++k) c.positions(k) = h.box.lo[k];
+  validate(c, source);
   return h;
 }
 }  // namespace
@@ -156,7 +162,7 @@ Minimum MinimaReader::decode(const bin::Record& r) const {
     throw DataError(reader_.path(), 0, "minimum " + std::to_string(m.id) + " has the wrong number of coordinates");
   m.positions.resize(n3);
   p.get_bytes(m.positions.data(), sizeof(double) * static_cast<std::size_t>(n3));
-  if (!std::isfinite(m.energy) || !m.positions.allFinite())
+  if (!std::isfinite(m.energy) || !m.positions.allFinite() || !(m.max_force >= 0) || !std::isfinite(m.max_force))
     throw DataError(reader_.path(), 0, "minimum " + std::to_string(m.id) + " has non-finite data");
   return m;
 }
@@ -166,6 +172,8 @@ bool MinimaReader::next(Minimum& m) {
   while (reader_.next(r)) {
     if (!is_minimum(r)) continue;  // records of later minor versions are skipped
     m = decode(r);
+    if (!ids_.insert(m.id).second)
+      throw DataError(reader_.path(), 0, "minimum id " + std::to_string(m.id) + " appears twice in the library");
     return true;
   }
   return false;
@@ -174,14 +182,15 @@ bool MinimaReader::next(Minimum& m) {
 Configuration read_library_minimum(const std::string& path, std::uint64_t id) {
   MinimaReader r(path);
   Minimum m;
-  while (r.next(m))
+  std::optional<Configuration> found;
+  while (r.next(m))  // to the end: a library with an id twice is refused whatever id is asked for
     if (m.id == id) {
-      Configuration c = r.header().configuration(m.positions);
-      c.set_info("glass", r.header().glass);
-      c.set_info("minimum", std::to_string(id));
-      return c;
+      found = r.header().configuration(m.positions);
+      found->set_info("glass", r.header().glass);
+      found->set_info("minimum", std::to_string(id));
     }
-  throw DataError(path, 0, "the library has no minimum with id " + std::to_string(id));
+  if (!found) throw DataError(path, 0, "the library has no minimum with id " + std::to_string(id));
+  return *found;
 }
 
 std::vector<Minimum> read_minima(const std::string& path, GlassHeader* header) {

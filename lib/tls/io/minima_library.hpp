@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "tls/io/binary.hpp"
@@ -93,6 +94,7 @@ class MinimaReader {
  private:
   bin::Reader reader_;
   GlassHeader header_;
+  std::unordered_set<std::uint64_t> ids_;  ///< of the minima read so far: an id twice is corrupt
 };
 
 /// The configuration of minimum `id` of a library (its glass, box and diameters); throws DataError

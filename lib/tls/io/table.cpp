@@ -83,10 +83,10 @@ void TableReader::read_header() {
   if (!getline(s)) throw DataError(source_, 0, "empty file: expected a '#%tls-<format> <version>' line");
   if (s.rfind("#%", 0) != 0) throw DataError(source_, 1, "not a toolkit table: first line must be '#%tls-<format> <major>.<minor>'");
   const auto parts = split_ws(std::string_view(s).substr(2));
-  if (parts.size() != 2) throw DataError(source_, 1, "malformed format line '" + s + "'");
+  if (parts.size() != 2) throw DataError(source_, 1, "malformed format line " + echo_token(s));
   format_ = std::string(parts[0]);
   const auto v = split_on(parts[1], '.');
-  if (v.size() != 2) throw DataError(source_, 1, "malformed version '" + std::string(parts[1]) + "'");
+  if (v.size() != 2) throw DataError(source_, 1, "malformed version " + echo_token(parts[1]));
   major_ = static_cast<int>(parse_int(v[0], source_, 1, "major version"));
   minor_ = static_cast<int>(parse_int(v[1], source_, 1, "minor version"));
   for (;;) {

@@ -63,9 +63,9 @@ double parse_double(std::string_view token, const std::string& source, long line
   if (!t.empty() && t.front() == '+') t.remove_prefix(1);
   const auto [ptr, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
   if (t.empty() || ec != std::errc() || ptr != t.data() + t.size())
-    throw DataError(source, line, what + ": expected a number, got '" + std::string(token) + "'");
+    throw DataError(source, line, what + ": expected a number, got " + echo_token(token));
   if (!allow_nonfinite && !std::isfinite(v))
-    throw DataError(source, line, what + ": value is not finite ('" + std::string(token) + "')");
+    throw DataError(source, line, what + ": value is not finite (" + echo_token(token) + ")");
   return v;
 }
 
@@ -75,8 +75,37 @@ long long parse_int(std::string_view token, const std::string& source, long line
   if (!t.empty() && t.front() == '+') t.remove_prefix(1);
   const auto [ptr, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
   if (t.empty() || ec != std::errc() || ptr != t.data() + t.size())
-    throw DataError(source, line, what + ": expected an integer, got '" + std::string(token) + "'");
+    throw DataError(source, line, what + ": expected an integer, got " + echo_token(token));
   return v;
+}
+
+namespace {
+void append_escaped(std::string& out, std::string_view s) {
+  for (const char ch : s) {
+    const auto u = static_cast<unsigned char>(ch);
+    if (u < 0x20 || u >= 0x7f) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\x%02x", u);
+      out += buf;
+    } else {
+      out += ch;
+    }
+  }
+}
+}  // namespace
+
+std::string echo_token(std::string_view token, std::size_t max) {
+  std::string out = "'";
+  append_escaped(out, token.substr(0, max));
+  out += token.size() > max ? "...' (" + std::to_string(token.size()) + " bytes)" : "'";
+  return out;
+}
+
+std::string printable(std::string_view message, std::size_t max) {
+  std::string out;
+  append_escaped(out, message.substr(0, max));
+  if (message.size() > max) out += "... (" + std::to_string(message.size()) + " bytes)";
+  return out;
 }
 
 }  // namespace tls

@@ -41,4 +41,10 @@ double parse_double(std::string_view token, const std::string& source, long line
 long long parse_int(std::string_view token, const std::string& source, long line, const std::string& what);
 
 
+/// A token as it is safe to echo in an error message: in single quotes, control and non-ASCII bytes
+/// as \xNN, cut after `max` bytes with the full length named ('777...' (200000 bytes)).
+std::string echo_token(std::string_view token, std::size_t max = 40);
+/// Escapes control bytes (\xNN) and cuts a whole message after `max` bytes (for the error printer).
+std::string printable(std::string_view message, std::size_t max = 1000);
+
 }  // namespace tls

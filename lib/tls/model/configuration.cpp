@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "tls/core/error.hpp"
+#include "tls/model/potential.hpp"
 
 namespace tls {
 
@@ -22,6 +23,8 @@ void validate(const Configuration& c, const std::string& source) {
   if (n < 1) throw DataError(source, 0, "configuration has no particles");
   if (!(std::isfinite(c.box.length) && c.box.length > 0))
     throw DataError(source, 0, "box side must be finite and positive, got " + std::to_string(c.box.length));
+  for (int a = 0; a < 3; ++a)
+    if (!std::isfinite(c.box.lo[a])) throw DataError(source, 0, "box origin is not finite");
   if (c.positions.size() != 3 * n) throw DataError(source, 0, "positions and diameters disagree in count");
   if (c.has_velocities() && c.velocities.size() != 3 * n)
     throw DataError(source, 0, "velocities and diameters disagree in count");
@@ -32,10 +35,43 @@ void validate(const Configuration& c, const std::string& source) {
       throw DataError(source, 0, who + ": diameter must be in (0, 2.5), got " + std::to_string(d));
     for (int a = 0; a < 3; ++a) {
       if (!std::isfinite(c.positions[3 * i + a])) throw DataError(source, 0, who + ": position is not finite");
+      // Beyond 2^50 box lengths the place of a particle inside the box is (almost) lost, and image
+      // counts no longer fit the writers: refuse rather than compute a wrong energy.
+      if (std::abs(c.positions[3 * i + a] - c.box.lo[a]) > kMaxBoxesAway * c.box.length)
+        throw DataError(source, 0, who + ": position more than 2^50 box lengths from the box");
       if (c.has_velocities() && !std::isfinite(c.velocities[3 * i + a]))
         throw DataError(source, 0, who + ": velocity is not finite");
     }
   }
+}
+
+Eigen::VectorXd wrapped_positions(const Box& box, const Eigen::Ref<const Eigen::VectorXd>& x) {
+  Eigen::VectorXd w(x.size());
+  for (Eigen::Index k = 0; k < x.size(); ++k) {
+    const double lo = box.lo[k % 3];
+    w[k] = lo + (x[k] - lo) - std::floor((x[k] - lo) / box.length) * box.length;
+  }
+  return w;
+}
+
+int isolated_particles(const Configuration& c) {
+  const auto n = c.diameters.size();
+  int isolated = 0;
+  for (Eigen::Index i = 0; i < n; ++i) {
+    bool any = false;
+    for (Eigen::Index j = 0; j < n && !any; ++j) {
+      if (j == i) continue;
+      const double rc = potential::kCut * potential::sigma_ij(c.diameters[i], c.diameters[j]);
+      double r2 = 0;
+      for (int k = 0; k < 3; ++k) {
+        const double d = c.box.minimum_image(c.positions[3 * j + k] - c.positions[3 * i + k]);
+        r2 += d * d;
+      }
+      any = r2 < rc * rc;
+    }
+    if (!any) ++isolated;
+  }
+  return isolated;
 }
 
 Eigen::VectorXd relative_displacement(const Box& box, const Eigen::Ref<const Eigen::VectorXd>& xa,

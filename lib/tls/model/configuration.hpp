@@ -26,10 +26,22 @@ struct Configuration {
   void set_info(const std::string& key, const std::string& value);
 };
 
+/// Farthest a position may lie from the box, in box lengths (2^50): beyond it the place of a
+/// particle inside the box is lost to rounding and its image count overflows writers.
+inline constexpr double kMaxBoxesAway = 1125899906842624.0;
+
 /// Checks the invariants every stage relies on: N >= 1, matching sizes, finite positions and
-/// velocities, 0 < diameters < 2.5 and finite, a finite box side L > 0. Throws DataError naming
-/// `source` and the first offending particle (1-based, as in the files).
+/// velocities, 0 < diameters < 2.5 and finite, a finite box side L > 0 and a finite origin,
+/// positions within kMaxBoxesAway box lengths of the box. Throws DataError naming `source` and the
+/// first offending particle (1-based, as in the files).
 void validate(const Configuration& c, const std::string& source);
+
+/// Particles within the cut-off of no other particle (O(N^2)): the energy is flat along their
+/// coordinates, so every quench finds "another" minimum.
+int isolated_particles(const Configuration& c);
+
+/// Positions wrapped into the box [lo, lo + L) (for energies of far-unwrapped coordinates).
+Eigen::VectorXd wrapped_positions(const Box& box, const Eigen::Ref<const Eigen::VectorXd>& x);
 
 /// Largest minimum-image displacement of any particle between a and b after removing the mean
 /// (centre-of-mass) displacement, in sigma. Sizes must match.

@@ -185,6 +185,8 @@ StoredPair decode_pair(const std::vector<char>& data, const std::string& source,
     n.end = p.get<std::int32_t>();
     n.moved = p.get<double>();
     if (p.get<std::uint8_t>()) {
+      if (static_cast<std::size_t>(dimension) > p.remaining() / sizeof(double))
+        throw DataError(source, 0, "checkpoint: pair record " + sp.id + " too short for its positions");
       n.x.resize(dimension);
       p.get_bytes(n.x.data(), sizeof(double) * static_cast<std::size_t>(dimension));
     }
@@ -259,6 +261,7 @@ Checkpoint::Checkpoint(const std::string& path, const std::string& key, bool res
   }
   // A fresh checkpoint appears complete with its key, or not at all.
   const std::string temp = path + ".new";
+  TemporaryPath guard(temp);  // removed if the write fails (a full disk)
   {
     auto w = bin::Writer::create(temp, {kCheckpointSchema, kMajor, kMinor});
     w.record(kKeyTag, key_payload(key));
@@ -266,6 +269,7 @@ Checkpoint::Checkpoint(const std::string& path, const std::string& key, bool res
   }
   std::filesystem::rename(temp, path, ec);
   if (ec) throw OutputError(path, ec.message());
+  guard.release();
   writer_.emplace(bin::Writer::append(path, kCheckpointSchema, kMajor));
 }
 

@@ -251,14 +251,11 @@ class Identifier {
   std::uint64_t next_;
 };
 
-void write_minima(const std::string& path, const GlassHeader& h, const std::vector<Minimum>& minima, bool append) {
-  if (append) {
-    auto w = MinimaWriter::append(path, h);
-    for (const auto& m : minima) w.add(m);
-    w.sync();
-    return;
-  }
+// Written aside and renamed: never appended, so no input library is ever modified (a kill between a
+// record and its checksum used to leave the input library torn).
+void write_minima(const std::string& path, const GlassHeader& h, const std::vector<Minimum>& minima) {
   const std::string temp = path + ".new";
+  TemporaryPath guard(temp);  // removed if the write fails (a full disk)
   {
     auto w = MinimaWriter::create(temp, h);
     for (const auto& m : minima) w.add(m);
@@ -267,6 +264,7 @@ void write_minima(const std::string& path, const GlassHeader& h, const std::vect
   std::error_code ec;
   std::filesystem::rename(temp, path, ec);
   if (ec) throw OutputError(path, ec.message());
+  guard.release();
 }
 
 }  // namespace
@@ -487,14 +485,10 @@ NebRunSummary run_neb(const NebRunConfig& c, Progress* progress) {
       if (n.end >= 0) all.push_back({static_cast<std::uint64_t>(n.end), n.energy, n.max_force, n.x});
     std::sort(all.begin(), all.end(), [](const Minimum& a, const Minimum& b) { return a.id < b.id; });
     all.insert(all.end(), ident.found().begin(), ident.found().end());
-    write_minima(c.output + "/minima.tlsmin", h, all, false);
-  } else if (!ident.found().empty()) {
-    if (c.new_minima.empty())
-      write_minima(c.library, h, ident.found(), true);
-    else
-      write_minima(c.new_minima, h, ident.found(), false);
-  } else if (!c.new_minima.empty()) {
-    write_minima(c.new_minima, h, {}, false);
+    write_minima(c.output + "/minima.tlsmin", h, all);
+  } else {
+    // Always written (empty when nothing was found): reruns give the same folder.
+    write_minima(c.new_minima.empty() ? c.output + "/new-minima.tlsmin" : c.new_minima, h, ident.found());
   }
   dwp_out.commit();
   prof_out.commit();

@@ -31,7 +31,8 @@ struct NebRunConfig {
   std::string pair_id = "1";  ///< single-pair mode: the pair's id
 
   std::string output;        ///< output folder (created)
-  std::string new_minima;    ///< library mode: write new minima here instead of appending to `library`
+  std::string new_minima;    ///< library mode: new minima go here (default <output>/new-minima.tlsmin); `library` is
+                             ///< never modified
   bool restart = false;      ///< ignore (and replace) an existing checkpoint
   bool write_bands = false;  ///< bands/<dwp id>.xyz
   double skin = 0.3;         ///< neighbour-list skin (sigma)

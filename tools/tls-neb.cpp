@@ -75,7 +75,7 @@ int run_neb(int argc, char** argv) {
       "skin", "neighbour-list skin (sigma)", cxxopts::value<double>()->default_value("0.3"), "S");
   // Method bundles (issue 12): kept in their own block so that renames elsewhere merge cleanly.
   tool.add("Method")("neb-method",
-                     "classic (SPEC.md 5: --ftol 1e-6, saddle check) or fast (--climb-ftol 1e-4, --ftol 1e-4, "
+                     "classic (SPEC.md 5: --neb-ftol 1e-6, saddle check) or fast (--climb-ftol 1e-4, --neb-ftol 1e-4, "
                      "--no-saddle-check); options given explicitly override the method's",
                      cxxopts::value<std::string>()->default_value("classic"), "NAME")(
       "climb-ftol",
@@ -150,7 +150,7 @@ int run_neb(int argc, char** argv) {
   c.pair.samples = opt["samples"].as<int>();
   c.pair.continuation.range = opt["continuation"].as<double>();
   c.pair.continuation.height = opt["continuation-height"].as<double>();
-  if (!given("ftol")) n.ftol = bundle.neb.ftol;
+  if (!given("neb-ftol")) n.ftol = bundle.neb.ftol;
   if (!given("perp-ftol")) n.perp_ftol = bundle.neb.perp_ftol;
   n.climb_ftol = given("climb-ftol") ? opt["climb-ftol"].as<double>() : bundle.neb.climb_ftol;
   if (given("saddle-check") && given("no-saddle-check"))

@@ -46,12 +46,17 @@ done
 kill -KILL -- -"$pid" 2>/dev/null && pass "killed the workflow mid-way" || fail "the workflow ended before it could be killed"
 wait "$pid" 2>/dev/null
 touch "$WORK/killed"
-finished=$(grep -l '^##complete=true' "$WORK"/b/equilibrate/Tf*/glasses.tsv 2>/dev/null; ls "$WORK"/b/explore/Tf*/*/runs.tsv "$WORK"/b/neb/Tf*/*/dwp.tsv 2>/dev/null)
+# Finished = the job's last output is there and 2 s older than the kill. The kill comes within 0.2 s
+# of the first NEB table, usually before that job's other tables or Snakemake's record that it
+# ended: such a job is incomplete and rightly redone.
+touch -d "@$(( $(date +%s) - 2 ))" "$WORK/settled"
+finished=$(grep -l '^##complete=true' "$WORK"/b/equilibrate/Tf*/glasses.tsv 2>/dev/null; ls "$WORK"/b/explore/Tf*/*/runs.tsv "$WORK"/b/neb/Tf*/*/status.tsv 2>/dev/null)
+finished=$(find $finished ! -newer "$WORK/settled" 2>/dev/null)
 finished=$(echo $finished)
 smk b --unlock > /dev/null 2>&1  # the killed run left its lock, as Snakemake says it would
 smk b --rerun-incomplete > "$WORK/b2.log" 2>&1 && pass "rerun after the kill finishes" || fail "rerun failed: $(tail -n 20 "$WORK/b2.log")"
 # Work finished before the kill (equilibrations whose tables say complete, explorations with their
-# runs.tsv, NEB tables) is not redone: those files are not newer than the kill.
+# runs.tsv, NEB status tables) is not redone: those files are not newer than the kill.
 [ -n "$finished" ] && [ -z "$(find $finished -newer "$WORK/killed")" ] \
   && pass "the rerun did not redo the $(wc -w <<< "$finished") outputs finished before the kill" \
   || fail "finished before the kill but rewritten: $(find $finished -newer "$WORK/killed") (finished: $finished)"

@@ -139,7 +139,7 @@ TEST(Density, BootstrapIntervalCoversTheTruthAtTheStatedRate) {
       o.confidence = confidence;
       o.t_min = 1e-4;
       o.t_max = 1e-3;
-      const auto& iv = tls::compute_density(in, o, nullptr).summary[0].n0;
+      const auto iv = tls::compute_density(in, o, nullptr).summary[0].n0;  // a copy: the result is a temporary
       covered += iv.lo <= truth && truth <= iv.hi;
     }
     const double rate = static_cast<double>(covered) / sets, sd = std::sqrt(confidence * (1 - confidence) / sets);

@@ -81,6 +81,7 @@ bool read_record(std::istream& in, std::uint64_t offset, std::uint64_t size, con
 
 void PayloadReader::get_bytes(void* p, std::size_t n) {
   if (n > data_.size() - pos_) throw DataError(source_, 0, "record too short for its schema");
+  if (n == 0) return;  // memcpy from an empty payload's null data() is undefined even for 0 bytes
   std::memcpy(p, data_.data() + pos_, n);
   pos_ += n;
 }

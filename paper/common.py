@@ -19,7 +19,7 @@ def colour(tf):
 
 def tf_of_path(path):
     """T_f from a results path (.../Tf0.092/...)."""
-    m = re.search(r"Tf([0-9.]+?)(?:/|-|$)", str(path))
+    m = re.search(r"Tf([0-9.]+?)(?:/|-|\.tsv$|$)", str(path))
     if not m:
         raise ValueError(f"no Tf<value> in {path}")
     return float(m.group(1))

@@ -8,7 +8,7 @@ import common
 import tls_tables
 
 
-def panel_a(ax, summaries, quenches):
+def panel_a(ax, summaries, quenches, reference=None):
     line = {}
     bullets = {}
     for f in summaries:
@@ -21,7 +21,15 @@ def panel_a(ax, summaries, quenches):
     T = np.array(sorted(line))
     e = np.array([np.mean([v[0] for v in line[k]]) for k in T])
     err = np.array([np.sqrt(np.sum([v[1] ** 2 for v in line[k]])) / len(line[k]) for k in T])
-    ax.errorbar(T, e, yerr=err, fmt="-", color="k", lw=1, capsize=1.5, label="equilibrium")
+    if reference:
+        # The chains started from a documented equilibrium run (config equilibrate.start): its line,
+        # and this run's chains as points on it.
+        r = tls_tables.read(reference, "equilibrium", 1)
+        ax.errorbar(r["temperature"], r["e"], yerr=r["e_err"], fmt="-", color="k", lw=1, capsize=1.5,
+                    label="equilibrium (long run)")
+        ax.errorbar(T, e, yerr=err, fmt="s", color="k", ms=3, mfc="none", capsize=1.5, label="this run's chains")
+    else:
+        ax.errorbar(T, e, yerr=err, fmt="-", color="k", lw=1, capsize=1.5, label="equilibrium")
     for f in quenches:
         t = tls_tables.read(f, "quench", 1)
         tf = common.tf_of_path(f)
@@ -99,12 +107,13 @@ def main():
     p.add_argument("--quench", nargs="+", required=True)
     p.add_argument("--profiles", nargs="+", required=True)
     p.add_argument("--split", nargs="+", required=True)
+    p.add_argument("--reference", default="", help="a long equilibrium run drawn as the line (tls-equilibrium)")
     a = p.parse_args()
     if len(a.profiles) != len(a.split):
         raise SystemExit("fig1.py: --profiles and --split must pair up glass by glass")
     common.style()
     fig, axes = common.plt.subplots(1, 2, figsize=(7.0, 3.0))
-    panel_a(axes[0], a.summary, a.quench)
+    panel_a(axes[0], a.summary, a.quench, a.reference)
     panel_c(axes[1], a.profiles, a.split)
     fig.tight_layout()
     common.save(fig, a.output)

@@ -22,6 +22,15 @@ PAPER = {  # PRL 124, 225901 (2020) and SPEC.md section 8
     "n_active_30000": {"0.092": 248, "0.07": 46, "0.062": 28},
     "PR": {"0.092": "1 … ~200", "0.07": "", "0.062": "rarely > 30"},
 }
+# SPEC.md section 8, per glass (totals / N_g).
+PAPER_PER_GLASS = {
+    "minima": {"0.092": 56580, "0.07": 538, "0.062": 66},
+    "tls_4000": {"0.092": 67.2, "0.07": 5.82, "0.062": 0.31},
+    "tls_30000": {"0.092": 16.5, "0.07": 0.92, "0.062": 0.14},
+}
+AUTHORS_IS_BAND = (0.2054, 0.0018)  # the authors' T_f = 0.062 inherent structures, E/N (SPEC.md)
+POISSON_CL = 0.95  # one-sided bounds when a window holds no TLS
+POISSON_MU = -math.log(1 - POISSON_CL)  # zero events: the mean excluded at POISSON_CL (3.00)
 
 
 def fmt(x, lo=None, hi=None, digits=2):
@@ -42,6 +51,8 @@ def main():
     p = argparse.ArgumentParser(description=__doc__)
     p.add_argument("--results", required=True)
     p.add_argument("--config-json", required=True)
+    p.add_argument("--equilibrium-reference", default="",
+                   help="a long equilibrium run (tls-equilibrium table, e.g. data/equilibrium-N1500.tsv) to compare with")
     p.add_argument("-o", "--output", required=True)
     a = p.parse_args()
     cfg = json.loads(a.config_json)
@@ -149,17 +160,19 @@ def main():
             hi = t1["n0_hi"][k1] / t2["n0_lo"][k2] if t2["n0_lo"][k2] > 0 else math.inf
             ratio_text = f"ratio {fmt(ratio)} (from the intervals {fmt(lo)} … {'∞' if math.isinf(hi) else fmt(hi)})"
         else:
-            # No splitting in the plateau window at 0.062: the ratio has only a lower bound, set by
-            # the smallest n0 these glasses could show (one TLS at the top of the window).
-            e_hi = float(t2["meta"].get("plateau", "1e-4,1e-3").split(",")[1])
-            points = max(t2["plateau_points"][k2], 1)
-            floor = 1.0 / (t2["particles"][k2] * t2["glasses"][k2] * e_hi * points)
-            ratio_text = (f"no TLS in the plateau window at 0.062 (resolution {fmt(floor)} per ε per particle): "
-                          f"ratio ≳ {fmt(t1['n0_lo'][k1] / floor)}" if t1["n0_lo"][k1] > 0 else
+            # No splitting in the plateau window at 0.062: a one-sided Poisson bound on n0 there
+            # (no TLS below the window's top although n0 E_hi N N_g were expected) bounds the ratio.
+            bound = poisson_bound(t2["meta"], t2["particles"][k2])
+            ratio_text = (f"no TLS in the plateau window at 0.062 (n0 < {fmt(bound)} per ε per particle, one-sided "
+                          f"Poisson {POISSON_CL:.0%}): ratio > {fmt(t1['n0_lo'][k1] / bound)}" if t1["n0_lo"][k1] > 0 else
                           "no TLS in the plateau window at 0.062 nor, within the error bars, at 0.092: no ratio")
         lines.append(f"- m̃ = {mass:g}: {values}{est_note}; {ratio_text}; "
                      f"n0 at 0.092 is {verdict} n0 at 0.062 within the error bars. Paper: about 100.")
     lines.append("")
+
+    lines += per_glass_lines(R, tfs, cfg, summ)
+    lines += convergence_lines(R, tfs, cfg)
+    lines += equilibrium_lines(R, tfs, a.equilibrium_reference)
 
     # Sizes of the run.
     lines += ["## Run", "", f"- config: `{json.dumps(cfg['glasses'])}` glasses (replicas × snapshots per T_f),",
@@ -217,6 +230,226 @@ def main():
     with open(tmp, "w") as f:
         f.write("\n".join(lines) + "\n")
     os.replace(tmp, a.output)
+
+
+def poisson_bound(meta, particles):
+    """n0 excluded at POISSON_CL by a plateau window that holds no TLS: n0 E_hi N N_g expected, 0 seen.
+    `particles` is N N_g (the summary's column)."""
+    e_hi = float(meta.get("plateau", "1e-4,1e-3").split(",")[1])
+    return POISSON_MU / (particles * e_hi)
+
+
+def convergence_table(R, tf):
+    f = os.path.join(R, "convergence", f"Tf{tf}.tsv")
+    return tls_tables.read(f, "convergence", 1) if os.path.exists(f) else None
+
+
+def headline_n0(t, k):
+    """(value, lo, hi, estimator) of row k: the plateau fit where positive, else the window mean."""
+    if t.has("n0_fit") and np.isfinite(t["n0_fit"][k]) and t["n0_fit"][k] > 0:
+        return t["n0_fit"][k], t["n0_fit_lo"][k], t["n0_fit_hi"][k], "fit"
+    return t["n0"][k], t["n0_lo"][k], t["n0_hi"][k], "mean"
+
+
+def per_glass_lines(R, tfs, cfg, summ):
+    """The run per glass beside the paper's per-glass figures (SPEC.md section 8)."""
+    lines = ["## Per glass, beside the paper", "",
+             "Paper: totals / N_g (SPEC.md §8). Ours: mean over glasses [bootstrap interval]. A window without",
+             f"TLS gives a one-sided Poisson bound ({POISSON_CL:.0%}), not zero.", "",
+             "| per glass | " + " | ".join(f"T_f = {tf} (paper) | ours" for tf in tfs) + " |",
+             "|---|" + "---|---|" * len(tfs)]
+    conv = {tf: convergence_table(R, tf) for tf in tfs}
+
+    def last_rows(tf, mass):
+        t = conv[tf]
+        if t is None:
+            return None, None
+        rows = np.where(np.isclose(t["mass"], mass))[0]
+        return (t, rows[-1]) if len(rows) else (t, None)
+
+    def row(label, paper, ours):
+        lines.append(f"| {label} | " + " | ".join(f"{paper(tf)} | {ours(tf)}" for tf in tfs) + " |")
+
+    masses = cfg["split"]["masses"]
+    row("glasses", lambda tf: PAPER["N_g"].get(tf, ""),
+        lambda tf: str(cfg["glasses"][tf]["replicas"] * cfg["glasses"][tf]["snapshots"]))
+
+    def ours(col, mass=masses[0], digits=3):
+        def f(tf):
+            t, k = last_rows(tf, mass)
+            return "n/a" if k is None else fmt(t[col][k], t[col + "_lo"][k], t[col + "_hi"][k], digits)
+        return f
+
+    row("minima", lambda tf: PAPER_PER_GLASS["minima"].get(tf, ""), ours("minima"))
+    row("double wells (all E)", lambda tf: "", ours("dwps"))
+    for mass in masses:
+        key = 4000 if abs(mass - 4000) < abs(mass - 30000) else 30000
+        row(f"active TLS, m̃ = {mass:g} (E < 2π/m̃)", lambda tf, key=key: PAPER_PER_GLASS[f"tls_{key}"].get(tf, ""),
+            ours("tls", mass))
+
+        def nq(tf, mass=mass):
+            t = summ.get(tf)
+            k = None if t is None else next((i for i, m in enumerate(t["mass"]) if np.isclose(m, mass)), None)
+            if k is None:
+                return "n/a"
+            e_q = 2 * math.pi / mass
+            scale = 1 / (t["particles"][k] * e_q)  # n(E_Q)/E_Q = n_active / (N N_g E_Q)
+            if t["n_active"][k] == 0:
+                return f"< {fmt(POISSON_MU * scale)} (no TLS)"
+            return fmt(t["n_active"][k] * scale, t["n_active_lo"][k] * scale, t["n_active_hi"][k] * scale)
+
+        row(f"n(E)/E at E = 2π/m̃, m̃ = {mass:g}", lambda tf: "", nq)
+
+        def n0(tf, mass=mass):
+            t = summ.get(tf)
+            k = None if t is None else next((i for i, m in enumerate(t["mass"]) if np.isclose(m, mass)), None)
+            if k is None:
+                return "n/a"
+            v, lo, hi, est = headline_n0(t, k)
+            if not v > 0:
+                return f"< {fmt(poisson_bound(t.meta, t['particles'][k]))} (no TLS in the window)"
+            return fmt(v, lo, hi) + f" ({est})"
+
+        row(f"n0, m̃ = {mass:g} (ε⁻¹ per particle)", lambda tf, key=key: PAPER[f"n0_{key}"].get(tf, ""), n0)
+    lines.append("")
+    return lines
+
+
+def convergence_lines(R, tfs, cfg):
+    """Convergence with exploration effort: the table and, per T_f, whether n0 stopped moving."""
+    tabs = {tf: convergence_table(R, tf) for tf in tfs}
+    if not any(t is not None for t in tabs.values()):
+        return []
+    lines = ["## Convergence with exploration effort", "",
+             "Runs per glass k: the full run's double wells cut to the pairs available after k runs",
+             "(`paper/convergence.py`, `figures/convergence`). n0: plateau fit where positive, else window mean (m).",
+             "n0 has *stopped moving* when its value at the full effort lies within the bootstrap interval of",
+             "the value at half the effort and vice versa (nested levels: a necessary, not sufficient, sign).", "",
+             "| T_f | runs | minima/glass | DWPs/glass | " +
+             " | ".join(f"TLS/glass, m̃ = {m:g} | n0, m̃ = {m:g}" for m in cfg["split"]["masses"]) + " |",
+             "|---|---|---|---|" + "---|---|" * len(cfg["split"]["masses"])]
+    verdicts = []
+    for tf in tfs:
+        t = tabs[tf]
+        if t is None:
+            continue
+        for k in sorted(set(int(r) for r in t["runs"])):
+            cells = []
+            rows = np.where(t["runs"] == k)[0]
+            r0 = rows[0]
+            for mass in cfg["split"]["masses"]:
+                r = next((i for i in rows if np.isclose(t["mass"][i], mass)), None)
+                if r is None:
+                    cells += ["n/a", "n/a"]
+                    continue
+                v, lo, hi, est = headline_n0(t, r)
+                cells += [fmt(t["tls"][r], t["tls_lo"][r], t["tls_hi"][r], 3),
+                          (fmt(v, lo, hi) + (" (m)" if est == "mean" else "")) if v > 0 else "0"]
+            lines.append(f"| {tf} | {k} | {fmt(t['minima'][r0], t['minima_lo'][r0], t['minima_hi'][r0], 3)} | "
+                         f"{fmt(t['dwps'][r0], t['dwps_lo'][r0], t['dwps_hi'][r0], 3)} | " + " | ".join(cells) + " |")
+        levels = sorted(set(int(r) for r in t["runs"]))
+        for mass in cfg["split"]["masses"]:
+            rows = [next((i for i in np.where(t["runs"] == k)[0] if np.isclose(t["mass"][i], mass)), None)
+                    for k in levels]
+            if len(levels) < 2 or rows[-1] is None or rows[-2] is None:
+                verdicts.append(f"- T_f = {tf}, m̃ = {mass:g}: one effort level only: convergence not judged")
+                continue
+            v1, lo1, hi1, _ = headline_n0(t, rows[-2])
+            v2, lo2, hi2, _ = headline_n0(t, rows[-1])
+            if not v2 > 0:
+                verdict = "no TLS in the plateau window at the full effort: not judged"
+            elif lo2 <= v1 <= hi2 and lo1 <= v2 <= hi1:
+                verdict = f"stopped moving ({levels[-2]} → {levels[-1]} runs: {fmt(v1)} → {fmt(v2)}, within the intervals)"
+            else:
+                verdict = (f"still moving ({levels[-2]} → {levels[-1]} runs: {fmt(v1)} → {fmt(v2)}, "
+                           f"{100 * (v2 / v1 - 1) if v1 > 0 else math.inf:+.0f} %): deeper exploration would change it")
+            verdicts.append(f"- T_f = {tf}, m̃ = {mass:g}: n0 {verdict}")
+    lines += [""] + verdicts + [""]
+    return lines
+
+
+def reference_at(ref, T):
+    """(E/N, error, tau, interpolated) of a long equilibrium run at T: its row, or the linear
+    interpolation between the two temperatures around T (E/N is smooth in T; tau is interpolated in log)."""
+    if ref is None:
+        return math.nan, math.nan, math.nan, False
+    Ts = ref["temperature"]
+    exact = np.where(np.isclose(Ts, T))[0]
+    if len(exact):
+        k = exact[0]
+        return ref["e"][k], ref["e_err"][k], ref["tau"][k], False
+    below, above = np.where(Ts < T)[0], np.where(Ts > T)[0]
+    if not len(below) or not len(above):
+        return math.nan, math.nan, math.nan, False
+    i, j = below[np.argmax(Ts[below])], above[np.argmin(Ts[above])]
+    w = (T - Ts[i]) / (Ts[j] - Ts[i])
+    e = (1 - w) * ref["e"][i] + w * ref["e"][j]
+    err = math.hypot((1 - w) * ref["e_err"][i], w * ref["e_err"][j])
+    tau = math.exp((1 - w) * math.log(ref["tau"][i]) + w * math.log(ref["tau"][j]))
+    return e, err, tau, True
+
+
+def equilibrium_lines(R, tfs, reference):
+    """Are the glasses what they claim? Each chain's equilibrium E/N at T_f against a long run, and the
+    glasses' inherent-structure energies: drift along the chain (slope against the snapshot order)
+    and, at T_f = 0.062, the authors' band."""
+    ref = tls_tables.read(reference, "equilibrium", 1) if reference and os.path.exists(reference) else None
+    lines = ["## Glasses: equilibrium and drift", "",
+             "Chain: E/N at T_f ± its error and τ (sweeps) of this run's chain; reference: the long run of "
+             f"`{reference or 'none'}`. IS drift: slope of the glasses' inherent-structure E/N against their",
+             "order in the chain, over the chain's span, with its standard error (|slope| < 2 se: no drift).", "",
+             "| T_f | chain E/N | reference E/N | difference (σ) | τ chain / reference | equilibrated | IS E/N mean ± sd | IS drift over the chain | verdict |",
+             "|---|---|---|---|---|---|---|---|---|"]
+    for tf in tfs:
+        sf = os.path.join(R, "equilibrate", f"Tf{tf}", "summary.tsv")
+        gf = os.path.join(R, "equilibrate", f"Tf{tf}", "glasses.tsv")
+        if not (os.path.exists(sf) and os.path.exists(gf)):
+            continue
+        s = tls_tables.read(sf, "equilibrium", 1)
+        at = np.where(np.isclose(s["temperature"], float(tf)))[0]
+        e = float(np.mean(s["e"][at])) if len(at) else math.nan
+        err = float(np.sqrt(np.nansum(s["e_err"][at] ** 2)) / max(len(at), 1)) if len(at) else math.nan
+        taus = s["tau"][at][np.isfinite(s["tau"][at])]
+        tau = float(np.mean(taus)) if len(taus) else math.nan
+        eq = int(np.sum(s["equilibrated"][at])) if len(at) else 0
+        ref_e, ref_err, ref_tau, interpolated = reference_at(ref, float(tf))
+        diff = (e - ref_e) / math.hypot(err, ref_err) if math.isfinite(ref_e) and math.hypot(err, ref_err) > 0 else math.nan
+        g = tls_tables.read(gf, "glasses", 1)
+        order = np.lexsort((g["time"], g["replica"]))
+        e_is = g["e_is"][order]
+        drift_text, drifting = "n/a (fewer than 3 glasses in one chain)", None
+        # Drift within each replica (glasses of one chain in time order), pooled.
+        xs, ys = [], []
+        for rep in sorted(set(g["replica"])):
+            sel = g["replica"][order] == rep
+            if sel.sum() >= 2:
+                t = g["time"][order][sel]
+                xs.append((t - t.mean()) / max(t.max() - t.min(), 1))
+                ys.append(e_is[sel] - e_is[sel].mean())
+        if xs:
+            x, y = np.concatenate(xs), np.concatenate(ys)
+            if len(x) >= 3 and np.sum(x * x) > 0:
+                slope = np.sum(x * y) / np.sum(x * x)
+                resid = y - slope * x
+                se = math.sqrt(np.sum(resid ** 2) / max(len(x) - 1 - len(xs), 1) / np.sum(x * x))
+                drifting = abs(slope) > 2 * se
+                drift_text = f"{slope:+.5f} ± {se:.5f}"
+        band = ""
+        if tf == "0.062":
+            m, w = AUTHORS_IS_BAND
+            inside = int(np.sum(np.abs(e_is - m) <= w))
+            band = (f"; authors {m} ± {w}: mean " + ("inside" if abs(np.mean(e_is) - m) <= w else "OUTSIDE")
+                    + f", {inside}/{len(e_is)} glasses inside")
+        verdict = []
+        if math.isfinite(diff):
+            verdict.append("E/N agrees" if abs(diff) <= 2 else "E/N DIFFERS")
+        verdict.append("IS drift not judged" if drifting is None else "IS energies DRIFT" if drifting else "no IS drift")
+        lines.append(f"| {tf} | {fmt(e, digits=5)} ± {fmt(err, digits=2)} | "
+                     f"{fmt(ref_e, digits=5)} ± {fmt(ref_err, digits=2)}{' (interpolated)' if interpolated else ''} | {fmt(diff)} | {fmt(tau)} / {fmt(ref_tau)} | "
+                     f"{eq}/{len(at)} | {np.mean(e_is):.5f} ± {np.std(e_is, ddof=1) if len(e_is) > 1 else math.nan:.5f}{band} | "
+                     f"{drift_text} | {', '.join(verdict)} |")
+    lines.append("")
+    return lines
 
 
 def screen_lines(R, tf, cfg):

@@ -67,4 +67,82 @@ grep -q "not a first-order saddle, per glass: 0, 2" "$WORK/report.md" && pass "r
   || fail "report lacks the dropped saddles: $(grep -i saddle "$WORK/report.md")"
 grep -q "Headline.*plateau fit" "$WORK/report.md" && grep -q "n0 = 2 \[" "$WORK/report.md" \
   && pass "headline uses the plateau fit" || fail "headline: $(grep -A3 Headline "$WORK/report.md")"
+# Convergence (issue 14): a double well counts from the effort at which its pair was available.
+# Glass g0: 3 runs; pair 0 seen in run 0, pair 1 (split in segments 1.1, 1.2) in run 1, pair 2 in run
+# 2, pair 3 never a transition but both its minima found by run 2. Glass g1: one run, no double well.
+C="$WORK/conv"
+split_head() {
+  printf '#%%tls-splitting 1.0\n##masses=4000\n##glass=%s\n##particles=1500\n' "$1"
+  printf '#id\tmass\td\tdV\tVb\tE1\tE2\tsplitting\terr\tDelta\tDelta0\tS_wkb\tDelta0_wkb\trate_wkb\twall\tgrid\tprecision\tflag\n'
+}
+runs_table() {  # minima_total after each run
+  printf '#%%tls-explore-runs 1.0\n#run\tseed\tmd_time\tsnapshots\tquenches\tforce_calls\tfailed_quenches\tnew_minima\ttransitions\tself_loops\trate\tmax_depth\tminima_total\tpairs_total\tks\trate_change\tstationary\n'
+  k=0; for m in "$@"; do printf '%d\t1\t1\t1\t1\t1\t0\t1\t1\t0\t1\t1\t%d\t1\t1\t1\t0\n' $k "$m"; k=$((k + 1)); done
+}
+mkdir -p "$C/g0" "$C/g1"
+runs_table 2 3 7 > "$C/g0/runs.tsv"
+runs_table 4 > "$C/g1/runs.tsv"
+for g in g0 g1; do
+  printf '#%%tls-transitions 1.0\n#a\tb\tcount_ab\tcount_ba\truns\tfirst_run\tfirst_time\tfirst_depth\tmax_depth\tE_a\tE_b\n' > "$C/$g/transitions.tsv"
+  printf '#%%tls-minima-index 1.0\n#id\tE\tE_per_particle\tmax_force\tfirst_run\tfirst_time\tvisits\n' > "$C/$g/minima.tsv"
+  printf '#%%tls-pairs 1.0\n#pair\ta\tb\tE_a\tE_b\tdE\tdistance\tmax_displacement\tPR\tPR_particle\tcount_ab\tcount_ba\n' > "$C/$g.pairs.tsv"
+  split_head "$g" > "$C/$g.split.tsv"
+done
+printf '0\t1\t1\t0\t1\t0\t1\t0\t0\t1\t1\n1\t2\t1\t0\t1\t1\t1\t0\t0\t1\t1\n3\t4\t1\t0\t1\t2\t1\t0\t0\t1\t1\n' >> "$C/g0/transitions.tsv"
+for m in 0:0 1:0 2:1 3:2 4:2 5:1 6:2; do printf '%s\t1\t1\t1e-11\t%s\t1\t1\n' "${m%%:*}" "${m##*:}" >> "$C/g0/minima.tsv"; done
+printf '0\t0\t1\t1\t1\t0.01\t1\t1\t1\t1\t1\t1\n1\t2\t1\t1\t1\t0.01\t1\t1\t1\t1\t1\t1\n2\t3\t4\t1\t1\t0.01\t1\t1\t1\t1\t1\t1\n3\t5\t6\t1\t1\t0.01\t1\t1\t1\t1\t0\t0\n' >> "$C/g0.pairs.tsv"
+for id in 0 1.1 1.2 2 3; do
+  printf '%s\t4000\t0.62\t0.002\t0.01\t0.006\t0.0079\t0.0005\t4e-11\t0.0004\t0.0003\t1\t0.0003\t0.01\t7e-06\t101\tdouble\tok\n' $id >> "$C/g0.split.tsv"
+done
+expect_code 0 "convergence.py" $PY "$PAPER/convergence.py" --glass-dirs "$C/g0,$C/g0.pairs.tsv,$C/g0.split.tsv" \
+  "$C/g1,$C/g1.pairs.tsv,$C/g1.split.tsv" --density "$BIN/tls-density" --bootstrap 20 --seed 1 -o "$C/Tf0.07.tsv"
+run awk -F'\t' '!/^#/ { printf "%s:%s:%s:%s ", $1, $4, $7, $10 }' "$C/Tf0.07.tsv"
+[ "$OUT" = "1:3:0.5:0.5 2:3.5:1.5:1.5 3:5.5:2.5:2.5 " ] && pass "convergence: minima, DWPs and TLS per glass by effort ($OUT)" \
+  || fail "convergence levels (runs:minima:dwps:tls): got '$OUT', want '1:3:0.5:0.5 2:3.5:1.5:1.5 3:5.5:2.5:2.5 ' $ERR"
+run awk -F'\t' '!/^#/ && $1 == 3 { print ($13 > 0) }' "$C/Tf0.07.tsv"
+[ "$OUT" = 1 ] && pass "convergence: n0 from tls-density at the full effort is positive" || fail "convergence n0: $OUT"
+expect_code 0 "fig_convergence.py" $PY "$PAPER/fig_convergence.py" "$C/Tf0.07.tsv" -o "$WORK/convergence.png"
+[ -s "$WORK/convergence.png" ] && pass "convergence figure drawn" || fail "no convergence.png"
+
+# Report (issue 14): per-glass table, Poisson bound for an empty window, convergence verdicts,
+# equilibrium against a long run (interpolated between its temperatures) and drift of IS energies.
+R2="$WORK/results2"
+mkdir -p "$R2/convergence" "$R2/density/Tf0.07" "$R2/density/Tf0.062"
+cp "$C/Tf0.07.tsv" "$R2/convergence/Tf0.07.tsv"
+for tf in 0.07 0.062; do
+  cat > "$R2/density/Tf$tf/summary.tsv" <<T
+#%tls-density-summary 1.0
+##plateau=0.0001,0.001
+#mass	material	glasses	particles	dwps	single	floor	E_Q	plateau_points	n0	n0_lo	n0_hi	n0_se	n_active	n_active_lo	n_active_hi	n0_SI	n0_SI_lo	n0_SI_hi	n0_fit	n0_fit_lo	n0_fit_hi	n0_fit_se
+4000	argon	2	3000	10	0	0	0.0015707963	11	$([ $tf = 0.07 ] && echo "0.3	0.2	0.4	0.1	5	4	6" || echo "0	0	0	0	0	0	0")	1	1	1	$([ $tf = 0.07 ] && echo "0.25	0.15	0.35	0.1" || echo "0	0	0	0")
+T
+done
+eq_dir() {  # T_f, then the glasses' IS E/N in chain order
+  local tf=$1; shift; mkdir -p "$R2/equilibrate/Tf$tf"
+  printf '#%%tls-equilibrium 1.0\n#replica\ttemperature\te\te_err\ttau\tequilibrated\n0\t%s\t%s\t0.0003\t5e4\t1\n' "$tf" \
+    "$([ $tf = 0.062 ] && echo 0.29678 || echo 0.34000)" > "$R2/equilibrate/Tf$tf/summary.tsv"
+  { printf '#%%tls-glasses 1.0\n#file\treplica\ttemperature\ttime\te\te_is\tmax_force\tq6\tsolid\n'
+    local k=1; for e in "$@"; do printf 'glass-000-%04d.xyz\t0\t%s\t%d\t0.3\t%s\t1e-11\t0\t0\n' $k "$tf" $((k * 1000)) "$e"; k=$((k + 1)); done
+  } > "$R2/equilibrate/Tf$tf/glasses.tsv"
+}
+eq_dir 0.062 0.2095 0.2073 0.2055
+eq_dir 0.07 0.2150 0.2156 0.2150
+cfg2='{"profile": "t", "particles": 1500, "glasses": {"0.07": {"replicas": 1, "snapshots": 2}, "0.062": {"replicas": 1, "snapshots": 2}},
+  "split": {"masses": [4000]}, "explore": {"runs": 3, "run_time": 1, "temperature": 0.04}, "neb": {"images": 32}}'
+REFLINE=$(cd "$(dirname "$0")/../.." && pwd)/data/equilibrium-N1500.tsv
+expect_code 0 "report.py with convergence and equilibrium" $PY "$PAPER/report.py" --results "$R2" --config-json "$cfg2" \
+  --equilibrium-reference "$REFLINE" -o "$WORK/report2.md"
+grep -q "^| minima | 538 | 5.5 \[" "$WORK/report2.md" && pass "report: minima per glass beside the paper's" \
+  || fail "report per glass: $(grep -A8 'Per glass' "$WORK/report2.md")"
+grep -q "n0, m̃ = 4000 (ε⁻¹ per particle) .*| ~0.04 | < 1 (no TLS in the window)" "$WORK/report2.md" \
+  && pass "report: a one-sided Poisson bound (3/(N N_g E_hi) = 1) for an empty window" \
+  || fail "report Poisson bound: $(grep 'n0, m̃' "$WORK/report2.md")"
+grep -q "T_f = 0.07, m̃ = 4000: n0 " "$WORK/report2.md" && pass "report: convergence verdict per T_f" \
+  || fail "report convergence: $(grep -A20 Convergence "$WORK/report2.md")"
+grep -q "^| 0.062 | 0.29678 .* | 0.29598 .*IS energies DRIFT" "$WORK/report2.md" \
+  && pass "report: the ageing T_f = 0.062 chain of issue 14 is flagged (E/N off the long run, IS drift)" \
+  || fail "report equilibrium 0.062: $(grep -A8 'equilibrium and drift' "$WORK/report2.md")"
+grep -q "^| 0.07 | 0.34 .*(interpolated)\|^| 0.07 .*no IS drift" "$WORK/report2.md" \
+  && pass "report: no drift flagged for flat IS energies" \
+  || fail "report equilibrium 0.07: $(grep '^| 0.07 |' "$WORK/report2.md")"
 finish

@@ -1,5 +1,6 @@
 # Shared names of the workflow: output folders, the glasses of each T_f, tool programs, seeds.
 import json
+import math
 import os
 
 RESULTS = config["results"]
@@ -8,7 +9,7 @@ BENCH = f"{RESULTS}/benchmarks"
 TOOLS = config["tools"]
 PY = config["python"]
 TFS = sorted(config["glasses"], key=float, reverse=True)  # "0.092", "0.07", "0.062"
-FIGURES = ["fig1", "fig2", "fig3", "fig4", "specific_heat"]
+FIGURES = ["fig1", "fig2", "fig3", "fig4", "specific_heat", "convergence"]
 
 wildcard_constraints:
     tf="[0-9.]+",
@@ -27,9 +28,24 @@ def n_glasses(tf):
 
 
 def ladder(tf):
-    """The temperatures of the equilibration run that ends at T_f."""
-    ts = [t for t in config["equilibrate"]["ladder"] if t > float(tf) + 1e-12]
+    """The temperatures of the equilibration run that ends at T_f: the ladder above T_f, or, with a
+    start configuration, only the ladder's temperatures between the start's temperature and T_f."""
+    start = config["equilibrate"].get("start")
+    top = start["temperature"] if start else math.inf
+    ts = [t for t in config["equilibrate"]["ladder"] if float(tf) + 1e-12 < t < top - 1e-12]
     return ",".join(str(t) for t in ts + [float(tf)])
+
+
+def equilibrate_start():
+    """The configuration every chain starts from ([] for a random start)."""
+    start = config["equilibrate"].get("start")
+    return [start["file"]] if start else []
+
+
+def equilibrium_reference():
+    """The documented equilibrium line of the start configuration ([] when none)."""
+    start = config["equilibrate"].get("start") or {}
+    return [start["reference"]] if start.get("reference") else []
 
 
 def seed(stage, tf, glass=None):

@@ -4,6 +4,8 @@
 
 
 rule equilibrate:
+    input:
+        start=equilibrate_start(),
     output:
         summary=f"{RESULTS}/equilibrate/Tf{{tf}}/summary.tsv",
         glasses=f"{RESULTS}/equilibrate/Tf{{tf}}/glasses.tsv",
@@ -27,7 +29,7 @@ rule equilibrate:
         n=config["particles"],
         out=lambda w, output: os.path.dirname(output.summary),
     shell:
-        "{params.tool} --seed {params.seed} -T {params.ladder} --particles {params.n}"
+        "{params.tool} {input.start} --seed {params.seed} -T {params.ladder} --particles {params.n}"
         " --replicas {params.replicas} --snapshots {params.snapshots}"
         " --burn-in-relaxations {params.c[burn_in_relaxations]} --relaxations {params.c[relaxations]}"
         " --snapshot-relaxations {params.c[snapshot_relaxations]} --snapshot-every {params.c[snapshot_every]}"

@@ -15,6 +15,7 @@ rule fig1:
         quenches=expand(f"{RESULTS}/equilibrate/Tf{{tf}}/quench.tsv", tf=TFS),
         profiles=per_glass(f"{RESULTS}/neb/Tf{{tf}}/{{glass}}/profiles.tsv"),
         split=per_glass(f"{RESULTS}/split/Tf{{tf}}/{{glass}}.tsv"),
+        reference=equilibrium_reference(),
     output:
         png=f"{RESULTS}/figures/fig1.png",
         pdf=f"{RESULTS}/figures/fig1.pdf",
@@ -27,7 +28,8 @@ rule fig1:
         py=PY,
     shell:
         "{params.py} paper/fig1.py --summary {input.summaries} --quench {input.quenches}"
-        " --profiles {input.profiles} --split {input.split} -o {output.png} {output.pdf} 2> {log}"
+        " --profiles {input.profiles} --split {input.split} --reference '{input.reference}'"
+        " -o {output.png} {output.pdf} 2> {log}"
 
 
 rule fig2:
@@ -140,6 +142,55 @@ rule specific_heat:
         " -o {output.png} {output.pdf} 2> {log}"
 
 
+rule convergence:
+    # n0, minima and double wells per glass against the runs explored per glass (issue 14): the full
+    # run's splittings cut to the pairs available after 1, 2, 4, ... runs, each level through tls-density.
+    input:
+        script="paper/convergence.py",
+        lib=PAPER_LIB,
+        runs=lambda w: [f"{RESULTS}/explore/Tf{w.tf}/{g}/runs.tsv" for g in glasses(w.tf)],
+        pairs=lambda w: [f"{RESULTS}/pairs/Tf{w.tf}/{g}.tsv" for g in glasses(w.tf)],
+        split=lambda w: [f"{RESULTS}/split/Tf{w.tf}/{g}.tsv" for g in glasses(w.tf)],
+    output:
+        f"{RESULTS}/convergence/Tf{{tf}}.tsv",
+    log:
+        f"{LOGS}/convergence/Tf{{tf}}.log",
+    benchmark:
+        f"{BENCH}/convergence/Tf{{tf}}.tsv"
+    threads: 1
+    params:
+        py=PY,
+        specs=lambda w, input: " ".join(
+            f"{os.path.dirname(r)},{p},{s}" for r, p, s in zip(input.runs, input.pairs, input.split)
+        ),
+        density=TOOLS["density"],
+        seed=lambda w: seed("convergence", w.tf),
+        c=config["density"],
+    shell:
+        "{params.py} paper/convergence.py --glass-dirs {params.specs} --density {params.density}"
+        " --bootstrap {params.c[bootstrap]} --seed {params.seed} --density-args '{params.c[extra]}'"
+        " -o {output} 2> {log}"
+
+
+rule fig_convergence:
+    input:
+        script="paper/fig_convergence.py",
+        lib=PAPER_LIB,
+        tables=expand(f"{RESULTS}/convergence/Tf{{tf}}.tsv", tf=TFS),
+    output:
+        png=f"{RESULTS}/figures/convergence.png",
+        pdf=f"{RESULTS}/figures/convergence.pdf",
+    log:
+        f"{LOGS}/figures/convergence.log",
+    benchmark:
+        f"{BENCH}/figures/convergence.tsv"
+    threads: 1
+    params:
+        py=PY,
+    shell:
+        "{params.py} paper/fig_convergence.py {input.tables} -o {output.png} {output.pdf} 2> {log}"
+
+
 rule report:
     input:
         script="paper/report.py",
@@ -149,6 +200,8 @@ rule report:
         runs=per_glass(f"{RESULTS}/explore/Tf{{tf}}/{{glass}}/runs.tsv"),
         status=per_glass(f"{RESULTS}/neb/Tf{{tf}}/{{glass}}/status.tsv"),
         equilibrium=expand(f"{RESULTS}/equilibrate/Tf{{tf}}/glasses.tsv", tf=TFS),
+        convergence=expand(f"{RESULTS}/convergence/Tf{{tf}}.tsv", tf=TFS),
+        reference=equilibrium_reference(),
         figures=expand(f"{RESULTS}/figures/{{fig}}.png", fig=FIGURES),
     output:
         f"{RESULTS}/report.md",
@@ -162,4 +215,5 @@ rule report:
         config=lambda w: json.dumps(config, sort_keys=True),
         results=lambda w, output: os.path.dirname(output[0]),
     shell:
-        "{params.py} paper/report.py --results {params.results} --config-json '{params.config}' -o {output} 2> {log}"
+        "{params.py} paper/report.py --results {params.results} --config-json '{params.config}'"
+        " --equilibrium-reference '{input.reference}' -o {output} 2> {log}"

@@ -24,7 +24,8 @@ rule explore:
         c=config["explore"],
         out=lambda w, output: os.path.dirname(output.runs),
     shell:
-        "{params.tool} {params.glass} --glass {params.name} --seed {params.seed}"
+        "workflow/scripts/fresh_or_resume.sh {params.out} {params.glass} --"
+        " {params.tool} {params.glass} --glass {params.name} --seed {params.seed}"
         " --temperature {params.c[temperature]} --runs {params.c[runs]} --min-runs {params.c[min_runs]}"
         " --run-time {params.c[run_time]} -j {threads} {params.c[extra]} -o {params.out} 2> {log}"
 

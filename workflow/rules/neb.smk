@@ -25,7 +25,8 @@ rule neb:
         out=lambda w, output: os.path.dirname(output.dwp),
         c=config["neb"],
     shell:
-        "{params.tool} {params.library} {input.pairs} --images {params.c[images]}"
+        "workflow/scripts/fresh_or_resume.sh {params.out} {params.library} {input.pairs} --"
+        " {params.tool} {params.library} {input.pairs} --images {params.c[images]}"
         " -j {threads} {params.c[extra]} -o {params.out} 2> {log}"
 
 

@@ -121,7 +121,8 @@ rule screen_neb:
         out=lambda w, output: os.path.dirname(output.dwp),
         c=config["neb"],
     shell:
-        "{params.tool} {params.library} {input.pairs} --images {params.c[images]}"
+        "workflow/scripts/fresh_or_resume.sh {params.out} {params.library} {input.pairs} --"
+        " {params.tool} {params.library} {input.pairs} --images {params.c[images]}"
         " --new-minima {params.out}/new-minima.tlsmin -j {threads} {params.c[extra]} -o {params.out} 2> {log}"
 
 

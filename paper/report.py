@@ -176,7 +176,9 @@ def main():
 
     # Sizes of the run.
     lines += ["## Run", "", f"- config: `{json.dumps(cfg['glasses'])}` glasses (replicas × snapshots per T_f),",
-              f"  exploration {cfg['explore']['runs']} runs of {cfg['explore']['run_time']} at T_MD = {cfg['explore']['temperature']},",
+              "  exploration at T_MD = " + str(cfg['explore']['temperature']) + ": " + ", ".join(
+                  f"{tf}: up to {e['runs']} runs of {e['run_time']} τ" for tf, e in
+                  ((tf, {**cfg['explore'], **cfg['glasses'][tf].get('explore', {})}) for tf in tfs)) + ",",
               f"  NEB {cfg['neb']['images']} images, masses {cfg['split']['masses']}."]
     for tf in tfs:
         f = os.path.join(R, "equilibrate", f"Tf{tf}", "glasses.tsv")

@@ -22,6 +22,11 @@ def glasses(tf):
     return [f"{r:03d}-{k:04d}" for r in range(g["replicas"]) for k in range(g["snapshots"])]
 
 
+def explore_config(tf):
+    """The exploration settings of T_f: the top-level `explore`, overridden by `glasses.<T_f>.explore`."""
+    return {**config["explore"], **config["glasses"][tf].get("explore", {})}
+
+
 def n_glasses(tf):
     g = config["glasses"][tf]
     return g["replicas"] * g["snapshots"]

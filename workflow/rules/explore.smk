@@ -13,7 +13,7 @@ rule explore:
         f"{LOGS}/explore/Tf{{tf}}/{{glass}}.log",
     benchmark:
         f"{BENCH}/explore/Tf{{tf}}/{{glass}}.tsv"
-    threads: config["explore"]["threads"]
+    threads: lambda w: explore_config(w.tf)["threads"]
     resources:
         runtime=24 * 60,
     params:
@@ -21,7 +21,7 @@ rule explore:
         glass=lambda w, input: os.path.join(os.path.dirname(input.glasses), f"glass-{w.glass}.xyz"),
         name=lambda w: f"Tf{w.tf}-{w.glass}",
         seed=lambda w: seed("explore", w.tf, w.glass),
-        c=config["explore"],
+        c=lambda w: explore_config(w.tf),
         out=lambda w, output: os.path.dirname(output.runs),
     shell:
         "workflow/scripts/fresh_or_resume.sh {params.out} {params.glass} --"

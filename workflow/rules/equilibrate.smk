@@ -14,7 +14,8 @@ rule equilibrate:
         f"{LOGS}/equilibrate/Tf{{tf}}.log",
     benchmark:
         f"{BENCH}/equilibrate/Tf{{tf}}.tsv"
-    threads: config["equilibrate"]["threads"]
+    # Replicas run in parallel inside the job: no more threads than replicas.
+    threads: lambda w: min(config["equilibrate"]["threads"], config["glasses"][w.tf]["replicas"])
     resources:
         runtime=24 * 60,
     params:

@@ -16,7 +16,7 @@ snakemake --cores 2 --configfile "$WORK/s.yaml" > "$WORK/s.log" 2>&1 && pass "sc
   || { fail "workflow failed: $(tail -n 30 "$WORK/s.log")"; exit 1; }
 R=$WORK/s
 rounds=$(sed -n 's/^  rounds: //p' "$WORK/s.yaml")
-for f in fig1 fig2 fig3 specific_heat; do [ -s "$R/figures/$f.png" ] || fail "missing figure $f.png"; done
+for f in fig1 fig2 fig3 specific_heat convergence; do [ -s "$R/figures/$f.png" ] || fail "missing figure $f.png"; done
 [ -s "$R/report.md" ] || fail "no report"
 for pairs in "$R"/pairs/Tf*/[0-9]*-[0-9]*.tsv; do
   case $pairs in *-graph.tsv) continue ;; esac

@@ -26,11 +26,20 @@ lint=$(snakemake --lint --configfile workflow/config/test.yaml 2>&1)
 
 config a
 smk a > "$WORK/a.log" 2>&1 && pass "test profile runs to the end" || fail "workflow failed: $(tail -n 20 "$WORK/a.log")"
-for f in fig1 fig2 fig3 fig4 specific_heat; do
+for f in fig1 fig2 fig3 fig4 specific_heat convergence; do
   for e in png pdf; do [ -s "$WORK/a/figures/$f.$e" ] || fail "missing figure $f.$e"; done
 done
 grep -q '^| n0, m̃ = 4000' "$WORK/a/report.md" && grep -q '^## Headline' "$WORK/a/report.md" && grep -q '^## Cost' "$WORK/a/report.md" \
   && pass "report with n0 rows, headline and cost" || fail "report incomplete: $(head -n 20 "$WORK/a/report.md")"
+grep -q '^## Convergence with exploration effort' "$WORK/a/report.md" && grep -q '^| 0.062 | 4 |' "$WORK/a/report.md" \
+  && grep -q '^## Per glass, beside the paper' "$WORK/a/report.md" && grep -q '^## Glasses: equilibrium and drift' "$WORK/a/report.md" \
+  && pass "report with convergence (up to 4 runs), per-glass table and equilibrium checks" \
+  || fail "report lacks the issue-14 sections: $(grep '^## ' "$WORK/a/report.md")"
+for tf in 0.092 0.07 0.062; do
+  [ "$(grep -vc '^#' "$WORK/a/convergence/Tf$tf.tsv")" -eq 6 ] || fail "convergence/Tf$tf.tsv: want 3 levels x 2 masses"
+done
+grep -q "^equilibrate.*tests/data/workflow/start-N256-T0.07.xyz" <(grep -h "tls-equilibrate" "$WORK/a/equilibrate/Tf0.062/summary.tsv" | sed 's/^##command=/equilibrate /') \
+  && pass "chains start from equilibrate.start" || fail "equilibrate did not start from the configured file"
 smk a -n > "$WORK/a2.log" 2>&1
 grep -q "Nothing to be done" "$WORK/a2.log" && pass "a finished run has nothing left to do" || fail "rerun would do: $(grep -E '^[a-z_0-9]+ +[0-9]' "$WORK/a2.log")"
 

@@ -42,6 +42,18 @@ std::vector<double> log_grid(double lo, double hi, int per_decade, const std::st
   return g;
 }
 
+}  // namespace
+
+double harmonic_mode_heat(double x) {
+  if (!(x > 0)) return 1;
+  if (x > 1400) return 0;
+  // (x/2)^2 / sinh^2(x/2) = x^2 e^-x / (1 - e^-x)^2, with expm1 for small x.
+  const double d = std::expm1(-x);
+  return x * x * std::exp(-x) / (d * d);
+}
+
+namespace {
+
 // x^2 sech^2(x) without overflow.
 double two_level_heat(double x) {
   if (x > 350) return 0;
@@ -84,6 +96,12 @@ void GlassAssembler::add(SplittingTable&& t) {
   t.rows.clear();
 }
 
+void GlassAssembler::add(SpectrumTable&& t) {
+  const std::string name = t.glass.glass ? *t.glass.glass : t.source;
+  if (spectra_.count(name)) throw DataError(t.source, 0, "a second spectrum of glass '" + name + "'");
+  spectra_[name] = {name, *t.glass.particles, std::move(t.lambda)};
+}
+
 void GlassAssembler::add(DwpTable&& t) {
   const std::string name = t.glass.glass ? *t.glass.glass : t.source;
   GlassRecords& g = glasses_[name];
@@ -123,6 +141,8 @@ DensityInput GlassAssembler::finish(const AssembleOptions& o) {
     in.glasses.push_back(std::move(g));
   }
   glasses_.clear();
+  for (auto& [name, sg] : spectra_) in.spectra.push_back(std::move(sg));
+  spectra_.clear();
   const long seen = static_cast<long>(in.glasses.size());
   if (o.glasses) {
     if (*o.glasses < seen)
@@ -145,7 +165,9 @@ DensityInput GlassAssembler::finish(const AssembleOptions& o) {
     }
     in.declared_empty = *o.glasses - seen;
   }
-  if (in.glasses.empty()) throw UsageError("no glasses: give splitting or DWP tables");
+  if (in.glasses.empty() && in.spectra.empty()) throw UsageError("no glasses: give splitting or DWP tables");
+  if (in.glasses.empty() && o.masses.empty())
+    throw UsageError("spectra without splitting tables: give the masses of C_harm with --mass");
   if (o.masses.empty()) {
     in.masses.assign(found_masses_.begin(), found_masses_.end());
   } else {
@@ -377,17 +399,52 @@ void add_pdfs(const DensityInput& in, const DensityOptions& o, const GlassBootst
   for (const auto& [name, get] : quantities) rep.pdfs.push_back(one_pdf(in, o, boot, name, get));
 }
 
+// C_harm(T) of each mass over the glasses with spectra (their own bootstrap, over those glasses).
+void add_harmonic(const DensityInput& in, const DensityOptions& o, const Setup& su, DensityReport& rep) {
+  if (in.spectra.empty()) return;
+  const int ns = static_cast<int>(in.spectra.size());
+  const GlassBootstrap boot(ns, o.bootstrap, o.seed, o.confidence, o.threads);
+  Eigen::VectorXd particles(ns);
+  for (int g = 0; g < ns; ++g) {
+    const auto& sg = in.spectra[static_cast<std::size_t>(g)];
+    particles(g) = static_cast<double>(sg.particles);
+    rep.harmonic_modes += static_cast<long>(sg.lambda.size());
+  }
+  rep.harmonic_glasses = ns;
+  const auto nt = static_cast<Eigen::Index>(su.t_grid.size());
+  for (const double mass : in.masses) {
+    Eigen::MatrixXd heat = Eigen::MatrixXd::Zero(ns, nt);
+    for (int g = 0; g < ns; ++g)
+      for (const double lambda : in.spectra[static_cast<std::size_t>(g)].lambda) {
+        const double hw = std::sqrt(std::max(lambda, 0.0) / mass);  // hbar omega / epsilon
+        for (Eigen::Index j = 0; j < nt; ++j)
+          heat(g, j) += harmonic_mode_heat(hw / su.t_grid[static_cast<std::size_t>(j)]);
+      }
+    const auto c = boot.ratios(heat, particles);
+    for (Eigen::Index j = 0; j < nt; ++j) {
+      const double t = su.t_grid[static_cast<std::size_t>(j)];
+      const Interval& cj = c[static_cast<std::size_t>(j)];
+      rep.harmonic.push_back({mass, t, cj, {cj.value / t, cj.lo / t, cj.hi / t, cj.se / t}});
+    }
+  }
+}
+
 }  // namespace
 
 DensityReport compute_density(const DensityInput& in, const DensityOptions& o, Progress* progress) {
   check_density_options(o);
   DensityReport rep;
   const int ng = static_cast<int>(in.glasses.size());
-  if (ng == 0) throw UsageError("no glasses");
+  if (ng == 0 && in.spectra.empty()) throw UsageError("no glasses");
   Setup su;
   su.e_grid = log_grid(o.e_min, o.e_max, o.per_decade, "--energy-range");
   su.t_grid = log_grid(o.t_min, o.t_max, o.t_per_decade, "--temperatures");
   su.plateau = plateau_points(su.e_grid, o);
+  add_harmonic(in, o, su, rep);
+  if (ng == 0) {
+    rep.tls_tables = false;
+    return rep;
+  }
   su.particles.resize(ng);
   for (int g = 0; g < ng; ++g) {
     su.particles(g) = static_cast<double>(in.glasses[static_cast<std::size_t>(g)].particles);

@@ -38,13 +38,15 @@ def main():
             stm = n0.get((tf, float(mass)), 0.0) * np.pi**2 / 6
             if stm > 0:
                 ax.axhline(stm, color=common.colour(tf), ls=":", lw=0.8)
+    labelled = False
     for f in sorted(a.harmonic, key=common.tf_of_path, reverse=True):
         t = tls_tables.read(f, "specific-heat", 1)
         tf = common.tf_of_path(f)
         for mass in sorted(set(t["mass"])):
             sel = (t["mass"] == mass) & (t["C_over_T"] > 0)
             ax.plot(t["T"][sel], t["C_over_T"][sel], "-.", color=common.colour(tf), lw=0.7,
-                    label=rf"harmonic, $T_f={tf:g}$, $\tilde m={mass:g}$")
+                    label=None if labelled else r"harmonic $C_{\mathrm{harm}}/T$ (colour: $T_f$)")
+            labelled = True
             if top == 0 and sel.any():
                 top = float(np.max(t["C_over_T"][sel])) / 100
     if top > 0:

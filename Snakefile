@@ -34,6 +34,8 @@ else:
     include: "workflow/rules/neb.smk"
 
 include: "workflow/rules/density.smk"
+include: "workflow/rules/harmonic.smk"
+include: "workflow/rules/resolution.smk"
 include: "workflow/rules/paper.smk"
 
 

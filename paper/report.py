@@ -173,6 +173,7 @@ def main():
     lines += per_glass_lines(R, tfs, cfg, summ)
     lines += convergence_lines(R, tfs, cfg)
     lines += equilibrium_lines(R, tfs, a.equilibrium_reference)
+    lines += heat_lines(R, tfs) + resolution_lines(R, tfs, cfg)
 
     # Sizes of the run.
     lines += ["## Run", "", f"- config: `{json.dumps(cfg['glasses'])}` glasses (replicas × snapshots per T_f),",
@@ -452,6 +453,59 @@ def equilibrium_lines(R, tfs, reference):
                      f"{drift_text} | {', '.join(verdict)} |")
     lines.append("")
     return lines
+def heat_lines(R, tfs):
+    """C_TLS against the harmonic C_harm of the Hessian modes (SPEC section 7) at a few T."""
+    out = []
+    for tf in tfs:
+        d = os.path.join(R, "density", f"Tf{tf}")
+        f_tls, f_h = os.path.join(d, "specific_heat.tsv"), os.path.join(d, "harmonic", "specific_heat_harmonic.tsv")
+        if not (os.path.exists(f_tls) and os.path.exists(f_h)):
+            continue
+        tt, th = tls_tables.read(f_tls, "specific-heat", 1), tls_tables.read(f_h, "specific-heat", 1)
+        for mass in sorted(set(th["mass"])):
+            cells = []
+            for T in (1e-4, 1e-3, 1e-2):
+                kt = np.where(np.isclose(tt["mass"], mass) & np.isclose(tt["T"], T))[0]
+                kh = np.where(np.isclose(th["mass"], mass) & np.isclose(th["T"], T))[0]
+                if len(kt) and len(kh):
+                    cells.append(f"T = {T:g}: C_TLS {fmt(tt['C'][kt[0]])}, C_harm {fmt(th['C'][kh[0]])}")
+            if cells:
+                out.append(f"- T_f = {tf}, m̃ = {mass:g} ({th.meta.get('glasses', '?')} glasses): " + "; ".join(cells))
+    if out:
+        out = ["## Specific heat", "",
+               "k_B per particle; C_harm from the Hessian modes of each glass's inherent structure, "
+               "ħω = √(λ/m̃) (the paper's SM: subdominant at low T).", ""] + out + [""]
+    return out
+
+
+def resolution_lines(R, tfs, cfg):
+    """Band resolution (issue 15 item 4): E from bands of 2n images against n, on a sample of DWPs."""
+    if not cfg.get("resolution", {}).get("enabled"):
+        return []
+    out = ["## Band resolution of the splittings", "",
+           f"Per glass, the first {cfg['resolution']['sample']} pairs with one DWP run again with "
+           f"{2 * cfg['neb']['images']} instead of {cfg['neb']['images']} images; "
+           "E(2n)/E(n) − 1 over the DWPs found in both (beside n0 above, whose error bars do not include this).", ""]
+    for tf in tfs:
+        rel = {}
+        for f in sorted(glob.glob(os.path.join(R, "resolution", f"Tf{tf}", "*", "split.tsv"))):
+            glass = os.path.basename(os.path.dirname(f))
+            base = os.path.join(R, "split", f"Tf{tf}", f"{glass}.tsv")
+            if not os.path.exists(base):
+                continue
+            a, b = tls_tables.read(base, "splitting", 1), tls_tables.read(f, "splitting", 1)
+            ref = {(i, float(m)): float(e) for i, m, e in zip(a.text("id"), a["mass"], a["splitting"])}
+            for i, m, e in zip(b.text("id"), b["mass"], b["splitting"]):
+                e0 = ref.get((i, float(m)))
+                if e0 and e0 > 0 and np.isfinite(e):
+                    rel.setdefault(float(m), []).append(float(e) / e0 - 1)
+        for m in sorted(rel):
+            r = np.abs(np.array(rel[m]))
+            out.append(f"- T_f = {tf}, m̃ = {m:g}: {len(r)} DWPs, |ΔE/E| median {fmt(float(np.median(r)))}, "
+                       f"largest {fmt(float(np.max(r)))}")
+        if not rel:
+            out.append(f"- T_f = {tf}: no DWP in both bands")
+    return out + [""]
 
 
 def screen_lines(R, tf, cfg):

@@ -6,6 +6,7 @@
 #include "tls/core/format.hpp"
 #include "tls/io/dwp_table.hpp"
 #include "tls/io/files.hpp"
+#include "tls/io/spectrum_table.hpp"
 #include "tls/io/splitting_table.hpp"
 #include "tls/io/table.hpp"
 #include "tls/io/text.hpp"
@@ -25,6 +26,9 @@ int run_density(int argc, char** argv) {
       "  specific_heat.tsv  C(T) = (1/(N N_g)) sum (E/2T)^2 sech^2(E/2T), k_B per particle\n"
       "  pdf_dV.tsv pdf_Vb.tsv pdf_d_sqrtPR.tsv pdf_PR.tsv   pdfs of the DWP parameters (Fig. 2)\n"
       "  pr_vs_E.tsv        active TLS (E < 2 pi/m~) with PR, d/sqrt(PR), dV, Vb (needs DWP tables)\n"
+      "  specific_heat_harmonic.tsv  with tls-spectrum tables (tls-minimize --spectrum): the harmonic\n"
+      "                     C_harm(T) of the Hessian modes, hbar omega = sqrt(lambda/m~), k_B per particle,\n"
+      "                     over the glasses with spectra (spectra alone: only this table; needs --mass)\n"
       "Error bars: percentile bootstrap over glasses (--bootstrap resamples, --confidence), reproducible\n"
       "with --seed whatever --threads.\n"
       "\n"
@@ -56,7 +60,8 @@ int run_density(int argc, char** argv) {
       "Examples:\n"
       "  tls-density glass*/split.tsv --seed 1 -o density/\n"
       "  tls-density glass*/split.tsv glass*/dwp.tsv --glasses 200 --seed 1 -j 2 -o density-Tf0.062/\n"
-      "Formats: docs/formats/tls-splitting.md, tls-dwp.md (inputs), tls-density.md (outputs);\n"
+      "  tls-density glass*/spectrum.tsv --mass 4000,30000 --seed 1 -o harmonic/\n"
+      "Formats: docs/formats/tls-splitting.md, tls-dwp.md, tls-spectrum.md (inputs), tls-density.md (outputs);\n"
       "method and conventions: docs/tools/tls-density.md");
   const auto parsed = tool.parse(argc, argv);
   if (!parsed) return 0;
@@ -108,20 +113,24 @@ int run_density(int argc, char** argv) {
     } else if (reader.format() == "tls-dwp") {
       reader.expect("dwp", tls::kDwpMajor);
       assembler.add(tls::read_dwp_table(reader));
+    } else if (reader.format() == "tls-spectrum") {
+      assembler.add(tls::read_spectrum_table(reader));
     } else {
-      throw tls::DataError(reader.source(), 1, "expected a tls-splitting or tls-dwp table, got " + reader.format());
+      throw tls::DataError(reader.source(), 1,
+                           "expected a tls-splitting, tls-dwp or tls-spectrum table, got " + reader.format());
     }
   }
   const long rows = assembler.splitting_rows();
   const auto input = assembler.finish(ao);
   tool.note(std::to_string(inputs.size()) + " tables: " + std::to_string(input.glasses.size()) + " glasses (" +
+            (input.spectra.empty() ? std::string() : std::to_string(input.spectra.size()) + " spectra, ") +
             std::to_string(input.declared_empty) + " declared by --glasses), " + std::to_string(rows) +
             " splitting rows, masses " + [&] {
               std::string s;
               for (double m : input.masses) s += (s.empty() ? "" : ",") + tls::format_double(m);
               return s.empty() ? std::string("none") : s;
             }());
-  if (input.glasses.size() == 1 && o.bootstrap > 0)
+  if ((input.glasses.size() == 1 || input.spectra.size() == 1) && o.bootstrap > 0)
     tool.warn("one glass: the bootstrap resamples glasses, so its error bars are zero-width here (give more glasses, "
               "or --bootstrap 0)");
   const auto report = tls::compute_density(input, o, tool.progress());

@@ -76,8 +76,15 @@ expect_error 64 tls-density "--pdf-range bad" "$T" "$WORK/a.tsv" --pdf-range foo
 expect_error 64 tls-density "--mass 0" "$T" "$WORK/a.tsv" --mass 0 --seed 1 -o "$WORK/bad"
 expect_error 65 tls-density "--mass not in the tables" "$T" "$WORK/a.tsv" --mass 30000 --seed 1 -o "$WORK/bad"
 expect_error 66 tls-density "missing file" "$T" "$WORK/none-such.tsv" --seed 1 -o "$WORK/bad"
+# The frozen spectrum (docs/formats/tls-spectrum.md) beside splitting tables: C_harm in its own table.
+expect_code 0 "splittings and a spectrum" "$T" "$WORK/split.tsv" "$DATA/frozen/spectrum-v1.0.tsv" --seed 1 -o "$WORK/d-harm"
+[ -s "$WORK/d-harm/specific_heat.tsv" ] && grep -q '^##glasses=1$' "$WORK/d-harm/specific_heat_harmonic.tsv" \
+  && grep -q '^##modes=45$' "$WORK/d-harm/specific_heat_harmonic.tsv" && pass "harmonic table beside the TLS tables" \
+  || fail "harmonic table: $(ls "$WORK/d-harm")"
+cmp -s <(grep -v '^##' "$WORK/d1/specific_heat.tsv") <(grep -v '^##' "$WORK/d-harm/specific_heat.tsv") \
+  && pass "C_TLS unchanged by a spectrum" || fail "a spectrum changed specific_heat.tsv"
 [ ! -e "$WORK/bad" ] && pass "no output folder after failures" || fail "a failing run left $(ls -R "$WORK/bad")"
 run "$T" "$DATA/frozen/profile-v1.0.tsv" --seed 1 -o "$WORK/bad"
-[[ "$ERR" == *"profile-v1.0.tsv:1: expected a tls-splitting or tls-dwp table, got tls-profile"* ]] \
+[[ "$ERR" == *"profile-v1.0.tsv:1: expected a tls-splitting, tls-dwp or tls-spectrum table, got tls-profile"* ]] \
   && pass "format error names the file" || fail "message: $ERR"
 finish

@@ -23,6 +23,17 @@ expect_code 65 "budget exhausted" "$T" "$WORK/hot.xyz" --max-force-calls 20 -o "
 [ ! -e "$WORK/none.xyz" ] || fail "unconverged run wrote output"
 expect_code 0 "--keep-unconverged" "$T" "$WORK/hot.xyz" --max-force-calls 20 --keep-unconverged -o "$WORK/some.xyz"
 [ "$(xyz_key "$WORK/some.xyz" converged)" = F ] || fail "unconverged output not labelled"
+# --spectrum: the Hessian eigenvalues of the minimum (3N - 3 of them), read by tls-density.
+expect_code 0 "--spectrum" "$T" "$WORK/hot-is.xyz" -o "$WORK/hot-is3.xyz" --spectrum "$WORK/spec.tsv" --glass hot
+[ "$(head -n 1 "$WORK/spec.tsv")" = "#%tls-spectrum 1.0" ] && grep -q '^##glass=hot$' "$WORK/spec.tsv" \
+  && grep -q '^##zero_modes=3$' "$WORK/spec.tsv" && [ "$(grep -vc '^#' "$WORK/spec.tsv")" -eq 897 ] \
+  && pass "spectrum table: 897 modes of 300 particles" || fail "spectrum table: $(head -n 12 "$WORK/spec.tsv")"
+expect_code 0 "tls-density reads the spectrum" "$BIN/tls-density" "$WORK/spec.tsv" --mass 4000 --bootstrap 0 --seed 1 -o "$WORK/harm"
+[ "$(ls "$WORK/harm")" = specific_heat_harmonic.tsv ] && pass "spectra alone: only the harmonic table" || fail "wrote $(ls "$WORK/harm")"
+expect_error 64 tls-density "spectra without --mass" "$BIN/tls-density" "$WORK/spec.tsv" --seed 1 -o "$WORK/harm2"
+expect_code 65 "--spectrum away from a minimum" "$T" "$WORK/hot.xyz" --max-force-calls 20 --keep-unconverged -o "$WORK/x.xyz" --spectrum "$WORK/bad-spec.tsv"
+[[ "$(tail -n 1 <<<"$ERR")" == "tls-minimize: error: "*"not a minimum"* ]] || fail "non-minimum message: $ERR"
+[ ! -e "$WORK/bad-spec.tsv" ] && pass "no spectrum written for a non-minimum" || fail "spectrum of a non-minimum written"
 
 need_reference
 expect_code 0 "stable reference IS" "$T" "$REF/2.044404608E-01.conf.txt" -o "$WORK/s.xyz"

@@ -40,6 +40,17 @@ for tf in 0.092 0.07 0.062; do
 done
 grep -q "^equilibrate.*tests/data/workflow/start-N256-T0.07.xyz" <(grep -h "tls-equilibrate" "$WORK/a/equilibrate/Tf0.062/summary.tsv" | sed 's/^##command=/equilibrate /') \
   && pass "chains start from equilibrate.start" || fail "equilibrate did not start from the configured file"
+# The harmonic specific heat (spectrum, density_harmonic) and the band resolution (on in the test
+# profile: neb_resolution, split_resolution) ran, and the report has their sections (issue 15).
+[ "$(ls "$WORK"/a/density/Tf*/harmonic/specific_heat_harmonic.tsv 2>/dev/null | wc -l)" -eq 3 ] \
+  && [ "$(ls "$WORK"/a/spectrum/Tf*/*.tsv 2>/dev/null | wc -l)" -eq 6 ] \
+  && grep -q '^## Specific heat' "$WORK/a/report.md" && pass "harmonic specific heat: 6 spectra, 3 tables, report section" \
+  || fail "harmonic specific heat: $(ls "$WORK"/a/density/Tf*/harmonic "$WORK"/a/spectrum/Tf* 2>&1 | head -n 20)"
+[ "$(ls "$WORK"/a/resolution/Tf*/*/split.tsv 2>/dev/null | wc -l)" -eq 6 ] \
+  && grep -q '^## Band resolution' "$WORK/a/report.md" && pass "band resolution: 6 glasses re-run with 2n images, report section" \
+  || fail "band resolution: $(ls -R "$WORK"/a/resolution 2>&1 | head -n 20)"
+grep -q '^##neb=images=32 ' "$WORK"/a/resolution/Tf0.092/*/neb/status.tsv \
+  && pass "resolution bands have twice neb.images" || fail "resolution bands: not 32 images"
 smk a -n > "$WORK/a2.log" 2>&1
 grep -q "Nothing to be done" "$WORK/a2.log" && pass "a finished run has nothing left to do" || fail "rerun would do: $(grep -E '^[a-z_0-9]+ +[0-9]' "$WORK/a2.log")"
 
@@ -92,7 +103,7 @@ config c "s|split: .*/tls-split|split: $WORK/my-split|"
 printf '#!/bin/sh\necho "$@" >> %s/my-split.calls\nexec %s/tls-split "$@"\n' "$WORK" "$BIN" > "$WORK/my-split"
 chmod +x "$WORK/my-split"
 smk c > "$WORK/c2.log" 2>&1 && pass "workflow with a swapped stage" || fail "swapped stage: $(tail -n 20 "$WORK/c2.log")"
-[ "$(wc -l < "$WORK/my-split.calls")" -eq 6 ] && pass "the swapped program split all 6 glasses" \
+[ "$(grep -c -- '/split/Tf' "$WORK/my-split.calls")" -eq 6 ] && pass "the swapped program split all 6 glasses" \
   || fail "swapped program calls: $(cat "$WORK/my-split.calls" 2>/dev/null)"
 cmp -s <(tables a) <(tables c) && pass "same tables through the swapped stage" || fail "swapped stage changed the tables"
 finish

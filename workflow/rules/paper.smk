@@ -126,6 +126,7 @@ rule specific_heat:
         script="paper/specific_heat.py",
         lib=PAPER_LIB,
         heat=density("specific_heat"),
+        harmonic=density("harmonic/specific_heat_harmonic"),
         summaries=density("summary"),
     output:
         png=f"{RESULTS}/figures/specific_heat.png",
@@ -138,7 +139,7 @@ rule specific_heat:
     params:
         py=PY,
     shell:
-        "{params.py} paper/specific_heat.py --heat {input.heat} --summaries {input.summaries}"
+        "{params.py} paper/specific_heat.py --heat {input.heat} --harmonic {input.harmonic} --summaries {input.summaries}"
         " -o {output.png} {output.pdf} 2> {log}"
 
 
@@ -197,6 +198,8 @@ rule report:
         lib=PAPER_LIB,
         summaries=density("summary"),
         pr=density("pr_vs_E"),
+        harmonic=density("harmonic/specific_heat_harmonic"),
+        resolution=per_glass(f"{RESULTS}/resolution/Tf{{tf}}/{{glass}}/split.tsv") if RESOLUTION["enabled"] else [],
         runs=per_glass(f"{RESULTS}/explore/Tf{{tf}}/{{glass}}/runs.tsv"),
         status=per_glass(f"{RESULTS}/neb/Tf{{tf}}/{{glass}}/status.tsv"),
         equilibrium=expand(f"{RESULTS}/equilibrate/Tf{{tf}}/glasses.tsv", tf=TFS),

@@ -2,6 +2,7 @@
 #include "tls/equilibrate/order.hpp"
 
 #include <cmath>
+#include <numbers>
 #include <vector>
 
 #include "tls/model/neighbour_list.hpp"
@@ -18,7 +19,7 @@ std::array<std::complex<double>, 7> spherical_harmonics_6(double x, double y, do
       for (int i = 2; i <= k; ++i) f *= i;
       return f;
     };
-    for (int m = 0; m <= 6; ++m) n[static_cast<std::size_t>(m)] = std::sqrt(13.0 / (4 * M_PI) * fact(6 - m) / fact(6 + m));
+    for (int m = 0; m <= 6; ++m) n[static_cast<std::size_t>(m)] = std::sqrt(13.0 / (4 * std::numbers::pi) * fact(6 - m) / fact(6 + m));
     return n;
   }();
   const double r = std::sqrt(x * x + y * y + z * z);
@@ -80,7 +81,7 @@ BondOrder bond_order(const Box& box, const Eigen::Ref<const Eigen::VectorXd>& x,
   };
   std::array<std::complex<double>, 7> mean{};
   for (std::size_t m = 0; m <= 6; ++m) mean[m] = total[m] / nb;
-  r.q6 = std::sqrt(4 * M_PI / 13 * norm2(mean));
+  r.q6 = std::sqrt(4 * std::numbers::pi / 13 * norm2(mean));
   std::vector<double> len(static_cast<std::size_t>(n));
   for (int i = 0; i < n; ++i) len[static_cast<std::size_t>(i)] = std::sqrt(norm2(q[static_cast<std::size_t>(i)]));
   std::vector<int> solid_bonds(static_cast<std::size_t>(n), 0);

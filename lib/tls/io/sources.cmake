@@ -11,6 +11,7 @@ target_sources(tls_core PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/profile_table.cpp
   ${CMAKE_CURRENT_LIST_DIR}/splitting_table.cpp
   ${CMAKE_CURRENT_LIST_DIR}/dwp_table.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/spectrum_table.cpp
   ${CMAKE_CURRENT_LIST_DIR}/transitions.cpp
   ${CMAKE_CURRENT_LIST_DIR}/pair_list.cpp
   ${CMAKE_CURRENT_LIST_DIR}/view.cpp)

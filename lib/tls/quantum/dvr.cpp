@@ -3,6 +3,7 @@
 
 #include <Eigen/Dense>
 #include <cmath>
+#include <numbers>
 
 #include "tls/core/error.hpp"
 
@@ -13,7 +14,7 @@ std::vector<R> dvr_levels(const std::function<R(R)>& potential, R a, R b, R c, i
   if (n_points < 3 || count < 1 || count > n_points - 1 || !(b > a) || !(c > 0))
     throw InternalError("dvr_levels: bad arguments");
   const int n = n_points - 1;
-  const R pi = 3.141592653589793238462643383279502884L;
+  const R pi = std::numbers::pi_v<R>;
   const R length = b - a;
   const R prefactor = c * pi * pi / (2 * length * length);
   const R nn = n_points;

@@ -9,6 +9,7 @@
 #include <cmath>
 #include <limits>
 #include <mutex>
+#include <numbers>
 #include <optional>
 
 #include "tls/core/error.hpp"
@@ -23,7 +24,6 @@ namespace {
 
 using LD = long double;
 constexpr int kScan = 4096;  // intervals of the uniform scan used to locate wells and for WKB integrals
-constexpr double kPi = 3.14159265358979323846;
 
 // Minimum of f near `guess` inside (a, b) with GSL's Brent minimiser; requires f(guess) < f(a), f(b)
 // (checked by the caller, so GSL's error handler is never reached).
@@ -333,9 +333,9 @@ SplittingRecord split_one(const ProfilePotential& pot, const ProfileShape& sh, c
     const double level = (right_up ? e.right : e.left) + sh.v_min;
     const WkbProfile wp{sh.scan_xi, sh.scan_v, mass, d};
     r.S_wkb = wkb_barrier_action(wp, sh.xi_top, level);
-    r.Delta0_wkb = std::sqrt(hw_l * hw_r) / kPi * std::exp(-r.S_wkb);
+    r.Delta0_wkb = std::sqrt(hw_l * hw_r) / std::numbers::pi * std::exp(-r.S_wkb);
     const double omega_up = std::sqrt(std::max(right_up ? sh.k_right : sh.k_left, 0.0)) / d;  // 1/tau
-    r.rate_wkb = omega_up / (2 * kPi) * std::exp(-2 * r.S_wkb);
+    r.rate_wkb = omega_up / (2 * std::numbers::pi) * std::exp(-2 * r.S_wkb);
     if (level >= sh.v_top) flags.push_back("above");
   } else if (sh.barrier) {
     flags.push_back("nowells");  // the barrier top lies within two grid points of a minimum
@@ -344,8 +344,8 @@ SplittingRecord split_one(const ProfilePotential& pot, const ProfileShape& sh, c
   {
     const WkbProfile wp{sh.scan_xi, sh.scan_v, mass, d};
     const double level = r.E2;
-    r.wall = std::max(hw_l / (2 * kPi) * std::exp(-2 * wkb_wall_action(wp, level, true)),
-                      hw_r / (2 * kPi) * std::exp(-2 * wkb_wall_action(wp, level, false)));
+    r.wall = std::max(hw_l / (2 * std::numbers::pi) * std::exp(-2 * wkb_wall_action(wp, level, true)),
+                      hw_r / (2 * std::numbers::pi) * std::exp(-2 * wkb_wall_action(wp, level, false)));
   }
   if (!(r.err <= SplitOptions::floor_rtol * r.splitting)) {
     flags.push_back("floor");

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <filesystem>
 #include <map>
+#include <numbers>
 #include <numeric>
 #include <ostream>
 #include <set>
@@ -371,7 +372,8 @@ RankReport rank(const RankConfig& c, const Metadata& provenance, Progress* /*pro
   }
   report.ranked = static_cast<long>(kept.size());
   if (!c.gate.empty()) {
-    report.gate_tls = count_tls(c.gate, m.mass, c.gate_threshold > 0 ? c.gate_threshold : 2 * M_PI / m.mass);
+    report.gate_tls =
+        count_tls(c.gate, m.mass, c.gate_threshold > 0 ? c.gate_threshold : 2 * std::numbers::pi / m.mass);
     report.stopped = report.gate_tls < c.gate_min;
   }
   const Prediction p = predict(m, kept, c.threads);
@@ -500,7 +502,7 @@ long sample(const SampleConfig& c, const Metadata& provenance) {
 EvaluateReport evaluate(const EvaluateConfig& c, Progress* /*progress*/) {
   const Model m = read_model(c.model);
   EvaluateReport report;
-  report.threshold = c.threshold > 0 ? c.threshold : 2 * M_PI / m.mass;
+  report.threshold = c.threshold > 0 ? c.threshold : 2 * std::numbers::pi / m.mass;
   // Pool the labelled pairs of every glass, then rank them together.
   FeatureTable pool;
   pool.features = m.features;

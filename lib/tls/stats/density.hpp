@@ -5,6 +5,8 @@
 //   n0   = mean of n(E)/E over the grid points E in [plateau_lo, plateau_hi]  (default 1e-4..1e-3)
 //   n_active = N N_g n(2 pi / m~)
 //   C(T) = (1 / (N N_g)) sum_TLS (E/2T)^2 sech^2(E/2T)                  (k_B per particle)
+//   C_harm(T) = (1 / (N N_g)) sum_glasses sum_modes (x/2)^2 / sinh^2(x/2),  x = sqrt(lambda/m~) / T
+//               (the harmonic contribution of the Hessian modes of each inherent structure, SM)
 //
 // With glasses of different N, N N_g is the total number of particles, sum_g N_g. Error bars are
 // percentile bootstrap intervals over glasses (bootstrap.hpp). Energies and temperatures in
@@ -21,6 +23,7 @@
 
 #include "tls/core/progress.hpp"
 #include "tls/io/dwp_table.hpp"
+#include "tls/io/spectrum_table.hpp"
 #include "tls/io/splitting_table.hpp"
 #include "tls/stats/bootstrap.hpp"
 
@@ -43,10 +46,18 @@ struct GlassRecords {
   std::vector<DwpRecord> dwps;         ///< sorted by id
 };
 
+/// The Hessian spectrum of one glass's inherent structure (a tls-spectrum table).
+struct SpectrumGlass {
+  std::string glass;           ///< `##glass=` (or the file name)
+  long particles = 0;          ///< N
+  std::vector<double> lambda;  ///< eigenvalues without the zero modes, ascending
+};
+
 struct DensityInput {
-  std::vector<GlassRecords> glasses;  ///< sorted by glass id; includes empty glasses
-  std::vector<double> masses;         ///< masses analysed, ascending
-  long declared_empty = 0;            ///< glasses added by --glasses without any table
+  std::vector<GlassRecords> glasses;   ///< sorted by glass id; includes empty glasses
+  std::vector<SpectrumGlass> spectra;  ///< sorted by glass id; their own set of glasses (C_harm)
+  std::vector<double> masses;          ///< masses analysed, ascending
+  long declared_empty = 0;             ///< glasses added by --glasses without any table
 };
 
 struct AssembleOptions {
@@ -55,7 +66,8 @@ struct AssembleOptions {
   std::vector<double> masses;     ///< masses to analyse (empty: every mass found)
 };
 
-/// Groups tables by their `##glass=` (file name when absent), one table at a time so that only
+/// With spectra only (no splitting or DWP table), only C_harm is computed and `masses` is
+/// required. Groups tables by their `##glass=` (file name when absent), one table at a time so that only
 /// the columns in use are kept, and checks them: a glass's tables must agree on N; a (id, mass)
 /// may appear once per glass and a DWP id once; every splitting table must have been computed for
 /// the same masses (`##masses=`); a glass with a DWP table must have a splitting table when any
@@ -65,11 +77,14 @@ class GlassAssembler {
  public:
   void add(SplittingTable&& t);
   void add(DwpTable&& t);
+  /// A spectrum: one more glass for C_harm only (spectra are not matched to splitting tables).
+  void add(SpectrumTable&& t);
   DensityInput finish(const AssembleOptions& o);
   long splitting_rows() const { return rows_; }
 
  private:
   std::map<std::string, GlassRecords> glasses_;
+  std::map<std::string, SpectrumGlass> spectra_;
   std::map<std::string, std::string> dwp_source_;  // glass -> a DWP table of it, for messages
   std::vector<double> mass_set_;
   std::string mass_source_;
@@ -149,8 +164,15 @@ struct DensityReport {
   std::vector<Pdf> pdfs;       ///< empty without DWP tables
   std::vector<PrRow> pr_vs_e;  ///< active TLS (E < 2 pi/m~) of glasses with DWP tables
   std::vector<HeatRow> heat;
+  std::vector<HeatRow> harmonic;  ///< C_harm of the spectra (empty without spectra)
+  long harmonic_glasses = 0, harmonic_modes = 0;
+  bool tls_tables = true;        ///< false with spectra only: only the harmonic table is written
   long glasses_without_dwp = 0;  ///< glasses with splittings but no DWP table (missing from pr_vs_e)
 };
+
+/// Specific heat of one harmonic mode in k_B: (x/2)^2 / sinh^2(x/2) with x = hbar omega / k_B T;
+/// 1 at x = 0 (classical), x^2 e^-x for large x.
+double harmonic_mode_heat(double x);
 
 /// Throws UsageError for grids without points, a plateau without grid points, a negative number
 /// of resamples or a confidence outside (0, 1).
@@ -162,7 +184,8 @@ DensityReport compute_density(const DensityInput& in, const DensityOptions& o, P
 
 /// Writes the tables into `dir` (created if missing), each file atomically and all of them only
 /// when every one was written: summary.tsv, n_of_E.tsv, specific_heat.tsv, and with DWP tables
-/// pdf_dV.tsv, pdf_Vb.tsv, pdf_d_sqrtPR.tsv, pdf_PR.tsv, pr_vs_E.tsv (docs/formats/tls-density.md).
+/// pdf_dV.tsv, pdf_Vb.tsv, pdf_d_sqrtPR.tsv, pdf_PR.tsv, pr_vs_E.tsv, and with spectra
+/// specific_heat_harmonic.tsv (docs/formats/tls-density.md).
 /// Returns the paths written.
 std::vector<std::string> write_density_tables(const std::string& dir, const DensityReport& r, const Metadata& meta,
                                               const DensityOptions& o);

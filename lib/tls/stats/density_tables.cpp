@@ -43,7 +43,7 @@ std::vector<std::string> write_density_tables(const std::string& dir, const Dens
                                format_double(o.confidence));
       return w;
     };
-    {
+    if (r.tls_tables) {
       auto w = open("summary.tsv", "density-summary");
       w->meta("plateau", format_double(o.plateau_lo) + "," + format_double(o.plateau_hi));
       w->meta("units",
@@ -64,7 +64,7 @@ std::vector<std::string> write_density_tables(const std::string& dir, const Dens
         w->row(row);
       }
     }
-    {
+    if (r.tls_tables) {
       auto w = open("n_of_E.tsv", "density-curve");
       w->meta("units", "E in epsilon; n = count / (N N_g), per particle; n_over_E per epsilon per particle");
       w->columns({"mass", "E", "count", "n", "n_lo", "n_hi", "n_se", "n_over_E", "n_over_E_lo", "n_over_E_hi"});
@@ -75,11 +75,27 @@ std::vector<std::string> write_density_tables(const std::string& dir, const Dens
         w->row(row);
       }
     }
-    {
+    if (r.tls_tables) {
       auto w = open("specific_heat.tsv", "specific-heat");
       w->meta("units", "T in epsilon/k_B; C in k_B per particle: (1/(N N_g)) sum (E/2T)^2 sech^2(E/2T)");
       w->columns({"mass", "T", "C", "C_lo", "C_hi", "C_over_T", "C_over_T_lo", "C_over_T_hi"});
       for (const auto& h : r.heat) {
+        std::vector<Cell> row = {h.mass, h.t};
+        append(row, interval_cells(h.c, false));
+        append(row, interval_cells(h.c_over_t, false));
+        w->row(row);
+      }
+    }
+    if (!r.harmonic.empty()) {
+      auto w = open("specific_heat_harmonic.tsv", "specific-heat");
+      w->meta("contribution", "harmonic: Hessian modes of the inherent structures, zero modes removed");
+      w->meta("glasses", std::to_string(r.harmonic_glasses));
+      w->meta("modes", std::to_string(r.harmonic_modes));
+      w->meta("units",
+              "T in epsilon/k_B; C in k_B per particle: (1/(N N_g)) sum_modes (x/2)^2 / sinh^2(x/2), "
+              "x = sqrt(lambda/mass) / T");
+      w->columns({"mass", "T", "C", "C_lo", "C_hi", "C_over_T", "C_over_T_lo", "C_over_T_hi"});
+      for (const auto& h : r.harmonic) {
         std::vector<Cell> row = {h.mass, h.t};
         append(row, interval_cells(h.c, false));
         append(row, interval_cells(h.c_over_t, false));

@@ -59,4 +59,27 @@ make_small_glass() {
   "$BIN/tls-minimize" -q "$WORK/hot-$1-$2.xyz" -o "$3"
 }
 
+# make_split_library LIBRARY PAIRS: the minima library of a short exploration of a 32-particle glass
+# and a pair list whose first pair tls-neb splits at an intermediate minimum new to the library (it
+# writes that record to new-minima.tlsmin); the second pair is a = b. The pair is the first of the
+# exploration's connected pairs that does so (of at most 6 tried), so small changes to tls-explore
+# do not break it. Returns 1 when none does.
+make_split_library() {
+  make_small_glass 5 32 "$WORK/split-glass.xyz"
+  "$BIN/tls-minimize" -q "$WORK/split-glass.xyz" -o "$WORK/split-glass.xyz"
+  "$BIN/tls-explore" -q "$WORK/split-glass.xyz" --seed 3 --temperature 0.15 --run-time 2 --runs 6 --no-stop \
+    -o "$WORK/split-explore" || return 1
+  "$BIN/tls-pairs" -q "$WORK/split-explore" -o "$WORK/split-candidates.tsv" || return 1
+  cp "$WORK/split-explore/minima.tlsmin" "$1"
+  local a b _ tries=0
+  while read -r _ a b _; do
+    tries=$((tries + 1)); [ $tries -le 6 ] || break
+    printf '#%%tls-pairs 1.0\n#id\ta\tb\n1\t%s\t%s\n2\t%s\t%s\n' "$a" "$b" "$b" "$b" > "$2"
+    rm -rf "$WORK/split-try"; mkdir -p "$WORK/split-try"
+    local said; said=$("$BIN/tls-neb" "$1" "$2" -o "$WORK/split-try/n" 2>&1 </dev/null)
+    [[ "$said" =~ \ [1-9][0-9]*\ new\ minima ]] && return 0
+  done < <(grep -v '^#' "$WORK/split-candidates.tsv")
+  return 1
+}
+
 finish() { [ "$FAILED" -eq 0 ] && echo "all passed"; exit "$FAILED"; }

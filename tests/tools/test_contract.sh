@@ -123,18 +123,25 @@ expect_code 0 "minor: non-interacting particles" "$BIN/tls-explore" "$WORK/apart
 [[ "$ERR" == *"warning: "*"interact"* ]] && pass "minor: explore warns" || fail "minor: no warning: $ERR"
 
 # --- 1 and 2. tls-neb never modifies its input library; a killed run resumes byte-identically -------
+# The pair splits at a minimum that is not in the library (make_split_library): the old tls-neb
+# appended that record to the input library, and a kill between record and checksum tore it.
 if command -v strace >/dev/null && strace -o /dev/null true 2>/dev/null; then
-  cp "$WORK/lib32.tlsmin" "$WORK/lib32.orig"
-  neb=(-q --max-iterations 200 --images 7 --no-saddle-check)
+  make_split_library "$WORK/split.tlsmin" "$WORK/split-pairs.tsv" || fail "1: no pair of the small exploration splits at a new minimum"
+  cp "$WORK/split.tlsmin" "$WORK/split.orig"
   mkdir -p "$WORK/ref" "$WORK/kill"
-  expect_code 0 "1: uninterrupted run" "$BIN/tls-neb" "$WORK/lib32.tlsmin" "$WORK/p9.tsv" -o "$WORK/ref/n" "${neb[@]}"
-  [ -f "$WORK/ref/n/new-minima.tlsmin" ] && pass "1: new minima in <out>/new-minima.tlsmin" || fail "1: no <out>/new-minima.tlsmin"
-  run strace -f -o /dev/null -e trace=write -e inject=write:signal=SIGKILL:when=3 "$BIN/tls-neb" "$WORK/lib32.tlsmin" "$WORK/p9.tsv" -o "$WORK/kill/n" "${neb[@]}"
+  expect_code 0 "1: uninterrupted run" "$BIN/tls-neb" -q "$WORK/split.tlsmin" "$WORK/split-pairs.tsv" -o "$WORK/ref/n"
+  cut -f4 "$WORK/ref/n/status.tsv" | grep -qx split && [ -s "$WORK/ref/n/new-minima.tlsmin" ] \
+    && pass "1: the pair splits; the new minimum is in <out>/new-minima.tlsmin" || fail "1: no split, or no <out>/new-minima.tlsmin"
+  cmp -s "$WORK/split.orig" "$WORK/split.tlsmin" && pass "1: input library untouched by a run" || fail "1: input library modified by a run"
+  run strace -f -o /dev/null -e trace=write -e inject=write:signal=SIGKILL:when=3 "$BIN/tls-neb" -q "$WORK/split.tlsmin" "$WORK/split-pairs.tsv" -o "$WORK/kill/n"
   [ "$CODE" -ne 0 ] && pass "1: killed at the 3rd write (exit $CODE)" || fail "1: the kill did not happen"
-  expect_code 0 "1: rerun after the kill" "$BIN/tls-neb" "$WORK/lib32.tlsmin" "$WORK/p9.tsv" -o "$WORK/kill/n" "${neb[@]}"
-  expect_code 0 "2: plain rerun of the finished command" "$BIN/tls-neb" "$WORK/lib32.tlsmin" "$WORK/p9.tsv" -o "$WORK/ref/n" "${neb[@]}"
-  cmp -s "$WORK/lib32.orig" "$WORK/lib32.tlsmin" && pass "1: input library untouched" || fail "1: input library modified"
+  cmp -s "$WORK/split.orig" "$WORK/split.tlsmin" && pass "1: input library untouched by the kill" || fail "1: input library modified by the kill"
+  expect_code 0 "1: rerun after the kill" "$BIN/tls-neb" -q "$WORK/split.tlsmin" "$WORK/split-pairs.tsv" -o "$WORK/kill/n"
+  for f in dwp.tsv profiles.tsv status.tsv new-minima.tlsmin; do cp "$WORK/ref/n/$f" "$WORK/ref-$f"; done
+  expect_code 0 "2: plain rerun of the finished command" "$BIN/tls-neb" -q "$WORK/split.tlsmin" "$WORK/split-pairs.tsv" -o "$WORK/ref/n"
+  cmp -s "$WORK/split.orig" "$WORK/split.tlsmin" && pass "1: input library untouched after all runs" || fail "1: input library modified"
   for f in dwp.tsv profiles.tsv status.tsv new-minima.tlsmin; do
+    cmp -s "$WORK/ref-$f" "$WORK/ref/n/$f" && pass "2: $f byte-identical after a plain rerun" || fail "2: $f changed by a plain rerun"
     cmp -s "$WORK/ref/n/$f" "$WORK/kill/n/$f" && pass "2: $f byte-identical after kill + rerun" || fail "2: $f differs after kill + rerun"
   done
 fi

@@ -3,11 +3,11 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <filesystem>
 
 #include "tls/core/error.hpp"
 #include "tls/io/binary.hpp"
 #include "tls/io/files.hpp"
+#include "tls/io/settings_record.hpp"
 
 namespace tls::equilibration {
 
@@ -146,24 +146,12 @@ ReplicaState decode(const std::vector<char>& data, const std::string& path, cons
 
 void write_checkpoint(const std::string& path, const Metadata& settings, const ReplicaState& s) {
   // Written beside the target and renamed over it: a kill leaves the previous checkpoint whole.
-  const std::string temp = path + ".partial";
-  TemporaryPath guard(temp);  // removed if the write fails (a full disk)
-  {
+  create_file_atomically(path, path + ".partial", [&](const std::string& temp) {
     auto w = bin::Writer::create(temp, {kStateSchema, kStateMajor, kStateMinor});
-    bin::PayloadWriter m;
-    m.put(static_cast<std::uint32_t>(settings.size()));
-    for (const auto& [k, v] : settings) {
-      m.put_string(k);
-      m.put_string(v);
-    }
-    w.record(kSettingsTag, m.data());
+    w.record(kSettingsTag, encode_settings_record(settings));
     w.record(kStateTag, encode(s));
     w.sync();
-  }
-  std::error_code ec;
-  std::filesystem::rename(temp, path, ec);
-  if (ec) throw IoError(path, "cannot move the checkpoint into place: " + ec.message());
-  guard.release();
+  });
 }
 
 ReplicaState read_checkpoint(const std::string& path, const Metadata& settings, const Box& box,
@@ -171,24 +159,8 @@ ReplicaState read_checkpoint(const std::string& path, const Metadata& settings, 
   bin::Reader reader(path, kStateSchema, kStateMajor);
   bin::Record rec;
   if (!reader.next(rec) || rec.tag != kSettingsTag) throw DataError(path, 0, "checkpoint without its settings record");
-  Metadata got;
-  {
-    bin::PayloadReader p(rec.payload, path);
-    const auto n = p.get<std::uint32_t>();
-    if (n > 1000) throw DataError(path, 0, "checkpoint settings are corrupt");
-    for (std::uint32_t k = 0; k < n; ++k) {
-      auto key = p.get_string();
-      got.emplace_back(std::move(key), p.get_string());
-    }
-  }
-  for (const auto& [k, v] : settings) {
-    auto it = std::find_if(got.begin(), got.end(), [&](const auto& kv) { return kv.first == k; });
-    const std::string had = it == got.end() ? "(absent)" : it->second;
-    if (had != v)
-      throw DataError(path, 0,
-                      "checkpoint was written with other settings (" + k + ": " + had + ", now " + v +
-                          "); remove it to start afresh");
-  }
+  require_same_settings(decode_settings_record(rec.payload, path), settings, path,
+                        {"checkpoint written with other settings", "the checkpoint", "remove it to start afresh", {}});
   if (!reader.next(rec) || rec.tag != kStateTag) throw DataError(path, 0, "checkpoint without its state record");
   ReplicaState s = decode(rec.payload, path, box, options);
   if (s.replica != replica) throw DataError(path, 0, "checkpoint belongs to replica " + std::to_string(s.replica));

@@ -254,17 +254,11 @@ class Identifier {
 // Written aside and renamed: never appended, so no input library is ever modified (a kill between a
 // record and its checksum used to leave the input library torn).
 void write_minima(const std::string& path, const GlassHeader& h, const std::vector<Minimum>& minima) {
-  const std::string temp = path + ".new";
-  TemporaryPath guard(temp);  // removed if the write fails (a full disk)
-  {
+  create_file_atomically(path, path + ".new", [&](const std::string& temp) {
     auto w = MinimaWriter::create(temp, h);
     for (const auto& m : minima) w.add(m);
     w.sync();
-  }
-  std::error_code ec;
-  std::filesystem::rename(temp, path, ec);
-  if (ec) throw OutputError(path, ec.message());
-  guard.release();
+  });
 }
 
 }  // namespace

@@ -6,13 +6,13 @@ ex=(--seed 2 -T 0.15 --run-time 2 --runs 1 --no-stop -q)
 "$BIN/tls-explore" "$WORK/glass.xyz" "${ex[@]}" -o "$WORK/explore" || fail "tls-explore"
 
 # A resumed tls-explore with another --run-time names the option and both values.
-expect_error 64 tls-explore "resume with other --run-time" "$BIN/tls-explore" "$WORK/glass.xyz" "${ex[@]}" --runs 2 \
+expect_error 65 tls-explore "resume with other --run-time" "$BIN/tls-explore" "$WORK/glass.xyz" "${ex[@]}" --runs 2 \
   --run-time 4 -o "$WORK/explore/"
-[ "$ERR" = "tls-explore: error: $WORK/explore/minima.tlsmin was explored with --run-time 2, not --run-time 4: continue it with the same settings, or explore into another folder" ] \
+[ "$ERR" = "tls-explore: error: $WORK/explore/minima.tlsmin: library explored with other settings: --run-time differs (2 in the library, 4 now); continue it with the same settings, or explore into another folder" ] \
   && pass "names --run-time 2 vs 4" || fail "message: $ERR"
-expect_error 64 tls-explore "resume with other --is-interval" "$BIN/tls-explore" "$WORK/glass.xyz" "${ex[@]}" --runs 2 \
+expect_error 65 tls-explore "resume with other --is-interval" "$BIN/tls-explore" "$WORK/glass.xyz" "${ex[@]}" --runs 2 \
   --is-interval 0.2 -o "$WORK/explore"
-[[ "$ERR" == *"was explored with --is-interval 0.1, not --is-interval 0.2:"* ]] && pass "names --is-interval" || fail "$ERR"
+[[ "$ERR" == *"--is-interval differs (0.1 in the library, 0.2 now);"* ]] && pass "names --is-interval" || fail "$ERR"
 
 # tls-pairs given a configuration, or a folder that is no exploration.
 expect_error 65 tls-pairs "a configuration" "$BIN/tls-pairs" "$WORK/glass.xyz"

@@ -102,7 +102,7 @@ cmp -s "$ck" "$WORK/ck.bad" && pass "corrupt checkpoint left in place" || fail "
 rm -f "$ck"
 expect_code 0 "run keeping its checkpoint" "$T" --seed 5 --particles 40 -T 0.3 --relaxations 2 --keep-checkpoints -q -o "$WORK/d"
 expect_error 65 $E "checkpoint of other settings" "$T" --seed 6 --particles 40 -T 0.3 --relaxations 2 -q -o "$WORK/d"
-[[ "$ERR" == *"other settings (seed: 5, now 6)"* ]] && pass "message names the differing setting" || fail "message: $ERR"
+[[ "$ERR" == *"checkpoint written with other settings: seed differs (5 in the checkpoint, 6 now); remove it"* ]] && pass "message names the differing setting" || fail "message: $ERR"
 # Glasses under a time cap: by relaxations none can be cut (a failure, tables still written); by
 # --snapshot-every they are cut at the asked production times.
 expect_code 65 "capped before any glass" "$T" --seed 3 -T 0.2,0.062 --particles 64 --snapshots 2 --max-time 300 -q -o "$WORK/cap"
@@ -112,4 +112,15 @@ expect_code 0 "glasses by time" "$T" --seed 3 -T 0.2,0.062 --particles 64 --snap
   --relaxations 1 --snapshot-every 100 --max-time 300 -q -o "$WORK/every"
 [ "$(awk -F'\t' '!/^#/ { printf "%s ", $4 }' "$WORK/every/glasses.tsv")" = "100 200 " ] && [ -s "$WORK/every/glass-000-0001.xyz" ] \
   && pass "--snapshot-every cuts at production times 100, 200" || fail "glasses by time: $(cat "$WORK/every/glasses.tsv")"
+# The input from stdin ("-"): read once (it was read three times and failed with "<stdin>: empty
+# file"), and the same chain as from the file, to the byte, in the configurations.
+make_small_glass 4 40 "$WORK/in.xyz"
+fin=(--seed 2 -T 0.3 --relaxations 2 --burn-in-relaxations 1 --snapshots 1 --snapshot-relaxations 1 -q)
+expect_code 0 "input from a file" "$T" "${fin[@]}" "$WORK/in.xyz" -o "$WORK/fromfile"
+expect_code 0 "input from stdin" "$T" "${fin[@]}" - -o "$WORK/fromstdin" < "$WORK/in.xyz"
+cmp -s "$WORK/fromfile/final-000.xyz" "$WORK/fromstdin/final-000.xyz" && cmp -s "$WORK/fromfile/glass-000-0000.xyz" "$WORK/fromstdin/glass-000-0000.xyz" \
+  && pass "stdin gives the file's chain" || fail "stdin and file runs differ: $(diff -rq "$WORK/fromfile" "$WORK/fromstdin")"
+grep -q '^##input=<stdin>' "$WORK/fromstdin/summary.tsv" && pass "provenance names <stdin>" \
+  || fail "stdin provenance: $(grep '^##input' "$WORK/fromstdin/summary.tsv")"
+expect_error 65 $E "empty stdin" "$T" --seed 2 -T 0.3 - -o "$WORK/emptystdin" < /dev/null
 finish

@@ -88,9 +88,9 @@ before=$(snapshot "$WORK/e1/out")
 expect_error 65 tls-explore "library of another glass in the folder" "$T" "$WORK/other.xyz" "${common[@]}" --runs 7 -o "$WORK/e1/out"
 [[ "$ERR" == *"another glass"* ]] || fail "message: $ERR"
 expect_error 65 tls-explore "another start of the same glass" "$T" "$WORK/moved.xyz" "${common[@]}" --runs 7 -o "$WORK/e1/out"
-[[ "$ERR" == *"another start configuration"* ]] || fail "message: $ERR"
-expect_error 64 tls-explore "other settings" "$T" "$WORK/glass.xyz" "${common[@]}" --runs 7 --temperature 0.2 -o "$WORK/e1/out"
-[[ "$ERR" == *"was explored with --temperature 0.15, not --temperature 0.2:"* ]] || fail "message: $ERR"
+[[ "$ERR" == *"the start configuration of this glass (start_crc32) differs"* ]] || fail "message: $ERR"
+expect_error 65 tls-explore "other settings" "$T" "$WORK/glass.xyz" "${common[@]}" --runs 7 --temperature 0.2 -o "$WORK/e1/out"
+[[ "$ERR" == *"library explored with other settings: --temperature differs (0.15 in the library, 0.2 now);"* ]] || fail "message: $ERR"
 [ "$(snapshot "$WORK/e1/out")" = "$before" ] && pass "refused folders untouched" || fail "a refused run changed the folder"
 
 mkdir -p "$WORK/bad1" "$WORK/bad2" "$WORK/bad3"

@@ -376,15 +376,15 @@ TEST(ExploreModel, RefusesAnotherGlassOrOtherSettingsWithoutTouchingTheLibrary) 
   auto moved = glass;
   moved.positions[0] += 0.01;
   EXPECT_THROW(tls::explore::explore_glass(moved, small_config(d, 1, 2), kProvenance, nullptr, quiet), tls::DataError);
-  auto hotter = small_config(d, 1, 2);
+  auto hotter = small_config(d, 1, 2);  // other settings: exit 65 as every resumable stage (settings_record.hpp)
   hotter.model.md.temperature = 0.2;
-  EXPECT_THROW(tls::explore::explore_glass(glass, hotter, kProvenance, nullptr, quiet), tls::UsageError);
+  EXPECT_THROW(tls::explore::explore_glass(glass, hotter, kProvenance, nullptr, quiet), tls::DataError);
   EXPECT_EQ(slurp(tls::explore::library_path(d)), before);
   EXPECT_THROW(tls::explore::explore_glass(glass, small_config(d, 1, 0), kProvenance, nullptr, quiet), tls::UsageError);
   // Even a torn library is left as it is when the command is refused (the tail is cut only on resume).
   const auto size = std::filesystem::file_size(tls::explore::library_path(d));
   std::filesystem::resize_file(tls::explore::library_path(d), size - 10);
-  EXPECT_THROW(tls::explore::explore_glass(glass, hotter, kProvenance, nullptr, quiet), tls::UsageError);
+  EXPECT_THROW(tls::explore::explore_glass(glass, hotter, kProvenance, nullptr, quiet), tls::DataError);
   EXPECT_EQ(std::filesystem::file_size(tls::explore::library_path(d)), size - 10);
 }
 

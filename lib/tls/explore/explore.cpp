@@ -10,6 +10,7 @@
 #include "tls/core/format.hpp"
 #include "tls/io/files.hpp"
 #include "tls/io/minima_library.hpp"
+#include "tls/io/settings_record.hpp"
 #include "tls/io/transitions.hpp"
 
 namespace tls::explore {
@@ -19,27 +20,6 @@ namespace fs = std::filesystem;
 namespace {
 constexpr bin::Tag kSettingsTag = bin::tag("EXPL");
 constexpr bin::Tag kRunTag = bin::tag("RUNS");
-
-std::vector<char> encode_settings(const Metadata& m) {
-  bin::PayloadWriter p;
-  p.put(static_cast<std::uint32_t>(m.size()));
-  for (const auto& [k, v] : m) {
-    p.put_string(k);
-    p.put_string(v);
-  }
-  return p.data();
-}
-
-Metadata decode_settings(const bin::Record& r, const std::string& source) {
-  bin::PayloadReader p(r.payload, source);
-  Metadata m;
-  const auto n = p.get<std::uint32_t>();
-  for (std::uint32_t k = 0; k < n; ++k) {
-    auto key = p.get_string();
-    m.emplace_back(std::move(key), p.get_string());
-  }
-  return m;
-}
 
 // RUNS payload: the run's statistics, its events and visits in global ids, and the first step of
 // each new minimum; the new minima themselves follow as MINI records.
@@ -106,14 +86,9 @@ Commit decode_run(const bin::Record& r, const std::string& source) {
   return c;
 }
 
-std::string settings_value(const Metadata& m, const std::string& key) {
-  for (const auto& [k, v] : m)
-    if (k == key) return v;
-  return "(absent)";
-}
-
-// A stored setting in the words of tls-explore's command line: "--run-time 10" for snapshots_per_run.
-std::string as_option(const Metadata& m, const std::string& key) {
+// A stored setting in the words of tls-explore's command line: {"--run-time", "10"} for
+// snapshots_per_run.
+std::pair<std::string, std::string> as_option(const Metadata& m, const std::string& key) {
   const std::string v = settings_value(m, key);
   const auto number = [&](const std::string& k) {
     try {
@@ -122,20 +97,21 @@ std::string as_option(const Metadata& m, const std::string& key) {
       return std::nan("");
     }
   };
-  if (key == "temperature") return "--temperature " + v;
-  if (key == "dt") return "--dt " + v;
-  if (key == "thermostat") return "--thermostat/--tau " + v;
-  if (key == "is_interval_steps") return "--is-interval " + format_double(number(key) * number("dt"));
+  if (key == "temperature") return {"--temperature", v};
+  if (key == "dt") return {"--dt", v};
+  if (key == "thermostat") return {"--thermostat/--tau", v};
+  if (key == "is_interval_steps") return {"--is-interval", format_double(number(key) * number("dt"))};
   if (key == "snapshots_per_run")
-    return "--run-time " + format_double(number(key) * number("is_interval_steps") * number("dt"));
-  if (key == "bisect_resolution_steps") return "--bisect-steps " + v;
-  if (key == "minimizer") return "minimiser settings (--ftol, --switch-ftol, --max-force-calls) " + v;
-  if (key == "quench") return "--quench " + std::string(v == "full" ? "full" : "recognise") + " (" + v + ")";
-  if (key == "start") return "--start/--transient " + v;
-  if (key == "skin") return "--skin " + v.substr(0, v.find(' '));
-  if (key == "same_energy_tol") return "--same-energy " + v;
-  if (key == "same_distance_tol") return "--same-distance " + v;
-  return key + "=" + v;
+    return {"--run-time", format_double(number(key) * number("is_interval_steps") * number("dt"))};
+  if (key == "bisect_resolution_steps") return {"--bisect-steps", v};
+  if (key == "minimizer") return {"the minimiser settings (--ftol, --switch-ftol, --max-force-calls)", v};
+  if (key == "quench") return {"--quench", std::string(v == "full" ? "full" : "recognise") + " (" + v + ")"};
+  if (key == "start") return {"--start/--transient", v};
+  if (key == "skin") return {"--skin", v.substr(0, v.find(' '))};
+  if (key == "same_energy_tol") return {"--same-energy", v};
+  if (key == "same_distance_tol") return {"--same-distance", v};
+  if (key == "start_crc32") return {"the start configuration of this glass (start_crc32)", v};
+  return {key, v};
 }
 
 // Refuses, before anything is changed, a library of another glass, start or settings.
@@ -145,18 +121,13 @@ void check_library(const std::string& path, const GlassHeader& header, const Met
   bin::Record r;
   if (!reader.next_record(r) || r.tag != kSettingsTag)
     throw DataError(path, 0, "not an exploration library (no EXPL settings record): explore into another folder");
-  Metadata stored = decode_settings(r, path);
+  Metadata stored = decode_settings_record(r.payload, path);
   // Libraries from before --quench and --start quenched fully and started from the glass as it was.
   if (settings_value(stored, "quench") == "(absent)") stored.emplace_back("quench", "full");
   if (settings_value(stored, "start") == "(absent)") stored.emplace_back("start", "glass");
-  for (const auto& [k, v] : settings) {
-    if (settings_value(stored, k) == v) continue;
-    if (k == "start_crc32")
-      throw DataError(path, 0, "was explored from another start configuration of this glass (start_crc32 " +
-                                   settings_value(stored, k) + ", the input has " + v + ")");
-    throw UsageError(path + " was explored with " + as_option(stored, k) + ", not " + as_option(settings, k) +
-                     ": continue it with the same settings, or explore into another folder");
-  }
+  require_same_settings(stored, settings, path,
+                        {"library explored with other settings", "the library",
+                         "continue it with the same settings, or explore into another folder", as_option});
 }
 
 // Loads an existing library into `state`: checks glass, start and settings, cuts a torn tail and
@@ -317,16 +288,12 @@ ExploreReport explore_glass(const Configuration& glass, const ExploreConfig& con
   } else {
     make_directories(config.output_dir);
     // A new library appears only complete with its header records (written aside, then renamed).
-    const std::string tmp = (fs::path(config.output_dir) / ".minima.tlsmin.new").string();
-    TemporaryPath guard(tmp);  // removed if the write fails (a full disk)
-    {
-      auto w = MinimaWriter::create(tmp, header);
-      w.record(kSettingsTag, encode_settings(settings));
-      w.sync();
-    }
-    fs::rename(tmp, lib, ec);
-    if (ec) throw OutputError(lib, ec.message());
-    guard.release();
+    create_file_atomically(lib, (fs::path(config.output_dir) / ".minima.tlsmin.new").string(),
+                           [&](const std::string& temp) {
+                             auto w = MinimaWriter::create(temp, header);
+                             w.record(kSettingsTag, encode_settings_record(settings));
+                             w.sync();
+                           });
   }
   report.runs_before = static_cast<long>(state.runs().size());
   auto writer = MinimaWriter::append(lib, header);

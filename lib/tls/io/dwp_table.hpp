@@ -26,6 +26,20 @@ struct DwpRecord {
   double PR = nan;           ///< participation ratio over Cartesian components, 1..3N
   double PR_particle = nan;  ///< per-particle participation ratio, 1..N
   double d_sqrtPR = nan;     ///< d_end / sqrt(PR): both from the end-to-end displacement
+
+  // How tls-neb found the DWP (the further columns of the format; read when present).
+  std::string pair = "-";          ///< id of the input pair it came from
+  std::string kind = "simple";     ///< simple (the pair itself) or segment (of a split pair)
+  long long a = -1, b = -1;        ///< minimum ids at xi = 0 and xi = 1
+  double Ea = nan, Eb = nan;       ///< their total energies (eps)
+  double xi_saddle = nan;          ///< xi of the climbing image
+  long long images = 0;            ///< images of the final band
+  long long iterations = 0;        ///< band optimiser steps
+  long long force_calls = 0;       ///< energy/force evaluations
+  double max_force = nan;          ///< largest NEB force of the final band (per particle)
+  double saddle_force = nan;       ///< largest true force on the climbing image
+  long long saddle_order = -1;     ///< negative Hessian modes at the climbing image (-1: not checked)
+  std::string continuation = "-";  ///< continuation below 0 / above 1, e.g. line/harmonic
 };
 
 struct DwpTable {
@@ -37,12 +51,14 @@ struct DwpTable {
 inline constexpr int kDwpMajor = 1;
 inline constexpr int kDwpMinor = 0;
 
-/// Writes a tls-dwp table (for tls-neb and tests).
+/// Writes a tls-dwp table with all 23 documented columns: `meta` (provenance), the glass keys,
+/// then `after` (the run's settings and notes).
 void write_dwp_table(std::ostream& out, const Metadata& meta, const GlassInfo& glass,
-                     const std::vector<DwpRecord>& rows);
+                     const std::vector<DwpRecord>& rows, const Metadata& after = {});
 
 /// Reads a tls-dwp table ("-" = stdin). Required columns: id, dV, Vb, d, PR; optional: Va, d_end,
-/// PR_particle, d_sqrtPR (computed as d_end/sqrt(PR), or d/sqrt(PR) without d_end, when absent). Extra columns are
+/// PR_particle, d_sqrtPR (computed as d_end/sqrt(PR), or d/sqrt(PR) without d_end, when absent), and
+/// the further columns of tls-neb (pair ... continuation: defaults when absent). Unknown columns are
 /// ignored. Throws InputError or DataError (file:line) for another format or major version, missing columns, non-finite
 /// values, dV < 0, d <= 0, PR < 1, or an id given twice. Zero rows is valid.
 DwpTable read_dwp_table(const std::string& path);

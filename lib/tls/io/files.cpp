@@ -65,8 +65,8 @@ AtomicOutput::AtomicOutput(const std::string& path, bool binary) : path_(path) {
   std::error_code ec;
   if (!std::filesystem::is_directory(dir, ec)) throw OutputError(path, "folder does not exist");
   if (std::filesystem::is_directory(target, ec)) throw OutputError(path, "is a directory");
-  temp_ = (dir / ("." + target.filename().string() + ".tmp-" + std::to_string(::getpid()) + "-" +
-                  std::to_string(counter++)))
+  temp_ = (dir /
+           ("." + target.filename().string() + ".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(counter++)))
               .string();
   auto mode = std::ios::out | std::ios::trunc;
   if (binary) mode |= std::ios::binary;
@@ -109,6 +109,18 @@ TemporaryPath::~TemporaryPath() {
   if (path_.empty()) return;
   std::error_code ec;
   std::filesystem::remove(path_, ec);
+}
+
+void create_file_atomically(const std::string& path, const std::string& temp,
+                            const std::function<void(const std::string& temp)>& write) {
+  TemporaryPath guard(temp);  // removed if the write fails (a full disk)
+  write(temp);
+  std::error_code ec;
+  std::filesystem::rename(temp, path, ec);
+  if (ec)
+    throw IoError(path,
+                  "cannot move " + std::filesystem::path(temp).filename().string() + " into place: " + ec.message());
+  guard.release();
 }
 
 void make_directories(const std::string& path) {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <fstream>
+#include <functional>
 #include <iosfwd>
 #include <memory>
 #include <string>
@@ -53,6 +54,14 @@ class TemporaryPath {
  private:
   std::string path_;
 };
+
+/// Creates the file `path` whole or not at all, for writers that must open a path themselves (the
+/// tls-bin container): `write(temp)` writes everything to `temp`, a fixed name beside `path` (such
+/// as path + ".partial"; a later run may recognise and clear it), which is then renamed over
+/// `path`. If `write` throws, or the rename fails (IoError), `temp` is removed and `path` is left
+/// as it was.
+void create_file_atomically(const std::string& path, const std::string& temp,
+                            const std::function<void(const std::string& temp)>& write);
 
 /// Creates a directory (and parents) if missing. Throws OutputError.
 void make_directories(const std::string& path);

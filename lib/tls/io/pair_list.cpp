@@ -1,17 +1,19 @@
 // tls-pairs table writer and strict reader.
 #include "tls/io/pair_list.hpp"
 
+#include <map>
 #include <set>
 
 #include "tls/core/error.hpp"
 #include "tls/core/format.hpp"
+#include "tls/io/text.hpp"
 
 namespace tls {
 
 namespace {
-const std::vector<std::string> kColumns = {"pair",     "a",          "b",  "E_a",         "E_b",      "dE",
-                                           "distance", "max_displacement", "PR", "PR_particle", "count_ab", "count_ba",
-                                           "connected", "disp2", "disp3"};
+const std::vector<std::string> kColumns = {
+    "pair", "a",           "b",        "E_a",      "E_b",       "dE",    "distance", "max_displacement",
+    "PR",   "PR_particle", "count_ab", "count_ba", "connected", "disp2", "disp3"};
 }
 
 void write_pairs(std::ostream& out, const PairListInfo& info, const std::vector<PairRecord>& pairs) {
@@ -27,7 +29,36 @@ void write_pairs(std::ostream& out, const PairListInfo& info, const std::vector<
   t.columns(kColumns);
   for (const auto& p : pairs)
     t.row({static_cast<long long>(p.pair), static_cast<long long>(p.a), static_cast<long long>(p.b), p.E_a, p.E_b, p.dE,
-           p.distance, p.max_displacement, p.PR, p.PR_particle, p.count_ab, p.count_ba, p.connected ? 1 : 0, p.disp2, p.disp3});
+           p.distance, p.max_displacement, p.PR, p.PR_particle, p.count_ab, p.count_ba, p.connected ? 1 : 0, p.disp2,
+           p.disp3});
+}
+
+std::vector<PairRef> read_pair_refs(const std::string& path, Metadata* metadata) {
+  TableReader t(path);
+  t.expect("pairs", kPairsMajor);
+  if (metadata) *metadata = t.metadata();
+  // The pair id is `pair` in tables written by tls-pairs; a hand-written list may call it `id`.
+  const int cid = t.find_column("pair") >= 0 ? t.column("pair") : t.column("id");
+  const int ca = t.column("a"), cb = t.column("b");
+  std::map<std::string, long> seen;
+  std::vector<PairRef> pairs;
+  while (t.next()) {
+    PairRef p;
+    p.id = std::string(trim(t.field(cid)));
+    p.line = t.line();
+    if (p.id.empty()) throw DataError(t.source(), t.line(), "empty pair id");
+    if (p.id.find_first_of(" \t") != std::string::npos) throw DataError(t.source(), t.line(), "pair id with blanks");
+    if (const auto it = seen.find(p.id); it != seen.end())
+      throw DataError(t.source(), t.line(),
+                      "pair id '" + p.id + "' appears twice (first at line " + std::to_string(it->second) + ")");
+    seen.emplace(p.id, t.line());
+    const long long a = t.integer(ca), b = t.integer(cb);
+    if (a < 0 || b < 0) throw DataError(t.source(), t.line(), "minimum ids must be non-negative");
+    p.a = static_cast<std::uint64_t>(a);
+    p.b = static_cast<std::uint64_t>(b);
+    pairs.push_back(std::move(p));
+  }
+  return pairs;
 }
 
 std::vector<PairRecord> read_pairs(const std::string& path, Metadata* metadata) {

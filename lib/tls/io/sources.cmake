@@ -2,6 +2,7 @@
 # stage tables (minima library, transitions, pair list, tls-profile, tls-splitting, tls-dwp).
 target_sources(tls_core PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/files.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/settings_record.cpp
   ${CMAKE_CURRENT_LIST_DIR}/text.cpp
   ${CMAKE_CURRENT_LIST_DIR}/table.cpp
   ${CMAKE_CURRENT_LIST_DIR}/configuration_io.cpp

@@ -158,49 +158,6 @@ double pair_kernel_forces(const double* __restrict Y, double* __restrict FE, con
   return pair_kernel_body<false>(Y, FE, rows, start, target, Q, nrows, D, FS, nullptr);
 }
 
-// The build frame of the list (NeighbourList::target): slot i < n holds x_i - W_i, slot n + g the
-// ghost of slot source[g] shifted by G_g; S doubles per slot, the last zero. Slots are written and
-// read as whole vectors (a load that spans several smaller stores would stall on them). With
-// reference frames YR and YB (n slots each, or null), also returns the largest squared
-// displacements of the particles from them in moved[0] and moved[1], eight particles at a time.
-TLS_SIMD_CLONES
-void fill_frame(double* __restrict Y, const double* __restrict X, const double* __restrict W, int n,
-                const std::int32_t* __restrict source, const double* __restrict G, std::size_t ghosts,
-                const double* __restrict YR, const double* __restrict YB, double* moved) {
-  const I4 xyz = {-1, -1, -1, 0};
-  for (int i = 0; i + 1 < n; ++i)  // x_i read with the next particle's x, masked off
-    store4(Y + S * i, __builtin_bit_cast(V4, __builtin_bit_cast(I4, load4(X + 3 * i) - load4(W + S * i)) & xyz));
-  if (n > 0) {
-    const int i = n - 1;
-    store4(Y + S * i, V4{X[3 * i], X[3 * i + 1], X[3 * i + 2], 0.0} - load4(W + S * i));
-  }
-  for (std::size_t g = 0; g < ghosts; ++g)
-    store4(Y + S * (static_cast<std::size_t>(n) + g),
-           load4(Y + S * static_cast<std::size_t>(source[g])) + load4(G + S * g));
-  if (!YR) return;
-  // |d|^2 of the eight slots from A on relative to B.
-  auto norms = [](const double* A, const double* B) {
-    return squared_norms(load8(A) - load8(B), load8(A + 8) - load8(B + 8), load8(A + 16) - load8(B + 16),
-                         load8(A + 24) - load8(B + 24));
-  };
-  V8 mr = V8{}, mb = V8{};
-  const int n8 = n & ~7;
-  for (int i = 0; i < n8; i += 8) {
-    const V8 r = norms(Y + S * i, YR + S * i), b = norms(Y + S * i, YB + S * i);
-    mr = r > mr ? r : mr;
-    mb = b > mb ? b : mb;
-  }
-  double rmax = 0, bmax = 0;
-  for (int l = 0; l < 8; ++l) rmax = std::max(rmax, mr[l]), bmax = std::max(bmax, mb[l]);
-  for (int i = n8; i < n; ++i) {
-    const V4 r = load4(Y + S * i) - load4(YR + S * i), b = load4(Y + S * i) - load4(YB + S * i);
-    rmax = std::max(rmax, (r[0] * r[0] + r[1] * r[1]) + (r[2] * r[2] + r[3] * r[3]));
-    bmax = std::max(bmax, (b[0] * b[0] + b[1] * b[1]) + (b[2] * b[2] + b[3] * b[3]));
-  }
-  moved[0] = rmax;
-  moved[1] = bmax;
-}
-
 // Folds the ghosts' forces onto their particles and copies the frame forces to f (3 per particle).
 TLS_SIMD_CLONES
 void fold_forces(double* __restrict FE, double* __restrict F, int n, const std::int32_t* __restrict source,
@@ -219,19 +176,14 @@ void fold_forces(double* __restrict FE, double* __restrict F, int n, const std::
 
 void ForceField::to_frame(const Eigen::Ref<const Eigen::VectorXd>& x, double* moved) {
   frame_.resize(S * static_cast<std::size_t>(list_.frame_size()));
-  const bool check = moved && list_.frame_at_refresh().size() == S * static_cast<std::size_t>(size());
-  if (moved && !check) moved[0] = moved[1] = std::numeric_limits<double>::infinity();  // no reference: build
-  fill_frame(frame_.data(), x.data(), list_.wrap_shift().data(), size(), list_.working_ghost_source().data(),
-             list_.working_ghost_shift().data(), list_.working_ghost_source().size(),
-             check ? list_.frame_at_refresh().data() : nullptr, check ? list_.frame_at_build().data() : nullptr, moved);
+  list_.fill_frame(frame_.data(), x.data(), moved);
 }
 
 void ForceField::refresh_list(const Eigen::Ref<const Eigen::VectorXd>& x) {
   // The refresh reads the outer list's frame (every ghost), then the working frame is refilled
   // with the ghosts the new working list needs.
   outer_frame_.resize(S * static_cast<std::size_t>(list_.outer_frame_size()));
-  fill_frame(outer_frame_.data(), x.data(), list_.wrap_shift().data(), size(), list_.ghost_source().data(),
-             list_.ghost_shift().data(), list_.ghost_source().size(), nullptr, nullptr, nullptr);
+  list_.fill_outer_frame(outer_frame_.data(), x.data());
   list_.refresh(outer_frame_.data(), x);
   to_frame(x, nullptr);
 }

@@ -51,6 +51,53 @@ void NeighbourList::end_row() {
 }
 
 namespace {
+
+using namespace simd;
+constexpr int S = NeighbourList::kFrameStride;
+
+// The build frame of the list (NeighbourList::target): slot i < n holds x_i - W_i, slot n + g the
+// ghost of slot source[g] shifted by G_g; S doubles per slot, the last zero. Slots are written and
+// read as whole vectors (a load that spans several smaller stores would stall on them). With
+// reference frames YR and YB (n slots each, or null), also returns the largest squared
+// displacements of the particles from them in moved[0] and moved[1], eight particles at a time.
+TLS_SIMD_CLONES
+void fill_frame_kernel(double* __restrict Y, const double* __restrict X, const double* __restrict W, int n,
+                       const std::int32_t* __restrict source, const double* __restrict G, std::size_t ghosts,
+                       const double* __restrict YR, const double* __restrict YB, double* moved) {
+  const I4 xyz = {-1, -1, -1, 0};
+  for (int i = 0; i + 1 < n; ++i)  // x_i read with the next particle's x, masked off
+    store4(Y + S * i, __builtin_bit_cast(V4, __builtin_bit_cast(I4, load4(X + 3 * i) - load4(W + S * i)) & xyz));
+  if (n > 0) {
+    const int i = n - 1;
+    store4(Y + S * i, V4{X[3 * i], X[3 * i + 1], X[3 * i + 2], 0.0} - load4(W + S * i));
+  }
+  for (std::size_t g = 0; g < ghosts; ++g)
+    store4(Y + S * (static_cast<std::size_t>(n) + g),
+           load4(Y + S * static_cast<std::size_t>(source[g])) + load4(G + S * g));
+  if (!YR) return;
+  // |d|^2 of the eight slots from A on relative to B.
+  auto norms = [](const double* A, const double* B) {
+    return squared_norms(load8(A) - load8(B), load8(A + 8) - load8(B + 8), load8(A + 16) - load8(B + 16),
+                         load8(A + 24) - load8(B + 24));
+  };
+  V8 mr = V8{}, mb = V8{};
+  const int n8 = n & ~7;
+  for (int i = 0; i < n8; i += 8) {
+    const V8 r = norms(Y + S * i, YR + S * i), b = norms(Y + S * i, YB + S * i);
+    mr = r > mr ? r : mr;
+    mb = b > mb ? b : mb;
+  }
+  double rmax = 0, bmax = 0;
+  for (int l = 0; l < 8; ++l) rmax = std::max(rmax, mr[l]), bmax = std::max(bmax, mb[l]);
+  for (int i = n8; i < n; ++i) {
+    const V4 r = load4(Y + S * i) - load4(YR + S * i), b = load4(Y + S * i) - load4(YB + S * i);
+    rmax = std::max(rmax, (r[0] * r[0] + r[1] * r[1]) + (r[2] * r[2] + r[3] * r[3]));
+    bmax = std::max(bmax, (b[0] * b[0] + b[1] * b[1]) + (b[2] * b[2] + b[3] * b[3]));
+  }
+  moved[0] = rmax;
+  moved[1] = bmax;
+}
+
 // Distances and cut-offs of one particle (x, y, z, diameter d, slot si) to a cell stencil's nn
 // candidates, and whether each lies within its outer cut-off and after si (floor): a loop the
 // compiler vectorises, cloned for AVX-512/AVX2/baseline (element-wise, the same bits on each).
@@ -71,9 +118,72 @@ TLS_SIMD_CLONES void filter_candidates(const double* __restrict cx, const double
 }
 }  // namespace
 
-void NeighbourList::build(const Box& box, const Eigen::Ref<const Eigen::VectorXd>& x,
-                          const Eigen::Ref<const Eigen::VectorXd>& diameters) {
+namespace {
+
+[[noreturn]] void overlap(int i, int j) {
+  throw DataError("particles " + std::to_string(i + 1) + " and " + std::to_string(j + 1) +
+                  " overlap (distance 0): the energy is infinite");
+}
+
+// Particles sorted by cell into contiguous arrays (wrapped coordinates, diameter + slack), and the
+// (2h+1)^3 stencil with the wrapped cell coordinate and periodic shift of u in [-h, nc + h), by
+// table (no divisions).
+struct CellGrid {
+  int nc = 0, h = 0;
+  std::vector<int> start, sorted;
+  std::vector<double> sx, sy, sz, sd;
+  struct Offset {
+    int a, b, c;
+  };
+  std::vector<Offset> stencil;
+  std::vector<int> wrap_of, shift_of;
+};
+
+CellGrid make_cell_grid(int nc, int h, double L, const std::vector<double>& xw,
+                        const Eigen::Ref<const Eigen::VectorXd>& diameters, double slack) {
   const int n = static_cast<int>(diameters.size());
+  CellGrid g;
+  g.nc = nc;
+  g.h = h;
+  const double cell = L / nc;
+  const int ncell = nc * nc * nc;
+  std::vector<int> cell_of(static_cast<std::size_t>(n));
+  g.start.assign(static_cast<std::size_t>(ncell) + 1, 0);
+  for (int i = 0; i < n; ++i) {
+    int c[3];
+    for (int k = 0; k < 3; ++k) c[k] = std::min(nc - 1, static_cast<int>(xw[3 * i + k] / cell));
+    cell_of[static_cast<std::size_t>(i)] = (c[0] * nc + c[1]) * nc + c[2];
+    ++g.start[static_cast<std::size_t>(cell_of[static_cast<std::size_t>(i)]) + 1];
+  }
+  for (int c = 0; c < ncell; ++c) g.start[static_cast<std::size_t>(c) + 1] += g.start[static_cast<std::size_t>(c)];
+  g.sorted.resize(static_cast<std::size_t>(n));
+  for (auto* v : {&g.sx, &g.sy, &g.sz, &g.sd}) v->resize(static_cast<std::size_t>(n));
+  std::vector<int> fill(g.start.begin(), g.start.end() - 1);
+  for (int i = 0; i < n; ++i) {
+    const auto slot = static_cast<std::size_t>(fill[static_cast<std::size_t>(cell_of[static_cast<std::size_t>(i)])]++);
+    g.sorted[slot] = i;
+    g.sx[slot] = xw[3 * i];
+    g.sy[slot] = xw[3 * i + 1];
+    g.sz[slot] = xw[3 * i + 2];
+    g.sd[slot] = diameters[i] + slack;
+  }
+  for (int a = -h; a <= h; ++a)
+    for (int b = -h; b <= h; ++b)
+      for (int c = -h; c <= h; ++c) g.stencil.push_back({a, b, c});
+  g.wrap_of.resize(static_cast<std::size_t>(nc + 2 * h));
+  g.shift_of.resize(static_cast<std::size_t>(nc + 2 * h));
+  for (int u = -h; u < nc + h; ++u) {
+    g.wrap_of[static_cast<std::size_t>(u + h)] = (u + nc) % nc;
+    g.shift_of[static_cast<std::size_t>(u + h)] = u < 0 ? -1 : (u >= nc ? 1 : 0);
+  }
+  return g;
+}
+
+}  // namespace
+
+void NeighbourList::start_build(const Box& box, const Eigen::Ref<const Eigen::VectorXd>& x, std::vector<double>& xw,
+                                std::vector<int>& w) {
+  const auto n = static_cast<int>(x.size() / 3);
   const double L = box.length;
   row_particle_.clear();
   row_start_.assign(1, 0);
@@ -91,10 +201,9 @@ void NeighbourList::build(const Box& box, const Eigen::Ref<const Eigen::VectorXd
   q_.clear();
   rin2_.clear();
   shifted_.clear();
-
   // Wrapped positions and the integer wrap of each particle: x = xw + w L.
-  std::vector<double> xw(3 * static_cast<std::size_t>(n));
-  std::vector<int> w(3 * static_cast<std::size_t>(n));
+  xw.assign(3 * static_cast<std::size_t>(n), 0.0);
+  w.assign(3 * static_cast<std::size_t>(n), 0);
   wrap_shift_.assign(kFrameStride * static_cast<std::size_t>(n), 0.0);
   for (int k = 0; k < 3 * n; ++k) {
     const double f = std::floor((x[k] - box.lo[k % 3]) / L);
@@ -102,21 +211,17 @@ void NeighbourList::build(const Box& box, const Eigen::Ref<const Eigen::VectorXd
     xw[static_cast<std::size_t>(k)] = x[k] - box.lo[k % 3] - f * L;
     wrap_shift_[kFrameStride * static_cast<std::size_t>(k / 3) + static_cast<std::size_t>(k % 3)] = f * L;
   }
+}
+
+void NeighbourList::build(const Box& box, const Eigen::Ref<const Eigen::VectorXd>& x,
+                          const Eigen::Ref<const Eigen::VectorXd>& diameters) {
+  const int n = static_cast<int>(diameters.size());
+  const double L = box.length;
+  std::vector<double> xw;
+  std::vector<int> w;
+  start_build(box, x, xw, w);
   const double dmax = diameters.maxCoeff() + slack_;
   const double rmax = potential::kCut * dmax + outer_skin_;
-
-  auto cutoff2 = [&](int i, int j, double& inv_s2, double& rin) {
-    const double s = potential::sigma_ij(diameters[i], diameters[j]);
-    inv_s2 = 1.0 / (s * s);
-    const double rc = potential::kCut * potential::sigma_ij(diameters[i] + slack_, diameters[j] + slack_);
-    rin = rc + skin_;
-    return (rc + outer_skin_) * (rc + outer_skin_);
-  };
-  auto overlap = [&](int i, int j) {
-    throw DataError("particles " + std::to_string(i + 1) + " and " + std::to_string(j + 1) +
-                    " overlap (distance 0): the energy is infinite");
-  };
-
   // Cells of side >= rmax / h, searched over a (2h+1)^3 stencil: h = 2 (half-size cells, 2.5 times
   // fewer candidates than h = 1) when the box holds at least 5 cells per side, else h = 1, else the
   // box is too small for cells and images are enumerated.
@@ -126,150 +231,10 @@ void NeighbourList::build(const Box& box, const Eigen::Ref<const Eigen::VectorXd
     h = 1;
     nc = static_cast<int>(std::floor(L / rmax));
   }
-  if (nc >= 2 * h + 1) {
-    // Particles are sorted by cell into contiguous arrays; a neighbour cell reached across the box
-    // edge carries its periodic shift, so no minimum-image rounding is needed here either.
-    const double cell = L / nc;
-    const int ncell = nc * nc * nc;
-    std::vector<int> cell_of(static_cast<std::size_t>(n)), start(static_cast<std::size_t>(ncell) + 1, 0);
-    for (int i = 0; i < n; ++i) {
-      int c[3];
-      for (int k = 0; k < 3; ++k) c[k] = std::min(nc - 1, static_cast<int>(xw[3 * i + k] / cell));
-      cell_of[static_cast<std::size_t>(i)] = (c[0] * nc + c[1]) * nc + c[2];
-      ++start[static_cast<std::size_t>(cell_of[static_cast<std::size_t>(i)]) + 1];
-    }
-    for (int c = 0; c < ncell; ++c) start[static_cast<std::size_t>(c) + 1] += start[static_cast<std::size_t>(c)];
-    std::vector<int> sorted(static_cast<std::size_t>(n));
-    std::vector<double> sx(static_cast<std::size_t>(n)), sy(static_cast<std::size_t>(n)),
-        sz(static_cast<std::size_t>(n)), sd(static_cast<std::size_t>(n));
-    {
-      std::vector<int> fill(start.begin(), start.end() - 1);
-      for (int i = 0; i < n; ++i) {
-        const auto slot =
-            static_cast<std::size_t>(fill[static_cast<std::size_t>(cell_of[static_cast<std::size_t>(i)])]++);
-        sorted[slot] = i;
-        sx[slot] = xw[3 * i];
-        sy[slot] = xw[3 * i + 1];
-        sz[slot] = xw[3 * i + 2];
-        sd[slot] = diameters[i] + slack_;
-      }
-    }
-    // Stencil offsets, and the half of them from which each unordered pair of cells is taken.
-    struct Offset {
-      int a, b, c;
-    };
-    std::vector<Offset> stencil;
-    for (int a = -h; a <= h; ++a)
-      for (int b = -h; b <= h; ++b)
-        for (int c = -h; c <= h; ++c) stencil.push_back({a, b, c});
-    // Wrapped cell coordinate and periodic shift of u in [-h, nc + h), by table (no divisions).
-    std::vector<int> wrap_of(static_cast<std::size_t>(nc + 2 * h)), shift_of(static_cast<std::size_t>(nc + 2 * h));
-    for (int u = -h; u < nc + h; ++u) {
-      wrap_of[static_cast<std::size_t>(u + h)] = (u + nc) % nc;
-      shift_of[static_cast<std::size_t>(u + h)] = u < 0 ? -1 : (u >= nc ? 1 : 0);
-    }
-    struct Neighbour {
-      int cell;
-      int m[3];
-    };
-    std::vector<Neighbour> near;
-    // The candidates of one cell's stencil, gathered once for all its particles: coordinates with
-    // the periodic shift applied, diameter, slot, stencil entry, and the slot a candidate must
-    // exceed (its own slot in the cell itself, so each pair is taken once; else none).
-    std::vector<double> cx, cy, cz, cd, cr2, crc;
-    std::vector<std::int32_t> cslot, cnb, cfloor, keep, kept;
-    for (int id = 0; id < ncell; ++id) {
-      // The stencil of this cell, once: neighbour cells numbered >= id (each unordered pair of
-      // cells once) with their periodic shifts.
-      const int ci[3] = {id / (nc * nc), (id / nc) % nc, id % nc};
-      near.clear();
-      for (const Offset& o : stencil) {
-        const auto ua = static_cast<std::size_t>(ci[0] + o.a + h), ub = static_cast<std::size_t>(ci[1] + o.b + h),
-                   uc = static_cast<std::size_t>(ci[2] + o.c + h);
-        const int cj = (wrap_of[ua] * nc + wrap_of[ub]) * nc + wrap_of[uc];
-        if (cj >= id) near.push_back({cj, {shift_of[ua], shift_of[ub], shift_of[uc]}});
-      }
-      const int s0 = start[static_cast<std::size_t>(id)], s1 = start[static_cast<std::size_t>(id) + 1];
-      if (s0 == s1) continue;
-      std::size_t nn = 0;
-      for (const Neighbour& nb : near)
-        nn += static_cast<std::size_t>(start[static_cast<std::size_t>(nb.cell) + 1] -
-                                       start[static_cast<std::size_t>(nb.cell)]);
-      for (auto* v : {&cx, &cy, &cz, &cd, &cr2, &crc}) v->resize(nn);
-      for (auto* v : {&cslot, &cnb, &cfloor, &keep, &kept}) v->resize(nn);
-      std::size_t g = 0;
-      for (std::size_t b = 0; b < near.size(); ++b) {
-        const Neighbour& nb = near[b];
-        const double ox = nb.m[0] * L, oy = nb.m[1] * L, oz = nb.m[2] * L;
-        for (int sj = start[static_cast<std::size_t>(nb.cell)]; sj < start[static_cast<std::size_t>(nb.cell) + 1];
-             ++sj, ++g) {
-          const auto v = static_cast<std::size_t>(sj);
-          cx[g] = sx[v] + ox, cy[g] = sy[v] + oy, cz[g] = sz[v] + oz, cd[g] = sd[v];
-          cslot[g] = sj, cnb[g] = static_cast<std::int32_t>(b);
-          cfloor[g] = nb.cell == id ? sj : std::numeric_limits<std::int32_t>::max();
-        }
-      }
-      for (int si = s0; si < s1; ++si) {
-        const int i = sorted[static_cast<std::size_t>(si)];
-        const double xi = sx[static_cast<std::size_t>(si)], yi = sy[static_cast<std::size_t>(si)],
-                     zi = sz[static_cast<std::size_t>(si)], di = sd[static_cast<std::size_t>(si)];
-        // Which candidates lie within their outer cut-off (a loop the compiler vectorises), then
-        // their indices in stencil order (branch-free): the order of the rows' entries.
-        filter_candidates(cx.data(), cy.data(), cz.data(), cd.data(), cfloor.data(), nn, xi, yi, zi, di, si,
-                          outer_skin_, cr2.data(), crc.data(), keep.data());
-        std::size_t nk = 0;
-        for (std::size_t u = 0; u < nn; ++u) {
-          kept[nk] = static_cast<std::int32_t>(u);
-          nk += static_cast<std::size_t>(keep[u]);
-        }
-        begin_row(i);
-        for (std::size_t q = 0; q < nk; ++q) {
-          const auto u = static_cast<std::size_t>(kept[q]);
-          const int j = sorted[static_cast<std::size_t>(cslot[u])];
-          if (cr2[u] == 0.0) overlap(i, j);
-          const int* m = near[static_cast<std::size_t>(cnb[u])].m;
-          const double s = potential::sigma_ij(diameters[i], diameters[j]);
-          // Shift on unwrapped coordinates: d = x_j - x_i + (m - w_j + w_i) L.
-          entries_.push_back({j,
-                              image_index(m[0] - w[3 * j] + w[3 * i], m[1] - w[3 * j + 1] + w[3 * i + 1],
-                                          m[2] - w[3 * j + 2] + w[3 * i + 2], L),
-                              1.0 / (s * s)});
-          add_target(j, m[0], m[1], m[2], entries_.back().inv_sigma2, crc[u] + skin_);
-        }
-        end_row();
-      }
-    }
-  } else {
-    // Small box: enumerate images explicitly; a particle may even meet its own images.
-    const int kmax = static_cast<int>(std::ceil(rmax / L));
-    for (int i = 0; i < n; ++i) {
-      begin_row(i);
-      for (int j = i; j < n; ++j) {
-        double inv_s2, rin;
-        const double rl2 = cutoff2(i, j, inv_s2, rin);
-        for (int a = -kmax; a <= kmax; ++a)
-          for (int b = -kmax; b <= kmax; ++b)
-            for (int c = -kmax; c <= kmax; ++c) {
-              // For i == j keep one of each pair of opposite images, and skip the particle itself.
-              if (i == j && (a < 0 || (a == 0 && (b < 0 || (b == 0 && c <= 0))))) continue;
-              const int m[3] = {a, b, c};
-              double r2 = 0;
-              for (int k = 0; k < 3; ++k) {
-                const double dk = xw[3 * j + k] - xw[3 * i + k] + m[k] * L;
-                r2 += dk * dk;
-              }
-              if (r2 >= rl2) continue;
-              if (r2 == 0.0) overlap(i, j);
-              entries_.push_back({j,
-                                  image_index(a - w[3 * j] + w[3 * i], b - w[3 * j + 1] + w[3 * i + 1],
-                                              c - w[3 * j + 2] + w[3 * i + 2], L),
-                                  inv_s2});
-              add_target(j, a, b, c, inv_s2, rin);
-            }
-      }
-      end_row();
-    }
-  }
+  if (nc >= 2 * h + 1)
+    rows_through_cells(nc, h, L, xw, w, diameters);
+  else
+    rows_by_images(rmax, L, xw, w, diameters);
   finish_ghosts(n, L);
   // What was built is the outer list; the working list is cut from it by refresh().
   outer_rows_ = row_particle_;
@@ -281,6 +246,121 @@ void NeighbourList::build(const Box& box, const Eigen::Ref<const Eigen::VectorXd
   row_start_.assign(outer_rows_.size() + 1, 0);
   refresh(x);
   y_build_ = y_refresh_;
+}
+
+void NeighbourList::rows_through_cells(int nc, int h, double L, const std::vector<double>& xw,
+                                       const std::vector<int>& w, const Eigen::Ref<const Eigen::VectorXd>& diameters) {
+  // Particles are sorted by cell into contiguous arrays; a neighbour cell reached across the box
+  // edge carries its periodic shift, so no minimum-image rounding is needed here either.
+  const CellGrid g = make_cell_grid(nc, h, L, xw, diameters, slack_);
+  const int ncell = nc * nc * nc;
+  struct Neighbour {
+    int cell;
+    int m[3];
+  };
+  std::vector<Neighbour> near;
+  // The candidates of one cell's stencil, gathered once for all its particles: coordinates with
+  // the periodic shift applied, diameter, slot, stencil entry, and the slot a candidate must
+  // exceed (its own slot in the cell itself, so each pair is taken once; else none).
+  std::vector<double> cx, cy, cz, cd, cr2, crc;
+  std::vector<std::int32_t> cslot, cnb, cfloor, keep, kept;
+  for (int id = 0; id < ncell; ++id) {
+    // The stencil of this cell, once: neighbour cells numbered >= id (each unordered pair of
+    // cells once) with their periodic shifts.
+    const int ci[3] = {id / (nc * nc), (id / nc) % nc, id % nc};
+    near.clear();
+    for (const auto& o : g.stencil) {
+      const auto ua = static_cast<std::size_t>(ci[0] + o.a + h), ub = static_cast<std::size_t>(ci[1] + o.b + h),
+                 uc = static_cast<std::size_t>(ci[2] + o.c + h);
+      const int cj = (g.wrap_of[ua] * nc + g.wrap_of[ub]) * nc + g.wrap_of[uc];
+      if (cj >= id) near.push_back({cj, {g.shift_of[ua], g.shift_of[ub], g.shift_of[uc]}});
+    }
+    const int s0 = g.start[static_cast<std::size_t>(id)], s1 = g.start[static_cast<std::size_t>(id) + 1];
+    if (s0 == s1) continue;
+    std::size_t nn = 0;
+    for (const Neighbour& nb : near)
+      nn += static_cast<std::size_t>(g.start[static_cast<std::size_t>(nb.cell) + 1] -
+                                     g.start[static_cast<std::size_t>(nb.cell)]);
+    for (auto* v : {&cx, &cy, &cz, &cd, &cr2, &crc}) v->resize(nn);
+    for (auto* v : {&cslot, &cnb, &cfloor, &keep, &kept}) v->resize(nn);
+    std::size_t c = 0;
+    for (std::size_t b = 0; b < near.size(); ++b) {
+      const Neighbour& nb = near[b];
+      const double ox = nb.m[0] * L, oy = nb.m[1] * L, oz = nb.m[2] * L;
+      for (int sj = g.start[static_cast<std::size_t>(nb.cell)]; sj < g.start[static_cast<std::size_t>(nb.cell) + 1];
+           ++sj, ++c) {
+        const auto v = static_cast<std::size_t>(sj);
+        cx[c] = g.sx[v] + ox, cy[c] = g.sy[v] + oy, cz[c] = g.sz[v] + oz, cd[c] = g.sd[v];
+        cslot[c] = sj, cnb[c] = static_cast<std::int32_t>(b);
+        cfloor[c] = nb.cell == id ? sj : std::numeric_limits<std::int32_t>::max();
+      }
+    }
+    for (int si = s0; si < s1; ++si) {
+      const int i = g.sorted[static_cast<std::size_t>(si)];
+      const auto ui = static_cast<std::size_t>(si);
+      // Which candidates lie within their outer cut-off (a loop the compiler vectorises), then
+      // their indices in stencil order (branch-free): the order of the rows' entries.
+      filter_candidates(cx.data(), cy.data(), cz.data(), cd.data(), cfloor.data(), nn, g.sx[ui], g.sy[ui], g.sz[ui],
+                        g.sd[ui], si, outer_skin_, cr2.data(), crc.data(), keep.data());
+      std::size_t nk = 0;
+      for (std::size_t u = 0; u < nn; ++u) {
+        kept[nk] = static_cast<std::int32_t>(u);
+        nk += static_cast<std::size_t>(keep[u]);
+      }
+      begin_row(i);
+      for (std::size_t q = 0; q < nk; ++q) {
+        const auto u = static_cast<std::size_t>(kept[q]);
+        const int j = g.sorted[static_cast<std::size_t>(cslot[u])];
+        if (cr2[u] == 0.0) overlap(i, j);
+        const int* m = near[static_cast<std::size_t>(cnb[u])].m;
+        const double s = potential::sigma_ij(diameters[i], diameters[j]);
+        // Shift on unwrapped coordinates: d = x_j - x_i + (m - w_j + w_i) L.
+        entries_.push_back({j,
+                            image_index(m[0] - w[3 * j] + w[3 * i], m[1] - w[3 * j + 1] + w[3 * i + 1],
+                                        m[2] - w[3 * j + 2] + w[3 * i + 2], L),
+                            1.0 / (s * s)});
+        add_target(j, m[0], m[1], m[2], entries_.back().inv_sigma2, crc[u] + skin_);
+      }
+      end_row();
+    }
+  }
+}
+
+void NeighbourList::rows_by_images(double rmax, double L, const std::vector<double>& xw, const std::vector<int>& w,
+                                   const Eigen::Ref<const Eigen::VectorXd>& diameters) {
+  // Small box: enumerate images explicitly; a particle may even meet its own images.
+  const int n = static_cast<int>(diameters.size());
+  const int kmax = static_cast<int>(std::ceil(rmax / L));
+  for (int i = 0; i < n; ++i) {
+    begin_row(i);
+    for (int j = i; j < n; ++j) {
+      const double s = potential::sigma_ij(diameters[i], diameters[j]);
+      const double inv_s2 = 1.0 / (s * s);
+      const double rc = potential::kCut * potential::sigma_ij(diameters[i] + slack_, diameters[j] + slack_);
+      const double rin = rc + skin_;
+      const double rl2 = (rc + outer_skin_) * (rc + outer_skin_);
+      for (int a = -kmax; a <= kmax; ++a)
+        for (int b = -kmax; b <= kmax; ++b)
+          for (int c = -kmax; c <= kmax; ++c) {
+            // For i == j keep one of each pair of opposite images, and skip the particle itself.
+            if (i == j && (a < 0 || (a == 0 && (b < 0 || (b == 0 && c <= 0))))) continue;
+            const int m[3] = {a, b, c};
+            double r2 = 0;
+            for (int k = 0; k < 3; ++k) {
+              const double dk = xw[3 * j + k] - xw[3 * i + k] + m[k] * L;
+              r2 += dk * dk;
+            }
+            if (r2 >= rl2) continue;
+            if (r2 == 0.0) overlap(i, j);
+            entries_.push_back({j,
+                                image_index(a - w[3 * j] + w[3 * i], b - w[3 * j + 1] + w[3 * i + 1],
+                                            c - w[3 * j + 2] + w[3 * i + 2], L),
+                                inv_s2});
+            add_target(j, a, b, c, inv_s2, rin);
+          }
+    }
+    end_row();
+  }
 }
 
 void NeighbourList::update(const Box& box, const Eigen::Ref<const Eigen::VectorXd>& x,
@@ -353,16 +433,24 @@ void NeighbourList::refresh(const double* frame, const Eigen::Ref<const Eigen::V
 }
 
 void NeighbourList::refresh(const Eigen::Ref<const Eigen::VectorXd>& x) {
-  const auto n = static_cast<std::size_t>(x.size() / 3);
-  constexpr std::size_t S = kFrameStride;
   std::vector<double> frame(S * static_cast<std::size_t>(outer_frame_size()), 0.0);
-  for (std::size_t i = 0; i < n; ++i)
-    for (std::size_t c = 0; c < 3; ++c)
-      frame[S * i + c] = x[static_cast<Eigen::Index>(3 * i + c)] - wrap_shift_[S * i + c];
-  for (std::size_t g = 0; g < ghost_source_.size(); ++g)
-    for (std::size_t c = 0; c < 3; ++c)
-      frame[S * (n + g) + c] = frame[S * static_cast<std::size_t>(ghost_source_[g]) + c] + ghost_shift_[S * g + c];
+  fill_outer_frame(frame.data(), x.data());
   refresh(frame.data(), x);
+}
+
+void NeighbourList::fill_frame(double* frame, const double* x, double* moved) const {
+  const int n = static_cast<int>(wrap_shift_.size() / S);
+  const bool check = moved && y_refresh_.size() == S * static_cast<std::size_t>(n);
+  if (moved && !check) moved[0] = moved[1] = std::numeric_limits<double>::infinity();  // no reference: build
+  fill_frame_kernel(frame, x, wrap_shift_.data(), n, work_ghost_source_.data(), work_ghost_shift_.data(),
+                    work_ghost_source_.size(), check ? y_refresh_.data() : nullptr, check ? y_build_.data() : nullptr,
+                    moved);
+}
+
+void NeighbourList::fill_outer_frame(double* frame, const double* x) const {
+  const int n = static_cast<int>(wrap_shift_.size() / S);
+  fill_frame_kernel(frame, x, wrap_shift_.data(), n, ghost_source_.data(), ghost_shift_.data(), ghost_source_.size(),
+                    nullptr, nullptr, nullptr);
 }
 
 void NeighbourList::add_target(int j, int a, int b, int c, double inv_sigma2, double rin) {

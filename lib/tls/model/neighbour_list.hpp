@@ -65,11 +65,7 @@ class NeighbourList {
   Need need(double refresh2, double build2) const;
   /// need() at positions x (3N): a build when x has another size.
   Need need(const Eigen::Ref<const Eigen::VectorXd>& x) const;
-  /// True unless the working list is exact at x (need(x) != nothing); outer_stale: need(x) == build.
-  bool needs_rebuild(const Eigen::Ref<const Eigen::VectorXd>& x) const { return need(x) != Need::nothing; }
-  bool outer_stale(const Eigen::Ref<const Eigen::VectorXd>& x) const { return need(x) == Need::build; }
-  /// Positions at the last build and at the last refresh (3N; empty before the first).
-  const Eigen::VectorXd& build_positions() const { return x_build_; }
+  /// Positions at the last refresh (3N; empty before the first).
   const Eigen::VectorXd& refresh_positions() const { return x_refresh_; }
 
   /// Rows in compressed form: row r belongs to particle row_particle()[r] and holds the entries
@@ -99,22 +95,26 @@ class NeighbourList {
   /// of entry k.
   const AlignedVector<std::int32_t>& target() const { return target_; }
   const AlignedVector<double>& inv_sigma2() const { return q_; }
-  /// The wrap of each particle and the shift of each ghost, kFrameStride per slot (the last zero).
-  const std::vector<double>& wrap_shift() const { return wrap_shift_; }
-  const std::vector<std::int32_t>& ghost_source() const { return ghost_source_; }
-  const std::vector<double>& ghost_shift() const { return ghost_shift_; }
-  /// The outer list's frame has every ghost above (refresh() reads it); the working list's targets
-  /// refer to a smaller frame with only the ghosts its pairs need, in the same order:
-  /// working_ghost_source()/working_ghost_shift(), frame_size() slots.
+  /// The outer list's frame has every ghost (refresh() reads it); the working list's targets refer
+  /// to a smaller frame, frame_size() slots, with only the ghosts its pairs need, in the same
+  /// order: ghost g is a copy of slot working_ghost_source()[g] (the force kernel folds the ghosts'
+  /// forces back onto these particles).
   const std::vector<std::int32_t>& working_ghost_source() const { return work_ghost_source_; }
-  const std::vector<double>& working_ghost_shift() const { return work_ghost_shift_; }
-  /// The particles' slots (N, kFrameStride each) at the last refresh and at the build: the
-  /// displacements since then are frame differences (the wrap is fixed between builds).
-  const std::vector<double>& frame_at_refresh() const { return y_refresh_; }
-  const std::vector<double>& frame_at_build() const { return y_build_; }
+  /// Fills `frame` (frame_size() slots of kFrameStride doubles) with positions x (3N, unwrapped) in
+  /// the build frame: slot i = x_i moved back by its wrap at the build, then the working ghosts.
+  /// With `moved`, also returns the largest squared particle displacements since the refresh and
+  /// since the build (moved[0], moved[1]; infinite before the first refresh at this N), measured
+  /// in the build frame (the wrap is fixed between builds), for need(). Vectorised (simd.hpp).
+  void fill_frame(double* frame, const double* x, double* moved = nullptr) const;
+  /// The same for the outer list's frame (outer_frame_size() slots: every ghost), as refresh() reads it.
+  void fill_outer_frame(double* frame, const double* x) const;
   /// N + number of ghosts.
-  std::int32_t frame_size() const { return static_cast<std::int32_t>(wrap_shift_.size() / kFrameStride + work_ghost_source_.size()); }
-  std::int32_t outer_frame_size() const { return static_cast<std::int32_t>(wrap_shift_.size() / kFrameStride + ghost_source_.size()); }
+  std::int32_t frame_size() const {
+    return static_cast<std::int32_t>(wrap_shift_.size() / kFrameStride + work_ghost_source_.size());
+  }
+  std::int32_t outer_frame_size() const {
+    return static_cast<std::int32_t>(wrap_shift_.size() / kFrameStride + ghost_source_.size());
+  }
 
   /// Calls visit(i, j, entry) for every listed pair, with i and j the caller's indices.
   template <class Visit>
@@ -130,6 +130,15 @@ class NeighbourList {
 
  private:
   std::int32_t image_index(int nx, int ny, int nz, double length);
+  // build() in steps: reset and wrap the positions (x = xw + w L), the rows of the outer list
+  // through a cell grid of nc^3 cells searched over a (2h+1)^3 stencil, or (small boxes) by
+  // enumerating the periodic images within rmax.
+  void start_build(const Box& box, const Eigen::Ref<const Eigen::VectorXd>& x, std::vector<double>& xw,
+                   std::vector<int>& w);
+  void rows_through_cells(int nc, int h, double L, const std::vector<double>& xw, const std::vector<int>& w,
+                          const Eigen::Ref<const Eigen::VectorXd>& diameters);
+  void rows_by_images(double rmax, double L, const std::vector<double>& xw, const std::vector<int>& w,
+                      const Eigen::Ref<const Eigen::VectorXd>& diameters);
   void begin_row(int i);
   void end_row();
   // Records the frame target of the entry just added: j itself, or a ghost of j shifted by m L.
@@ -141,7 +150,7 @@ class NeighbourList {
   double slack_;
   std::vector<std::int32_t> row_particle_;
   std::vector<std::int32_t> row_start_;
-  std::vector<Entry> entries_;  // the outer list while it is built
+  std::vector<Entry> entries_;        // the outer list while it is built
   std::vector<std::int32_t> origin_;  // outer-list index of each working-list entry
   std::vector<std::array<double, 3>> images_;
   static constexpr int kDenseImageRange = 4;

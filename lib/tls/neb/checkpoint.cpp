@@ -8,6 +8,7 @@
 
 #include "tls/core/error.hpp"
 #include "tls/io/files.hpp"
+#include "tls/io/settings_record.hpp"
 
 namespace tls::neb {
 
@@ -23,44 +24,50 @@ void put_continuation(bin::PayloadWriter& p, const Continuation& c) {
   p.put(c.curvature);
 }
 
-// The settings part of a run key ("name=value ..."; a word without '=' continues the value before).
-std::vector<std::pair<std::string, std::string>> key_words(const std::string& text) {
-  std::vector<std::pair<std::string, std::string>> out;
-  std::istringstream in(text);
+// A run key ("<inputs> | name=value ...") as a settings record: the inputs first (mode, then
+// library and pair list, or the two configurations), then each setting (a word without '='
+// continues the value before).
+Metadata key_record(const std::string& key) {
+  const auto bar = key.find(" | ");
+  const std::string inputs = key.substr(0, bar);
+  Metadata m;
+  if (inputs.rfind("library", 0) == 0) {
+    const auto pairs = std::min(inputs.size(), inputs.find(" pairs "));
+    m.emplace_back("mode", "library");
+    m.emplace_back("library", inputs.substr(0, pairs));
+    m.emplace_back("pairs", inputs.substr(pairs));
+  } else {
+    m.emplace_back("mode", "configurations");
+    m.emplace_back("configurations", inputs);
+  }
+  std::istringstream in(bar == std::string::npos ? std::string() : key.substr(bar + 3));
   std::string w;
+  bool first = true;
   while (in >> w) {
     const auto eq = w.find('=');
-    if (eq == std::string::npos || eq == 0 || w.find('(') < eq) {
-      if (out.empty())
-        out.emplace_back("", w);
+    const bool continues = eq == std::string::npos || eq == 0 || w.find('(') < eq;
+    const bool opens = first;
+    first = false;
+    if (continues) {
+      if (opens)
+        m.emplace_back("", w);
       else
-        out.back().second += " " + w;
+        m.back().second += " " + w;
     } else {
-      out.emplace_back(w.substr(0, eq), w.substr(eq + 1));
+      m.emplace_back(w.substr(0, eq), w.substr(eq + 1));
     }
   }
-  return out;
+  return m;
 }
 
-// Which input or option of the command line differs between the stored key and this run's key,
-// in the user's words (option names, not the key's internal names).
-std::string key_difference(const std::string& stored, const std::string& now) {
-  const auto cut = [](const std::string& k) {
-    const auto bar = k.find(" | ");
-    return bar == std::string::npos ? std::make_pair(k, std::string())
-                                    : std::make_pair(k.substr(0, bar), k.substr(bar + 3));
-  };
-  const auto [in_old, set_old] = cut(stored);
-  const auto [in_new, set_new] = cut(now);
-  if (in_old != in_new) {
-    if (in_old.rfind("library", 0) != 0 || in_new.rfind("library", 0) != 0)
-      return in_old.rfind("library", 0) == in_new.rfind("library", 0)
-                 ? "the inputs differ (configurations A B, --glass or --id)"
-                 : "the inputs differ (library mode against single-pair mode)";
-    const auto pairs_at = [](const std::string& k) { return k.substr(std::min(k.size(), k.find(" pairs "))); };
-    return pairs_at(in_old) != pairs_at(in_new) ? "the pair list (PAIRS) differs" : "the library (LIBRARY) differs";
-  }
+// A key of key_record in the user's words (option names, not the key's internal names); inputs
+// are named without their checksums.
+std::pair<std::string, std::string> key_in_words(const Metadata& record, const std::string& name) {
   static const std::map<std::string, std::string> option = {
+      {"mode", "the inputs (library mode against single-pair mode)"},
+      {"library", "the library (LIBRARY)"},
+      {"pairs", "the pair list (PAIRS)"},
+      {"configurations", "the inputs (configurations A B, --glass or --id)"},
       {"images", "--images"},
       {"spring", "--spring"},
       {"perp_ftol", "--perp-ftol"},
@@ -77,23 +84,14 @@ std::string key_difference(const std::string& stored, const std::string& now) {
       {"continuation", "--continuation or --continuation-height"},
       {"saddle_check", "--no-saddle-check"},
       {"minimizer", "--ftol (the minimiser's settings)"}};
-  const auto a = key_words(set_old), b = key_words(set_new);
-  std::map<std::string, std::string> old_values(a.begin(), a.end());
-  for (const auto& [name, value] : b) {
-    const auto it = old_values.find(name);
-    if (it != old_values.end() && it->second == value) continue;
-    std::string shown = name;
-    if (const auto o = option.find(name); o != option.end())
-      shown = o->second;
-    else {
-      for (auto& ch : shown)
-        if (ch == '_') ch = '-';
-      shown = "--" + shown;
-    }
-    if (it == old_values.end()) return shown + " differs";
-    return shown + " differs (" + it->second + " in the checkpoint, " + value + " now)";
+  if (const auto o = option.find(name); o != option.end()) {
+    const bool input = name == "mode" || name == "library" || name == "pairs" || name == "configurations";
+    return {o->second, input ? std::string() : settings_value(record, name)};
   }
-  return "the settings differ";
+  std::string shown = name;
+  for (auto& ch : shown)
+    if (ch == '_') ch = '-';
+  return {"--" + shown, settings_value(record, name)};
 }
 
 Continuation get_continuation(bin::PayloadReader& p) {
@@ -248,9 +246,13 @@ Checkpoint::Checkpoint(const std::string& path, const std::string& key, bool res
         stored_key = p.get_string();
       }
       if (stored_key != key)
+        require_same_settings(key_record(stored_key), key_record(key), path,
+                              {"checkpoint of another run", "the checkpoint",
+                               "remove it, choose another output folder, or pass --restart", key_in_words});
+      if (stored_key != key)  // the same settings in another spelling: still another run
         throw DataError(path, 0,
-                        "checkpoint of another run: " + key_difference(stored_key, key) +
-                            "; remove it, choose another output folder, or pass --restart");
+                        "checkpoint of another run: the settings differ; remove it, choose another output folder, "
+                        "or pass --restart");
     }
     writer_.emplace(bin::Writer::append(path, kCheckpointSchema, kMajor, &repaired_));
     bin::Reader reader(path, kCheckpointSchema, kMajor);
@@ -260,16 +262,11 @@ Checkpoint::Checkpoint(const std::string& path, const std::string& key, bool res
     return;
   }
   // A fresh checkpoint appears complete with its key, or not at all.
-  const std::string temp = path + ".new";
-  TemporaryPath guard(temp);  // removed if the write fails (a full disk)
-  {
+  create_file_atomically(path, path + ".new", [&](const std::string& temp) {
     auto w = bin::Writer::create(temp, {kCheckpointSchema, kMajor, kMinor});
     w.record(kKeyTag, key_payload(key));
     w.sync();
-  }
-  std::filesystem::rename(temp, path, ec);
-  if (ec) throw OutputError(path, ec.message());
-  guard.release();
+  });
   writer_.emplace(bin::Writer::append(path, kCheckpointSchema, kMajor));
 }
 

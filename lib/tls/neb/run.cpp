@@ -15,8 +15,10 @@
 #include "tls/core/error.hpp"
 #include "tls/core/format.hpp"
 #include "tls/core/parallel.hpp"
+#include "tls/io/dwp_table.hpp"
 #include "tls/io/files.hpp"
 #include "tls/io/minima_library.hpp"
+#include "tls/io/pair_list.hpp"
 #include "tls/io/text.hpp"
 #include "tls/neb/checkpoint.hpp"
 
@@ -69,38 +71,23 @@ std::string header_crc(const GlassHeader& h) {
 
 Inputs load_library(const NebRunConfig& c) {
   Inputs in;
-  TableReader t(c.pairs);
-  t.expect("pairs", 1);
-  // The pair id is `pair` in tables written by tls-pairs; a hand-written list may call it `id`.
-  const int cid = t.find_column("pair") >= 0 ? t.column("pair") : t.column("id");
-  const int ca = t.column("a"), cb = t.column("b");
+  Metadata pair_meta;
+  const std::vector<PairRef> refs = read_pair_refs(c.pairs, &pair_meta);
+  const std::string pairs_source = display_name(c.pairs);
   std::set<std::uint64_t> wanted;
-  std::map<std::string, long> seen;
-  std::vector<long> lines;
-  while (t.next()) {
-    Task task;
-    task.id = std::string(trim(t.field(cid)));
-    if (task.id.empty()) throw DataError(t.source(), t.line(), "empty pair id");
-    if (task.id.find_first_of(" \t") != std::string::npos) throw DataError(t.source(), t.line(), "pair id with blanks");
-    if (const auto it = seen.find(task.id); it != seen.end())
-      throw DataError(t.source(), t.line(),
-                      "pair id '" + task.id + "' appears twice (first at line " + std::to_string(it->second) + ")");
-    seen.emplace(task.id, t.line());
-    const long long a = t.integer(ca), b = t.integer(cb);
-    if (a < 0 || b < 0) throw DataError(t.source(), t.line(), "minimum ids must be non-negative");
-    task.a = static_cast<std::uint64_t>(a);
-    task.b = static_cast<std::uint64_t>(b);
-    wanted.insert(task.a);
-    wanted.insert(task.b);
-    in.tasks.push_back(task);
-    lines.push_back(t.line());
+  for (const auto& p : refs) {
+    in.tasks.push_back(Task{p.id, p.a, p.b, 0, 0});
+    wanted.insert(p.a);
+    wanted.insert(p.b);
   }
   MinimaReader lib(c.library);
   in.header = lib.header();
-  if (const auto g = t.meta("glass"); g && *g != in.header.glass)
-    throw DataError(t.source(), 0,
-                    "pair list of glass '" + *g + "' but the library " + display_name(c.library) + " holds glass '" +
-                        in.header.glass + "'");
+  const auto glass =
+      std::find_if(pair_meta.begin(), pair_meta.end(), [](const auto& kv) { return kv.first == "glass"; });
+  if (glass != pair_meta.end() && glass->second != in.header.glass)
+    throw DataError(pairs_source, 0,
+                    "pair list of glass '" + glass->second + "' but the library " + display_name(c.library) +
+                        " holds glass '" + in.header.glass + "'");
   std::map<std::uint64_t, double> energy;
   Minimum m;
   while (lib.next(m)) {
@@ -113,7 +100,7 @@ Inputs load_library(const NebRunConfig& c) {
     auto& task = in.tasks[k];
     for (auto id : {task.a, task.b})
       if (!energy.count(id))
-        throw DataError(t.source(), lines[k],
+        throw DataError(pairs_source, refs[k].line,
                         "pair " + task.id + ": minimum " + std::to_string(id) + " is not in the library " +
                             display_name(c.library));
     task.ea = energy[task.a];
@@ -254,38 +241,69 @@ class Identifier {
 // Written aside and renamed: never appended, so no input library is ever modified (a kill between a
 // record and its checksum used to leave the input library torn).
 void write_minima(const std::string& path, const GlassHeader& h, const std::vector<Minimum>& minima) {
-  const std::string temp = path + ".new";
-  TemporaryPath guard(temp);  // removed if the write fails (a full disk)
-  {
+  create_file_atomically(path, path + ".new", [&](const std::string& temp) {
     auto w = MinimaWriter::create(temp, h);
     for (const auto& m : minima) w.add(m);
     w.sync();
-  }
-  std::error_code ec;
-  std::filesystem::rename(temp, path, ec);
-  if (ec) throw OutputError(path, ec.message());
-  guard.release();
+  });
 }
 
-}  // namespace
+// The pairs' results in input order: those an earlier run finished (from the checkpoint) and the
+// pending ones, solved in parallel and appended to the checkpoint as each finishes.
+struct SolvedPairs {
+  std::vector<PairResult> results;
+  long resumed = 0;
+  long force_calls = 0;
+};
 
-NebRunSummary run_neb(const NebRunConfig& c, Progress* progress) {
-  if (c.output.empty() || is_std_stream(c.output)) throw UsageError("-o must name an output folder");
-  if (c.pair.neb.images < 3) throw UsageError("--images must be at least 3");
-  const bool single = c.library.empty();
-  Inputs in = single ? load_single(c) : load_library(c);
-  const GlassHeader& h = in.header;
-  const Eigen::Index dim = 3 * static_cast<Eigen::Index>(h.size());
-  make_directories(c.output);
-  if (c.write_bands) make_directories(c.output + "/bands");
+long count_dwps(const PairResult& r) {
+  return static_cast<long>(std::count_if(r.segments.begin(), r.segments.end(),
+                                         [](const SegmentResult& s) { return s.status == SegmentStatus::dwp; }));
+}
 
-  PairOptions po = c.pair;
-  po.keep_bands = c.write_bands;
+// One pair on its own surface: identical end points are labelled, a failure is a result.
+PairResult solve_one(const NebRunConfig& c, const Inputs& in, const Task& t, const PairOptions& po) {
+  ModelSurface surface(in.header.box, in.header.diameters, c.skin);
+  PairResult r;
+  if (t.a == t.b) {
+    r.status = PairStatus::identical;
+    r.reason = "a and b name the same minimum";
+    return r;
+  }
+  try {
+    r = solve_pair(surface, in.positions.at(t.a), in.positions.at(t.b), po);
+  } catch (const DataError& e) {
+    r = PairResult{};
+    r.status = PairStatus::failed;
+    r.reason = e.what();
+    r.force_calls = surface.calls();
+  }
+  return r;
+}
+
+// Writes the bands of a solved pair (--bands), then drops what the checkpoint need not keep: band
+// positions always, node positions of library minima found where they were.
+void shed_positions(const NebRunConfig& c, const Inputs& in, const Task& t, const PairOptions& po, PairResult& r,
+                    std::vector<bool>& keep) {
+  if (c.write_bands)
+    for (std::size_t s = 0; s < r.segments.size(); ++s)
+      if (r.segments[s].band.size() > 0)
+        write_band(c.output + "/bands/" + segment_id(t.id, s, r.segments.size()) + ".xyz", in.header,
+                   r.segments[s].band, segment_id(t.id, s, r.segments.size()));
+  for (auto& s : r.segments) s.band = Band{};
+  for (auto& n : r.chain) {
+    const bool needed = in.single || n.end < 0 || !(n.moved < po.same_distance);
+    keep.push_back(needed);
+    if (!needed) n.x.resize(0);
+  }
+}
+
+SolvedPairs solve_pending_pairs(const NebRunConfig& c, const Inputs& in, PairOptions& po, Progress* progress) {
+  const Eigen::Index dim = 3 * static_cast<Eigen::Index>(in.header.size());
   Checkpoint checkpoint(c.output + "/checkpoint.tlsbin", in.key + " | " + describe(po), c.restart, dim);
-
-  NebRunSummary sum;
-  sum.pairs = static_cast<long>(in.tasks.size());
-  std::vector<PairResult> results(in.tasks.size());
+  SolvedPairs solved;
+  auto& results = solved.results;
+  results.resize(in.tasks.size());
   std::vector<bool> done(in.tasks.size(), false);
   for (const auto& sp : checkpoint.stored()) {
     if (sp.index >= in.tasks.size() || in.tasks[sp.index].id != sp.id)
@@ -294,10 +312,11 @@ NebRunSummary run_neb(const NebRunConfig& c, Progress* progress) {
     results[sp.index] = sp.result;
     done[sp.index] = true;
   }
-  sum.resumed = std::count(done.begin(), done.end(), true);
+  const auto pairs = static_cast<long>(in.tasks.size());
+  solved.resumed = std::count(done.begin(), done.end(), true);
   if (checkpoint.repaired()) progress_note(progress, "checkpoint: cut off a torn last record (killed run)");
-  if (sum.resumed > 0)
-    progress_note(progress, "resuming: " + std::to_string(sum.resumed) + " of " + std::to_string(sum.pairs) +
+  if (solved.resumed > 0)
+    progress_note(progress, "resuming: " + std::to_string(solved.resumed) + " of " + std::to_string(pairs) +
                                 " pairs already done (checkpoint.tlsbin)");
 
   std::vector<std::size_t> pending;
@@ -310,100 +329,100 @@ NebRunSummary run_neb(const NebRunConfig& c, Progress* progress) {
 
   std::mutex mutex;
   std::array<long, 7> by_status{};
-  long finished = sum.resumed;
+  long finished = solved.resumed;
   std::atomic<long> calls{0};
-  for (std::size_t k = 0; k < results.size(); ++k)
-    if (done[k]) ++by_status[static_cast<std::size_t>(results[k].status)];
   long segments_ok = 0;  // DWPs so far (before removing ones found twice)
-  auto count_dwps = [](const PairResult& r) {
-    return static_cast<long>(std::count_if(r.segments.begin(), r.segments.end(),
-                                           [](const SegmentResult& s) { return s.status == SegmentStatus::dwp; }));
-  };
   for (std::size_t k = 0; k < results.size(); ++k)
-    if (done[k]) segments_ok += count_dwps(results[k]);
+    if (done[k]) {
+      ++by_status[static_cast<std::size_t>(results[k].status)];
+      segments_ok += count_dwps(results[k]);
+    }
   auto status_line = [&] {
     return std::to_string(segments_ok) + " DWPs; pairs: dwp " + std::to_string(by_status[0]) + ", split " +
            std::to_string(by_status[1]) + ", partial " + std::to_string(by_status[2]) + ", non-dw " +
            std::to_string(by_status[3] + by_status[5]) + ", unconverged " + std::to_string(by_status[4]) + ", failed " +
            std::to_string(by_status[6]);
   };
-
   parallel_for(pending.size(), workers, [&](std::size_t j) {
     const std::size_t k = pending[j];
     const Task& t = in.tasks[k];
-    ModelSurface surface(h.box, h.diameters, c.skin);
-    PairResult r;
-    if (t.a == t.b) {
-      r.status = PairStatus::identical;
-      r.reason = "a and b name the same minimum";
-    } else {
-      try {
-        r = solve_pair(surface, in.positions.at(t.a), in.positions.at(t.b), po);
-      } catch (const DataError& e) {
-        r = PairResult{};
-        r.status = PairStatus::failed;
-        r.reason = e.what();
-        r.force_calls = surface.calls();
-      }
-    }
+    PairResult r = solve_one(c, in, t, po);
     calls += r.force_calls;
-    if (c.write_bands)
-      for (std::size_t s = 0; s < r.segments.size(); ++s)
-        if (r.segments[s].band.size() > 0)
-          write_band(c.output + "/bands/" + segment_id(t.id, s, r.segments.size()) + ".xyz", h, r.segments[s].band,
-                     segment_id(t.id, s, r.segments.size()));
-    for (auto& s : r.segments) s.band = Band{};
     std::vector<bool> keep;
-    for (auto& n : r.chain) {
-      const bool needed = in.single || n.end < 0 || !(n.moved < po.same_distance);
-      keep.push_back(needed);
-      if (!needed) n.x.resize(0);
-    }
+    shed_positions(c, in, t, po, r, keep);
     checkpoint.add(encode_pair(k, t.id, r, keep));
     std::lock_guard<std::mutex> lock(mutex);
     ++by_status[static_cast<std::size_t>(r.status)];
     segments_ok += count_dwps(r);
     ++finished;
     results[k] = std::move(r);
-    if (progress)
-      progress->update(static_cast<double>(finished), static_cast<double>(sum.pairs), "pairs", status_line());
+    if (progress) progress->update(static_cast<double>(finished), static_cast<double>(pairs), "pairs", status_line());
   });
-  sum.force_calls = calls.load();
+  solved.force_calls = calls.load();
+  return solved;
+}
 
-  if (single && (results[0].status == PairStatus::identical || results[0].status == PairStatus::failed))
-    throw DataError(display_name(c.config_a) + ", " + display_name(c.config_b), 0, results[0].reason);
+// One DWP row: the segment's shape and participation, and how the band found it.
+DwpRecord dwp_record(const std::string& id, const Task& t, const PairResult& r, const SegmentResult& seg,
+                     std::uint64_t ia, std::uint64_t ib) {
+  const auto& sh = seg.shape;
+  const auto& p = seg.participation;
+  DwpRecord x;
+  x.id = id;
+  x.dV = sh.dV;
+  x.Va = sh.Va;
+  x.Vb = sh.Vb;
+  x.d = seg.d;
+  x.d_end = p.d_end;
+  x.PR = p.pr;
+  x.PR_particle = p.pr_particle;
+  x.d_sqrtPR = p.d_end / std::sqrt(p.pr);  // d_end and PR from the same end-to-end displacement
+  x.pair = t.id;
+  x.kind = r.segments.size() == 1 ? "simple" : "segment";
+  x.a = static_cast<long long>(ia);
+  x.b = static_cast<long long>(ib);
+  x.Ea = r.chain[static_cast<std::size_t>(seg.lo)].energy;
+  x.Eb = r.chain[static_cast<std::size_t>(seg.hi)].energy;
+  x.xi_saddle = sh.xi_saddle;
+  x.images = seg.images;
+  x.iterations = seg.iterations;
+  x.force_calls = seg.force_calls;
+  x.max_force = seg.max_neb_force;
+  x.saddle_force = seg.saddle_force;
+  x.saddle_order = seg.saddle_order;
+  x.continuation = std::string(kind_name(seg.left.kind)) + "/" + kind_name(seg.right.kind);
+  return x;
+}
 
-  // Assembly in input order.
-  Identifier ident(c, in, po);
-  ident.load_candidates(results);
-  Metadata meta = c.provenance;
-  meta.emplace_back("glass", h.glass);
-  meta.emplace_back("particles", std::to_string(h.size()));
-  meta.emplace_back("neb", describe(po));
+void count_status(PairStatus status, NebRunSummary& sum) {
+  switch (status) {
+    case PairStatus::non_dw:
+    case PairStatus::identical:
+    case PairStatus::partial:
+      ++sum.non_dw;
+      break;
+    case PairStatus::unconverged:
+      ++sum.unconverged;
+      break;
+    case PairStatus::failed:
+      ++sum.failed;
+      break;
+    default:
+      break;
+  }
+}
 
-  AtomicOutput dwp_out(c.output + "/dwp.tsv"), prof_out(c.output + "/profiles.tsv"), stat_out(c.output + "/status.tsv");
-  TableWriter dwp(dwp_out.stream(), "dwp", 1, 0), prof(prof_out.stream(), "profile", 1, 0),
-      stat(stat_out.stream(), "neb-status", 1, 0);
-  dwp.meta(meta);
-  dwp.meta("V", "energies in eps, lengths in sigma; xi = 0 is the deeper minimum a");
-  dwp.columns({"id",          "dV",          "Va",           "Vb",           "d",           "d_end",
-               "PR",          "PR_particle", "d_sqrtPR",     "pair",         "kind",        "a",
-               "b",           "Ea",          "Eb",           "xi_saddle",    "images",      "iterations",
-               "force_calls", "max_force",   "saddle_force", "saddle_order", "continuation"});
-  prof.meta(meta);
-  prof.meta("V", "eps, relative to the DWP's deeper minimum (xi = 0); xi = arc length / d");
-  prof.columns({"id", "d", "xi", "V", "kind", "image"});
-  stat.meta(meta);
-  stat.columns({"id", "a", "b", "status", "dwps", "chain", "Ea", "Eb", "a_moved", "b_moved", "first_Va", "dips",
-                "iterations", "force_calls", "bad_saddles", "reason"});
-
+// The rows of the three tables in input order: DWP records (each unordered pair of minima once),
+// profile rows and one status row per pair.
+void assemble_tables(const Inputs& in, const std::vector<PairResult>& results, Identifier& ident,
+                     std::vector<DwpRecord>& dwps, TableWriter& profiles, TableWriter& status, NebRunSummary& sum) {
   std::map<std::pair<std::uint64_t, std::uint64_t>, std::string> seen;
   for (std::size_t k = 0; k < results.size(); ++k) {
     const Task& t = in.tasks[k];
     const PairResult& r = results[k];
     std::vector<std::uint64_t> ids;
     for (const auto& n : r.chain) ids.push_back(ident.id_of(n, t));
-    std::string dwps, reason = r.reason == "-" ? "" : r.reason;
+    std::string dwp_ids, reason = r.reason == "-" ? "" : r.reason;
     double ea = t.ea, eb = t.eb, moved_a = 0, moved_b = 0;
     for (const auto& n : r.chain) {
       if (n.end == 0) ea = n.energy, moved_a = n.moved;
@@ -422,34 +441,9 @@ NebRunSummary run_neb(const NebRunConfig& c, Progress* progress) {
       }
       seen.emplace(key, id);
       ++sum.dwps;
-      dwps += (dwps.empty() ? "" : ",") + id;
-      const auto& sh = seg.shape;
-      const auto& p = seg.participation;
-      const std::string cont = std::string(kind_name(seg.left.kind)) + "/" + kind_name(seg.right.kind);
-      dwp.row({id,
-               sh.dV,
-               sh.Va,
-               sh.Vb,
-               seg.d,
-               p.d_end,
-               p.pr,
-               p.pr_particle,
-               p.d_end / std::sqrt(p.pr),  // d_end and PR from the same end-to-end displacement
-               t.id,
-               r.segments.size() == 1 ? "simple" : "segment",
-               static_cast<long long>(ia),
-               static_cast<long long>(ib),
-               r.chain[static_cast<std::size_t>(seg.lo)].energy,
-               r.chain[static_cast<std::size_t>(seg.hi)].energy,
-               sh.xi_saddle,
-               seg.images,
-               seg.iterations,
-               seg.force_calls,
-               seg.max_neb_force,
-               seg.saddle_force,
-               seg.saddle_order,
-               cont});
-      for (const auto& q : seg.profile) prof.row({id, seg.d, q.xi, q.v, kind_name(q.kind), q.image});
+      dwp_ids += (dwp_ids.empty() ? "" : ",") + id;
+      dwps.push_back(dwp_record(id, t, r, seg, ia, ib));
+      for (const auto& q : seg.profile) profiles.row({id, seg.d, q.xi, q.v, kind_name(q.kind), q.image});
     }
     std::string chain;
     for (auto id : ids) chain += (chain.empty() ? "" : ">") + std::to_string(id);
@@ -457,39 +451,77 @@ NebRunSummary run_neb(const NebRunConfig& c, Progress* progress) {
     long long bad_saddles = 0;
     for (const auto& seg : r.segments) bad_saddles += seg.saddle_order == 0 || seg.saddle_order > 1;
     sum.bad_saddles += bad_saddles;
-    stat.row({t.id, static_cast<long long>(t.a), static_cast<long long>(t.b), status_name(r.status), clean(dwps),
-              clean(chain), ea, eb, moved_a, moved_b, r.first_va, r.first_dips, r.iterations, r.force_calls,
-              bad_saddles, clean(reason)});
-    switch (r.status) {
-      case PairStatus::non_dw:
-      case PairStatus::identical:
-      case PairStatus::partial:
-        ++sum.non_dw;
-        break;
-      case PairStatus::unconverged:
-        ++sum.unconverged;
-        break;
-      case PairStatus::failed:
-        ++sum.failed;
-        break;
-      default:
-        break;
-    }
+    status.row({t.id, static_cast<long long>(t.a), static_cast<long long>(t.b), status_name(r.status), clean(dwp_ids),
+                clean(chain), ea, eb, moved_a, moved_b, r.first_va, r.first_dips, r.iterations, r.force_calls,
+                bad_saddles, clean(reason)});
+    count_status(r.status, sum);
   }
-  sum.new_minima = static_cast<long>(ident.found().size());
+}
 
-  // Minima first, then the tables: a table never names a minimum that is nowhere to be found.
-  if (single) {
+// Minima the run found: in single-pair mode every node with its end points (minima.tlsmin), else
+// the new ones only (new-minima.tlsmin or --new-minima; always written, so reruns give the same
+// folder).
+void write_found_minima(const NebRunConfig& c, const Inputs& in, const std::vector<PairResult>& results,
+                        const Identifier& ident) {
+  if (in.single) {
     std::vector<Minimum> all;
     for (const auto& n : results[0].chain)
       if (n.end >= 0) all.push_back({static_cast<std::uint64_t>(n.end), n.energy, n.max_force, n.x});
     std::sort(all.begin(), all.end(), [](const Minimum& a, const Minimum& b) { return a.id < b.id; });
     all.insert(all.end(), ident.found().begin(), ident.found().end());
-    write_minima(c.output + "/minima.tlsmin", h, all);
+    write_minima(c.output + "/minima.tlsmin", in.header, all);
   } else {
-    // Always written (empty when nothing was found): reruns give the same folder.
-    write_minima(c.new_minima.empty() ? c.output + "/new-minima.tlsmin" : c.new_minima, h, ident.found());
+    write_minima(c.new_minima.empty() ? c.output + "/new-minima.tlsmin" : c.new_minima, in.header, ident.found());
   }
+}
+
+}  // namespace
+
+NebRunSummary run_neb(const NebRunConfig& c, Progress* progress) {
+  if (c.output.empty() || is_std_stream(c.output)) throw UsageError("-o must name an output folder");
+  if (c.pair.neb.images < 3) throw UsageError("--images must be at least 3");
+  const Inputs in = c.library.empty() ? load_single(c) : load_library(c);
+  const GlassHeader& h = in.header;
+  make_directories(c.output);
+  if (c.write_bands) make_directories(c.output + "/bands");
+
+  PairOptions po = c.pair;
+  po.keep_bands = c.write_bands;
+  SolvedPairs solved = solve_pending_pairs(c, in, po, progress);
+  const auto& results = solved.results;
+  NebRunSummary sum;
+  sum.pairs = static_cast<long>(in.tasks.size());
+  sum.resumed = solved.resumed;
+  sum.force_calls = solved.force_calls;
+  if (in.single && (results[0].status == PairStatus::identical || results[0].status == PairStatus::failed))
+    throw DataError(display_name(c.config_a) + ", " + display_name(c.config_b), 0, results[0].reason);
+
+  // Assembly in input order.
+  Identifier ident(c, in, po);
+  ident.load_candidates(results);
+  Metadata meta = c.provenance;
+  meta.emplace_back("glass", h.glass);
+  meta.emplace_back("particles", std::to_string(h.size()));
+  meta.emplace_back("neb", describe(po));
+  AtomicOutput dwp_out(c.output + "/dwp.tsv"), prof_out(c.output + "/profiles.tsv"), stat_out(c.output + "/status.tsv");
+  TableWriter prof(prof_out.stream(), "profile", 1, 0), stat(stat_out.stream(), "neb-status", 1, 0);
+  prof.meta(meta);
+  prof.meta("V", "eps, relative to the DWP's deeper minimum (xi = 0); xi = arc length / d");
+  prof.columns({"id", "d", "xi", "V", "kind", "image"});
+  stat.meta(meta);
+  stat.columns({"id", "a", "b", "status", "dwps", "chain", "Ea", "Eb", "a_moved", "b_moved", "first_Va", "dips",
+                "iterations", "force_calls", "bad_saddles", "reason"});
+  std::vector<DwpRecord> dwps;
+  assemble_tables(in, results, ident, dwps, prof, stat, sum);
+  GlassInfo glass;
+  glass.glass = h.glass;
+  glass.particles = static_cast<long>(h.size());
+  write_dwp_table(dwp_out.stream(), c.provenance, glass, dwps,
+                  {{"neb", describe(po)}, {"V", "energies in eps, lengths in sigma; xi = 0 is the deeper minimum a"}});
+  sum.new_minima = static_cast<long>(ident.found().size());
+
+  // Minima first, then the tables: a table never names a minimum that is nowhere to be found.
+  write_found_minima(c, in, results, ident);
   dwp_out.commit();
   prof_out.commit();
   stat_out.commit();

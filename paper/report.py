@@ -416,8 +416,16 @@ def equilibrium_lines(R, tfs, reference):
         tau = float(np.mean(taus)) if len(taus) else math.nan
         eq = int(np.sum(s["equilibrated"][at])) if len(at) else 0
         ref_e, ref_err, ref_tau, interpolated = reference_at(ref, float(tf))
-        diff = (e - ref_e) / math.hypot(err, ref_err) if math.isfinite(ref_e) and math.hypot(err, ref_err) > 0 else math.nan
         g = tls_tables.read(gf, "glasses", 1)
+        # A chain shorter than 8 relaxation times has no batch-means error (e_err = nan): then the error
+        # of the mean comes from the glasses' own E/N, snapshots about a relaxation time apart and so
+        # nearly independent draws of the equilibrium distribution.
+        err_note = ""
+        if len(at) and not np.all(np.isfinite(s["e_err"][at])):
+            ge = g["e"][np.isclose(g["temperature"], float(tf))]
+            err = float(np.std(ge, ddof=1) / math.sqrt(len(ge))) if len(ge) >= 2 else math.nan
+            err_note = f" (error from {len(ge)} glasses' E/N)"
+        diff = (e - ref_e) / math.hypot(err, ref_err) if math.isfinite(ref_e) and math.hypot(err, ref_err) > 0 else math.nan
         order = np.lexsort((g["time"], g["replica"]))
         e_is = g["e_is"][order]
         drift_text, drifting = "n/a (fewer than 3 glasses in one chain)", None
@@ -447,7 +455,7 @@ def equilibrium_lines(R, tfs, reference):
         if math.isfinite(diff):
             verdict.append("E/N agrees" if abs(diff) <= 2 else "E/N DIFFERS")
         verdict.append("IS drift not judged" if drifting is None else "IS energies DRIFT" if drifting else "no IS drift")
-        lines.append(f"| {tf} | {fmt(e, digits=5)} ± {fmt(err, digits=2)} | "
+        lines.append(f"| {tf} | {fmt(e, digits=5)} ± {fmt(err, digits=2)}{err_note} | "
                      f"{fmt(ref_e, digits=5)} ± {fmt(ref_err, digits=2)}{' (interpolated)' if interpolated else ''} | {fmt(diff)} | {fmt(tau)} / {fmt(ref_tau)} | "
                      f"{eq}/{len(at)} | {np.mean(e_is):.5f} ± {np.std(e_is, ddof=1) if len(e_is) > 1 else math.nan:.5f}{band} | "
                      f"{drift_text} | {', '.join(verdict)} |")

@@ -14,7 +14,11 @@ rule equilibrate:
         f"{LOGS}/equilibrate/Tf{{tf}}.log",
     benchmark:
         f"{BENCH}/equilibrate/Tf{{tf}}.tsv"
-    # Replicas run in parallel inside the job: no more threads than replicas.
+    # Replicas run in parallel inside the job: no more threads than replicas. The chains come first:
+    # every later job waits on them, and the lowest T_f's is the longest job of a run. (Snakemake
+    # starts a job only when all its threads are free, so a profile's equilibrate.threads must let the
+    # chains start together: quick uses 1, medium 8 + 5 + 3 of 16 cores.)
+    priority: 10
     threads: lambda w: min(config["equilibrate"]["threads"], config["glasses"][w.tf]["replicas"])
     resources:
         runtime=24 * 60,

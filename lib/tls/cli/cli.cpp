@@ -186,6 +186,11 @@ void Tool::note(const std::string& text) const {
 
 void Tool::warn(const std::string& text) const { std::cerr << name_ << ": warning: " << text << '\n'; }
 
+std::vector<std::string> values(const cxxopts::ParseResult& opt, const std::string& name,
+                                std::vector<std::string> otherwise) {
+  return opt.count(name) ? opt[name].as<std::vector<std::string>>() : std::move(otherwise);
+}
+
 std::string default_number_text(double v) {
   std::string s = format_double(v);
   const auto e = s.find('e');

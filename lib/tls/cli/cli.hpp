@@ -119,6 +119,11 @@ std::shared_ptr<cxxopts::Value> bound(T& field) {
   return cxxopts::value<T>(field)->default_value(default_text(field));
 }
 
+/// The values of a repeatable option or positional argument `name`, or `otherwise` when none was given
+/// (e.g. {"-"}: stdin).
+std::vector<std::string> values(const cxxopts::ParseResult& opt, const std::string& name,
+                                std::vector<std::string> otherwise = {});
+
 /// Option values given as text; each throws UsageError naming `option`.
 /// A finite number.
 double parse_number(const std::string& text, const std::string& option);

@@ -19,6 +19,8 @@ enum class StartKind { random, lattice, file };
 
 /// "random", "lattice"; throws UsageError otherwise (a file start is chosen by giving an input).
 StartKind start_from_name(const std::string& name);
+/// "random", "lattice" or "file".
+std::string to_string(StartKind s);
 
 struct EquilibrateOptions {
   ChainOptions chain;                ///< method and its settings; chain.mc.temperature is ignored

@@ -11,23 +11,16 @@
 
 namespace tls {
 
+// In the order of StartKind; "file" is chosen by giving an input, never by name.
+static const char* const start_names[] = {"random", "lattice", "file"};
+
 StartKind start_from_name(const std::string& name) {
-  if (name == "random") return StartKind::random;
-  if (name == "lattice") return StartKind::lattice;
+  for (int k : {0, 1})
+    if (name == start_names[k]) return static_cast<StartKind>(k);
   throw UsageError("unknown start '" + name + "' (expected random or lattice, or give an input configuration)");
 }
 
-std::string to_string(StartKind s) {
-  switch (s) {
-    case StartKind::random:
-      return "random";
-    case StartKind::lattice:
-      return "lattice";
-    case StartKind::file:
-      return "file";
-  }
-  return "?";
-}
+std::string to_string(StartKind s) { return start_names[static_cast<int>(s)]; }
 
 namespace {
 void require(bool ok, const std::string& what) {

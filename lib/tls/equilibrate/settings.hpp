@@ -19,8 +19,6 @@ enum class StartKind { random, lattice, file };
 
 /// "random", "lattice"; throws UsageError otherwise (a file start is chosen by giving an input).
 StartKind start_from_name(const std::string& name);
-/// "random", "lattice" or "file".
-std::string to_string(StartKind s);
 
 struct EquilibrateOptions {
   ChainOptions chain;                ///< method and its settings; chain.mc.temperature is ignored
@@ -60,6 +58,9 @@ struct EquilibrateOptions {
 
 /// Throws UsageError naming the first invalid option.
 void validate(const EquilibrateOptions& o);
+
+/// The name of a start: "random", "lattice" or "file" (the default of --start).
+std::string to_string(StartKind s);
 
 /// The configuration a file start begins from, read once and shared by every replica, with the
 /// CRC-32 of its bytes (the settings record names the input by it).

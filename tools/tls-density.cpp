@@ -44,15 +44,20 @@ int run_density(int argc, char** argv) {
       "particles", "particles per glass when a table has no '##particles=' line", cxxopts::value<long>(), "N")(
       "m,mass", "analyse only these masses (repeat or comma-separate; 'argon', 'nickel'; default: every mass found)",
       cxxopts::value<std::vector<std::string>>(), "M");
-  tool.add("Statistics")("energy-range", "log grid of E for n(E) (epsilon)", cxxopts::value<std::string>()->default_value("1e-7,1e-1"),
-                         "LO,HI")(
-      "per-decade", "grid points per decade of E and of T", cxxopts::value<int>()->default_value("10"), "K")(
-      "plateau", "E window of the plateau n0", cxxopts::value<std::string>()->default_value("1e-4,1e-3"), "LO,HI")(
-      "temperatures", "log grid of T for the specific heat (epsilon/k_B)",
-      cxxopts::value<std::string>()->default_value("1e-5,1e-2"), "LO,HI")(
-      "bootstrap", "bootstrap resamples (0: no error bars)", cxxopts::value<int>()->default_value("1000"), "B")(
-      "confidence", "probability content of the percentile intervals", cxxopts::value<double>()->default_value("0.68"), "P")(
-      "pdf-bins", "bins of each pdf", cxxopts::value<int>()->default_value("40"), "K")(
+  // Options are stored straight into the library's settings; their defaults are the struct's own.
+  tls::DensityOptions o;
+  using tls::cli::bound;
+  auto pair_text = [](double lo, double hi) { return tls::cli::default_text(lo) + "," + tls::cli::default_text(hi); };
+  tool.add("Statistics")("energy-range", "log grid of E for n(E) (epsilon)",
+                         cxxopts::value<std::string>()->default_value(pair_text(o.e_min, o.e_max)),
+                         "LO,HI")("per-decade", "grid points per decade of E and of T", bound(o.per_decade), "K")(
+      "plateau", "E window of the plateau n0",
+      cxxopts::value<std::string>()->default_value(pair_text(o.plateau_lo, o.plateau_hi)),
+      "LO,HI")("temperatures", "log grid of T for the specific heat (epsilon/k_B)",
+               cxxopts::value<std::string>()->default_value(pair_text(o.t_min, o.t_max)),
+               "LO,HI")("bootstrap", "bootstrap resamples (0: no error bars)", bound(o.bootstrap), "B")(
+      "confidence", "probability content of the percentile intervals", bound(o.confidence), "P")(
+      "pdf-bins", "bins of each pdf", bound(o.pdf_bins), "K")(
       "pdf-range", "fixed bin range of one pdf, e.g. dV=0:0.05 (default 0 to the largest value)",
       cxxopts::value<std::vector<std::string>>(), "Q=LO:HI");
   tool.set_positional({"tables"});
@@ -69,25 +74,18 @@ int run_density(int argc, char** argv) {
   if (!opt.count("tables")) throw tls::UsageError("no input tables (try 'tls-density --help')");
   const auto inputs = opt["tables"].as<std::vector<std::string>>();
   if (tls::is_std_stream(tool.output())) throw tls::UsageError("-o DIR is required: tls-density writes several tables");
-  tls::DensityOptions o;
   o.seed = tool.seed();
   o.threads = tool.threads();
   std::tie(o.e_min, o.e_max) = tls::cli::parse_pair(opt["energy-range"].as<std::string>(), "--energy-range");
   std::tie(o.plateau_lo, o.plateau_hi) = tls::cli::parse_pair(opt["plateau"].as<std::string>(), "--plateau");
   std::tie(o.t_min, o.t_max) = tls::cli::parse_pair(opt["temperatures"].as<std::string>(), "--temperatures");
-  o.per_decade = o.t_per_decade = opt["per-decade"].as<int>();
-  o.bootstrap = opt["bootstrap"].as<int>();
-  o.confidence = opt["confidence"].as<double>();
-  o.pdf_bins = opt["pdf-bins"].as<int>();
-  if (!(o.plateau_lo > 0 && o.plateau_hi >= o.plateau_lo)) throw tls::UsageError("--plateau: need 0 < LO <= HI");
-  if (opt.count("pdf-range")) {
-    for (const auto& spec : opt["pdf-range"].as<std::vector<std::string>>()) {
-      const auto eq = spec.find('=');
-      const std::string q = spec.substr(0, eq);
-      if (eq == std::string::npos || (q != "dV" && q != "Vb" && q != "d_sqrtPR" && q != "PR"))
-        throw tls::UsageError("--pdf-range: expected Q=LO:HI with Q one of dV, Vb, d_sqrtPR, PR, got '" + spec + "'");
-      o.pdf_ranges[q] = tls::cli::parse_pair(spec.substr(eq + 1), "--pdf-range " + q, ':');
-    }
+  o.t_per_decade = o.per_decade;
+  for (const auto& spec : tls::cli::values(opt, "pdf-range")) {
+    const auto eq = spec.find('=');
+    if (eq == std::string::npos)
+      throw tls::UsageError("--pdf-range: expected Q=LO:HI with Q one of dV, Vb, d_sqrtPR, PR, got '" + spec + "'");
+    const std::string q = spec.substr(0, eq);
+    o.pdf_ranges[q] = tls::cli::parse_pair(spec.substr(eq + 1), "--pdf-range " + q, ':');
   }
   tls::check_density_options(o);
   tls::AssembleOptions ao;
@@ -105,7 +103,8 @@ int run_density(int argc, char** argv) {
   tls::GlassAssembler assembler;
   std::size_t done = 0;
   for (const auto& path : inputs) {
-    if (auto* p = tool.progress()) p->update(static_cast<double>(done++), static_cast<double>(inputs.size()), "tables", "reading");
+    if (auto* p = tool.progress())
+      p->update(static_cast<double>(done++), static_cast<double>(inputs.size()), "tables", "reading");
     tls::TableReader reader(path);
     if (reader.format() == "tls-splitting") {
       reader.expect("splitting", tls::kSplittingMajor);
@@ -131,17 +130,19 @@ int run_density(int argc, char** argv) {
               return s.empty() ? std::string("none") : s;
             }());
   if ((input.glasses.size() == 1 || input.spectra.size() == 1) && o.bootstrap > 0)
-    tool.warn("one glass: the bootstrap resamples glasses, so its error bars are zero-width here (give more glasses, "
-              "or --bootstrap 0)");
+    tool.warn(
+        "one glass: the bootstrap resamples glasses, so its error bars are zero-width here (give more glasses, "
+        "or --bootstrap 0)");
   const auto report = tls::compute_density(input, o, tool.progress());
   if (report.glasses_without_dwp > 0)
     tool.warn(std::to_string(report.glasses_without_dwp) +
               " glasses with active TLS have no DWP table: their TLS are missing from pr_vs_E.tsv");
   const auto written = tls::write_density_tables(tool.output(), report, tool.provenance(inputs), o);
   for (const auto& s : report.summary)
-    tool.note("mass " + tls::format_double(s.mass) + " (" + s.material.name + "): n0 = " + tls::format_sci(s.n0.value, 3) +
-              " [" + tls::format_sci(s.n0.lo, 2) + ", " + tls::format_sci(s.n0.hi, 2) + "], n_active = " +
-              tls::format_double(s.n_active.value) + ", n0 = " + tls::format_sci(s.n0_si.value, 2) + " J^-1 m^-3");
+    tool.note("mass " + tls::format_double(s.mass) + " (" + s.material.name +
+              "): n0 = " + tls::format_sci(s.n0.value, 3) + " [" + tls::format_sci(s.n0.lo, 2) + ", " +
+              tls::format_sci(s.n0.hi, 2) + "], n_active = " + tls::format_double(s.n_active.value) +
+              ", n0 = " + tls::format_sci(s.n0_si.value, 2) + " J^-1 m^-3");
   tool.note("wrote " + std::to_string(written.size()) + " tables to " + tool.output());
   return 0;
 }

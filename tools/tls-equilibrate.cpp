@@ -31,7 +31,8 @@ int run_equilibrate(int argc, char** argv) {
       "Glasses: --snapshots K configurations taken during the production at the last temperature, one every\n"
       "--snapshot-relaxations decays (or every --snapshot-every of production time, which needs no decay:\n"
       "for short test runs under --max-time), each written with the energy of its inherent structure\n"
-      "(FIRE + L-BFGS to --ftol); fewer glasses than asked for is a failure (exit 65). Crystallisation is watched at every sample (fraction of solid-like particles from q6 bond\n"
+      "(FIRE + L-BFGS to --ftol); fewer glasses than asked for is a failure (exit 65). Crystallisation is watched at "
+      "every sample (fraction of solid-like particles from q6 bond\n"
       "order); a crystallised replica stops, writes no glass and the tool fails (exit 65) after the tables.\n"
       "Quench: --quench-temperature T runs NVT MD from the final configuration with fresh velocities at T.\n"
       "\n"
@@ -45,43 +46,54 @@ int run_equilibrate(int argc, char** argv) {
   tool.add_output("output folder (required; created if missing)", true);
   tool.add_seed();
   tool.add_threads();
-  tool.add("System")("particles", "N for random and lattice starts (without INPUT)", cxxopts::value<int>()->default_value("1500"), "N")(
-      "start", "random (then FIRE removes overlaps) or lattice (simple cubic)", cxxopts::value<std::string>()->default_value("random"), "HOW")(
-      "replicas", "independent replicas, run in parallel over --threads", cxxopts::value<int>()->default_value("1"), "R");
-  tool.add("Method")("method", "swap, hybrid or md", cxxopts::value<std::string>()->default_value("swap"), "M")(
-      "T,temperature", "temperature ladder, e.g. 0.3,0.2,0.1 (required)", cxxopts::value<std::vector<double>>(), "T,...")(
-      "p-swap", "swap: probability that an attempt is a diameter swap", cxxopts::value<double>()->default_value("0.2"), "P")(
-      "delta", "swap: side of the displacement cube (sigma)", cxxopts::value<double>()->default_value("0.115"), "D")(
-      "max-swap-difference", "swaps of diameters differing by more are rejected before any energy", cxxopts::value<double>()->default_value("0.2"), "S")(
-      "tune-acceptance", "swap: during burn-in, scale --delta towards this displacement acceptance (0 = off)", cxxopts::value<double>()->default_value("0"), "A")(
-      "skin", "swap: neighbour skin (speed only; results do not depend on it)", cxxopts::value<double>()->default_value("0.4"), "S")(
-      "diameter-slack", "swap: diameter growth before a neighbour refresh (speed only)", cxxopts::value<double>()->default_value("0.2"), "S")(
-      "dt", "hybrid, md: MD time step", cxxopts::value<double>()->default_value("0.005"), "DT")(
-      "tau", "hybrid, md: Bussi thermostat time constant", cxxopts::value<double>()->default_value("1"), "TAU")(
-      "block-steps", "hybrid, md: MD steps per block", cxxopts::value<long>()->default_value("20"), "S")(
-      "block-swaps", "hybrid: swap attempts after each block (0 = N)", cxxopts::value<long>()->default_value("0"), "S");
+  // Options are stored straight into the library's settings; their defaults are the structs' own.
+  tls::EquilibrateOptions o;
+  tls::EquilibrateContext ctx;
+  using tls::cli::bound;
+  auto& mc = o.chain.mc;
+  tool.add("System")("particles", "N for random and lattice starts (without INPUT)", bound(o.particles), "N")(
+      "start", "random (then FIRE removes overlaps) or lattice (simple cubic)",
+      cxxopts::value<std::string>()->default_value(tls::to_string(o.start)),
+      "HOW")("replicas", "independent replicas, run in parallel over --threads", bound(o.replicas), "R");
+  tool.add("Method")("method", "swap, hybrid or md",
+                     cxxopts::value<std::string>()->default_value(tls::to_string(o.chain.method)), "M")(
+      "T,temperature", "temperature ladder, e.g. 0.3,0.2,0.1 (required)", cxxopts::value<std::vector<double>>(),
+      "T,...")("p-swap", "swap: probability that an attempt is a diameter swap", bound(mc.p_swap), "P")(
+      "delta", "swap: side of the displacement cube (sigma)", bound(mc.delta), "D")(
+      "max-swap-difference", "swaps of diameters differing by more are rejected before any energy",
+      bound(mc.max_swap_difference),
+      "S")("tune-acceptance", "swap: during burn-in, scale --delta towards this displacement acceptance (0 = off)",
+           bound(o.tune_acceptance),
+           "A")("skin", "swap: neighbour skin (speed only; results do not depend on it)", bound(mc.skin), "S")(
+      "diameter-slack", "swap: diameter growth before a neighbour refresh (speed only)", bound(mc.diameter_slack), "S")(
+      "dt", "hybrid, md: MD time step", bound(o.chain.md.dt), "DT")("tau", "hybrid, md: Bussi thermostat time constant",
+                                                                    bound(o.chain.md.tau), "TAU")(
+      "block-steps", "hybrid, md: MD steps per block", bound(o.chain.block_steps), "S")(
+      "block-swaps", "hybrid: swap attempts after each block (0 = N)", bound(o.chain.block_swaps), "S");
   tool.add("Run length (time units: sweeps for swap, MD time for hybrid and md)")(
-      "burn-in", "least burn-in time at each temperature", cxxopts::value<double>()->default_value("0"), "T")(
-      "burn-in-relaxations", "F_s decays below 1/e needed to end the burn-in", cxxopts::value<int>()->default_value("5"), "K")(
-      "production", "least production time at each temperature", cxxopts::value<double>()->default_value("0"), "T")(
-      "relaxations", "F_s decays needed to end the production", cxxopts::value<int>()->default_value("10"), "K")(
-      "max-time", "cap on the time at each temperature (0 = none)", cxxopts::value<double>()->default_value("0"), "T")(
-      "k", "wave number of F_s(k, t)", cxxopts::value<double>()->default_value("7"), "K")(
-      "samples-per-relaxation", "samples per relaxation time (sets the sample interval)", cxxopts::value<int>()->default_value("20"), "S");
-  tool.add("Glasses and quench")(
-      "snapshots", "glasses to cut at the last temperature", cxxopts::value<int>()->default_value("0"), "K")(
-      "snapshot-relaxations", "F_s decays between snapshots", cxxopts::value<int>()->default_value("3"), "K")(
+      "burn-in", "least burn-in time at each temperature", bound(o.burn_in), "T")(
+      "burn-in-relaxations", "F_s decays below 1/e needed to end the burn-in", bound(o.burn_in_relaxations), "K")(
+      "production", "least production time at each temperature", bound(o.production), "T")(
+      "relaxations", "F_s decays needed to end the production", bound(o.relaxations), "K")(
+      "max-time", "cap on the time at each temperature (0 = none)", bound(o.max_time), "T")(
+      "k", "wave number of F_s(k, t)", bound(o.k), "K")("samples-per-relaxation",
+                                                        "samples per relaxation time (sets the sample interval)",
+                                                        bound(o.samples_per_relaxation), "S");
+  tool.add("Glasses and quench")("snapshots", "glasses to cut at the last temperature", bound(o.snapshots), "K")(
+      "snapshot-relaxations", "F_s decays between snapshots", bound(o.snapshot_relaxations), "K")(
       "snapshot-every", "production time between snapshots instead of decays (0 = use --snapshot-relaxations)",
-      cxxopts::value<double>()->default_value("0"), "T")(
-      "ftol", "inherent structures: stop at max_i |F_i| < FTOL", cxxopts::value<double>()->default_value("1e-10"), "F")(
-      "bond-cut", "crystal watch: bonds at r < CUT sigma_ij", cxxopts::value<double>()->default_value("1.35"), "CUT")(
-      "crystal-fraction", "crystal watch: solid-like fraction that counts as crystallised", cxxopts::value<double>()->default_value("0.1"), "F")(
-      "quench-temperature", "quench the final configuration to these temperatures", cxxopts::value<std::vector<double>>(), "T,...")(
-      "quench-time", "MD time of each quench", cxxopts::value<double>()->default_value("100"), "T")(
-      "quench-every", "MD time between quench rows", cxxopts::value<double>()->default_value("0.5"), "T")(
-      "quench-tau", "thermostat time constant of the quench", cxxopts::value<double>()->default_value("0.1"), "TAU");
-  tool.add("Checkpoints")("checkpoint-every", "seconds between checkpoints (0 = at every sample)", cxxopts::value<double>()->default_value("300"), "S")(
-      "keep-checkpoints", "keep the checkpoint files after success");
+      bound(o.snapshot_every),
+      "T")("ftol", "inherent structures: stop at max_i |F_i| < FTOL", bound(o.minimizer.ftol), "F")(
+      "bond-cut", "crystal watch: bonds at r < CUT sigma_ij", bound(o.order.bond_cut), "CUT")(
+      "crystal-fraction", "crystal watch: solid-like fraction that counts as crystallised", bound(o.crystal_fraction),
+      "F")("quench-temperature", "quench the final configuration to these temperatures",
+           cxxopts::value(o.quench_temperatures),
+           "T,...")("quench-time", "MD time of each quench", bound(o.quench_time), "T")(
+      "quench-every", "MD time between quench rows", bound(o.quench_every), "T")(
+      "quench-tau", "thermostat time constant of the quench", bound(o.quench_tau), "TAU");
+  tool.add("Checkpoints")("checkpoint-every", "seconds between checkpoints (0 = at every sample)",
+                          bound(ctx.checkpoint_interval),
+                          "S")("keep-checkpoints", "keep the checkpoint files after success");
   tool.set_positional({"input"});
   tool.leave_out_of_command("checkpoint-every", true);
   tool.leave_out_of_command("keep-checkpoints", false);
@@ -96,8 +108,7 @@ int run_equilibrate(int argc, char** argv) {
   if (!parsed) return 0;
   const auto& opt = *parsed;
 
-  tls::EquilibrateOptions o;
-  const auto inputs = opt.count("input") ? opt["input"].as<std::vector<std::string>>() : std::vector<std::string>{};
+  const auto inputs = tls::cli::values(opt, "input");
   if (inputs.size() > 1) throw tls::UsageError("at most one input configuration");
   if (!inputs.empty()) {
     o.start = tls::StartKind::file;
@@ -105,55 +116,26 @@ int run_equilibrate(int argc, char** argv) {
   } else {
     o.start = tls::start_from_name(opt["start"].as<std::string>());
   }
-  if (tool.output() == "-") throw tls::UsageError("-o must name an output folder (tls-equilibrate writes several files)");
+  if (tool.output() == "-")
+    throw tls::UsageError("-o must name an output folder (tls-equilibrate writes several files)");
   if (!opt.count("temperature")) throw tls::UsageError("--temperature is required (try 'tls-equilibrate --help')");
   o.temperatures = opt["temperature"].as<std::vector<double>>();
-  o.particles = opt["particles"].as<int>();
   o.seed = tool.seed();
-  o.replicas = opt["replicas"].as<int>();
   o.chain.method = tls::method_from_name(opt["method"].as<std::string>());
-  o.chain.mc.p_swap = opt["p-swap"].as<double>();
-  o.chain.mc.delta = opt["delta"].as<double>();
-  o.chain.mc.max_swap_difference = opt["max-swap-difference"].as<double>();
-  o.chain.mc.skin = opt["skin"].as<double>();
-  o.chain.mc.diameter_slack = opt["diameter-slack"].as<double>();
-  o.tune_acceptance = opt["tune-acceptance"].as<double>();
-  o.chain.md.dt = opt["dt"].as<double>();
-  o.chain.md.tau = opt["tau"].as<double>();
-  o.chain.block_steps = opt["block-steps"].as<long>();
-  o.chain.block_swaps = opt["block-swaps"].as<long>();
-  o.burn_in = opt["burn-in"].as<double>();
-  o.burn_in_relaxations = opt["burn-in-relaxations"].as<int>();
-  o.production = opt["production"].as<double>();
-  o.relaxations = opt["relaxations"].as<int>();
-  o.max_time = opt["max-time"].as<double>();
-  o.k = opt["k"].as<double>();
-  o.samples_per_relaxation = opt["samples-per-relaxation"].as<int>();
-  o.snapshots = opt["snapshots"].as<int>();
-  o.snapshot_relaxations = opt["snapshot-relaxations"].as<int>();
-  o.snapshot_every = opt["snapshot-every"].as<double>();
-  o.minimizer.ftol = opt["ftol"].as<double>();
-  o.order.bond_cut = opt["bond-cut"].as<double>();
-  o.crystal_fraction = opt["crystal-fraction"].as<double>();
-  if (opt.count("quench-temperature")) o.quench_temperatures = opt["quench-temperature"].as<std::vector<double>>();
-  o.quench_time = opt["quench-time"].as<double>();
-  o.quench_every = opt["quench-every"].as<double>();
-  o.quench_tau = opt["quench-tau"].as<double>();
   tls::validate(o);
 
-  tls::EquilibrateContext ctx;
   ctx.output_dir = tool.output();
   ctx.provenance = tool.provenance(inputs);
   ctx.threads = tool.threads();
   ctx.progress = !tool.quiet();
-  ctx.checkpoint_interval = opt["checkpoint-every"].as<double>();
   ctx.keep_checkpoints = opt.count("keep-checkpoints") > 0;
   const auto report = tls::equilibrate(o, ctx);
   tool.note(std::string(report.resumed ? "resumed from checkpoints; " : "") + std::to_string(report.replicas) +
             " replica(s) done, " + std::to_string(report.glasses) + " glass(es) written to " + ctx.output_dir);
   if (report.capped)
     tool.warn(std::to_string(report.capped) +
-              " temperature run(s) stopped at --max-time before the relaxation criteria: see equilibrated = 0 in summary.tsv");
+              " temperature run(s) stopped at --max-time before the relaxation criteria: see equilibrated = 0 in "
+              "summary.tsv");
   return 0;
 }
 

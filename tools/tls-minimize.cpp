@@ -26,25 +26,34 @@ int run_minimize(int argc, char** argv) {
       "the final max force and the largest particle displacement go to stderr. A run that does not reach\n"
       "--ftol fails (exit 65) and writes nothing unless --keep-unconverged.");
   tool.add_output();
-  tool.add("Minimiser")("algorithm", "fire+lbfgs, fire or lbfgs", cxxopts::value<std::string>()->default_value("fire+lbfgs"), "NAME")(
-      "ftol", "stop when max_i |F_i| < FTOL (eps/sigma)", cxxopts::value<double>()->default_value("1e-10"), "FTOL")(
-      "switch-ftol", "fire+lbfgs: switch to L-BFGS below this force", cxxopts::value<double>()->default_value("1e-3"), "F")(
-      "fire-max-step", "FIRE: largest per-particle step (sigma)", cxxopts::value<double>()->default_value("0.1"), "DX")(
-      "fire-dt-max", "FIRE: largest time step", cxxopts::value<double>()->default_value("0.05"), "DT")(
-      "lbfgs-max-step", "L-BFGS: largest per-particle step (sigma)", cxxopts::value<double>()->default_value("0.05"), "DX")(
-      "lbfgs-memory", "L-BFGS: stored correction pairs", cxxopts::value<int>()->default_value("10"), "M")(
-      "max-force-calls", "give up after this many force evaluations", cxxopts::value<long>()->default_value("2000000"), "N")(
+  // Options are stored straight into the library's settings; their defaults are the structs' own.
+  tls::MinimizerOptions mo;
+  double skin = 0.3;  // neighbour-list skin of the tool's force field (speed only)
+  tls::ReadOptions ro;
+  tls::ConfigFormat to_format = tls::ConfigFormat::automatic;
+  using tls::cli::bound;
+  tool.add("Minimiser")("algorithm", "fire+lbfgs, fire or lbfgs",
+                        cxxopts::value<std::string>()->default_value(tls::to_string(mo.algorithm)),
+                        "NAME")("ftol", "stop when max_i |F_i| < FTOL (eps/sigma)", bound(mo.ftol), "FTOL")(
+      "switch-ftol", "fire+lbfgs: switch to L-BFGS below this force", bound(mo.switch_ftol), "F")(
+      "fire-max-step", "FIRE: largest per-particle step (sigma)", bound(mo.fire.max_step), "DX")(
+      "fire-dt-max", "FIRE: largest time step", bound(mo.fire.dt_max), "DT")(
+      "lbfgs-max-step", "L-BFGS: largest per-particle step (sigma)", bound(mo.lbfgs.max_step), "DX")(
+      "lbfgs-memory", "L-BFGS: stored correction pairs", bound(mo.lbfgs.memory), "M")(
+      "max-force-calls", "give up after this many force evaluations", bound(mo.max_force_calls), "N")(
       "keep-unconverged", "write the output even if --ftol was not reached (exit 0)")(
-      "skin", "neighbour-list skin (sigma)", cxxopts::value<double>()->default_value("0.3"), "S");
+      "skin", "neighbour-list skin (sigma)", bound(skin), "S");
   tool.add("Spectrum")(
       "spectrum",
       "also write the Hessian eigenvalues of the minimum to FILE (tls-spectrum table, the 3 translation zero modes "
       "removed; dense, about a minute at N = 1500), for tls-density's harmonic specific heat",
-      cxxopts::value<std::string>(), "FILE")(
-      "glass", "the '##glass=' name in the spectrum table (default: the input's file name)",
-      cxxopts::value<std::string>(), "NAME");
-  tool.add("Formats")("from", "input format: auto, xyz, lammps", cxxopts::value<std::string>()->default_value("auto"), "FMT")(
-      "to", "output format: auto, xyz, lammps", cxxopts::value<std::string>()->default_value("auto"), "FMT");
+      cxxopts::value<std::string>(),
+      "FILE")("glass", "the '##glass=' name in the spectrum table (default: the input's file name)",
+              cxxopts::value<std::string>(), "NAME");
+  tool.add("Formats")("from", "input format: auto, xyz, lammps",
+                      cxxopts::value<std::string>()->default_value(tls::to_string(ro.format)),
+                      "FMT")("to", "output format: auto, xyz, lammps",
+                             cxxopts::value<std::string>()->default_value(tls::to_string(to_format)), "FMT");
   tool.set_positional({"input"});
   tool.set_epilog(
       "Examples:\n  tls-minimize glass.xyz -o is.xyz\n  tls-minimize glass.xyz -o is.xyz --spectrum spectrum.tsv\n"
@@ -52,25 +61,11 @@ int run_minimize(int argc, char** argv) {
   const auto parsed = tool.parse(argc, argv);
   if (!parsed) return 0;
   const auto& opt = *parsed;
-  const auto inputs = opt.count("input") ? opt["input"].as<std::vector<std::string>>() : std::vector<std::string>{"-"};
+  const auto inputs = tls::cli::values(opt, "input", {"-"});
   if (inputs.size() != 1) throw tls::UsageError("exactly one input configuration expected");
-
-  tls::MinimizerOptions mo;
   mo.algorithm = tls::min_algorithm_from_name(opt["algorithm"].as<std::string>());
-  mo.ftol = opt["ftol"].as<double>();
-  mo.switch_ftol = opt["switch-ftol"].as<double>();
-  mo.fire.max_step = opt["fire-max-step"].as<double>();
-  mo.fire.dt_max = opt["fire-dt-max"].as<double>();
-  mo.lbfgs.max_step = opt["lbfgs-max-step"].as<double>();
-  mo.lbfgs.memory = opt["lbfgs-memory"].as<int>();
-  mo.max_force_calls = opt["max-force-calls"].as<long>();
-  if (!(mo.ftol > 0) || !(mo.switch_ftol > 0) || !(mo.fire.max_step > 0) || !(mo.fire.dt_max > 0) ||
-      !(mo.lbfgs.max_step > 0) || mo.lbfgs.memory < 1 || mo.max_force_calls < 1)
-    throw tls::UsageError("minimiser tolerances, steps, memory and budgets must be positive");
-  const double skin = opt["skin"].as<double>();
-  if (!(skin > 0)) throw tls::UsageError("--skin must be positive");
-
-  tls::ReadOptions ro;
+  tls::validate(mo);
+  if (!(skin > 0)) throw tls::UsageError("--skin must be positive, got " + tls::format_double(skin));
   ro.format = tls::config_format_from_name(opt["from"].as<std::string>());
   const auto to = tls::output_format(tool.output(), tls::config_format_from_name(opt["to"].as<std::string>()));
   tls::AtomicOutput out(tool.output());
@@ -92,8 +87,8 @@ int run_minimize(int argc, char** argv) {
             " force calls; largest displacement " + tls::format_sci(moved, 2) + " sigma; " + report.stop_reason);
   if (!report.converged && !opt.count("keep-unconverged"))
     throw tls::DataError(tls::display_name(inputs[0]), 0,
-                         "minimisation did not reach max|F| < " + tls::format_double(mo.ftol) + " (" + report.stop_reason +
-                             ", max|F| = " + tls::format_sci(report.max_force, 2) + ")");
+                         "minimisation did not reach max|F| < " + tls::format_double(mo.ftol) + " (" +
+                             report.stop_reason + ", max|F| = " + tls::format_sci(report.max_force, 2) + ")");
   config.velocities.resize(0);
   config.info.clear();
   config.set_info("tool", tool.provenance()[0].second);

@@ -26,16 +26,21 @@ int run_pairs(int argc, char** argv) {
       "and to --summary FILE as a table.");
   tool.add_output("pair list ('-' = stdout)");
   tool.add_threads();
+  // Options are stored straight into the library's settings; their defaults are the struct's own.
+  tls::graph::PairsConfig c;
+  auto& o = c.options;
   tool.add("Inputs")("transitions", "transitions table (default: transitions.tsv beside the library)",
-                     cxxopts::value<std::string>(), "FILE")(
-      "summary", "also write the graph summary table (tls-graph-summary) here", cxxopts::value<std::string>(), "FILE");
-  tool.add("Selection")("select", "connected or all", cxxopts::value<std::string>()->default_value("connected"), "MODE")(
-      "max-dE", "keep pairs with dE <= this (eps; default: no cut)", cxxopts::value<double>(), "E")(
-      "min-dE", "keep pairs with dE >= this (eps)", cxxopts::value<double>()->default_value("0"), "E")(
+                     cxxopts::value<std::string>(),
+                     "FILE")("summary", "also write the graph summary table (tls-graph-summary) here",
+                             cxxopts::value(c.summary_output), "FILE");
+  tool.add("Selection")("select", "connected or all",
+                        cxxopts::value<std::string>()->default_value(tls::graph::to_string(o.selection)),
+                        "MODE")("max-dE", "keep pairs with dE <= this (eps; default: no cut)", cxxopts::value(o.max_dE),
+                                "E")("min-dE", "keep pairs with dE >= this (eps)", tls::cli::bound(o.min_dE), "E")(
       "max-distance", "keep pairs with end-to-end distance <= this (sigma; default: no cut)",
-      cxxopts::value<double>(), "D")(
-      "min-count", "connected: keep pairs seen at least this many times (both directions)",
-      cxxopts::value<long long>()->default_value("1"), "N");
+      cxxopts::value(o.max_distance),
+      "D")("min-count", "connected: keep pairs seen at least this many times (both directions)",
+           tls::cli::bound(o.min_count), "N");
   tool.set_positional({"input"});
   tool.set_epilog(
       "Examples:\n"
@@ -46,18 +51,19 @@ int run_pairs(int argc, char** argv) {
   const auto parsed = tool.parse(argc, argv);
   if (!parsed) return 0;
   const auto& opt = *parsed;
-  const auto inputs = opt.count("input") ? opt["input"].as<std::vector<std::string>>() : std::vector<std::string>{};
-  if (inputs.size() != 1) throw tls::UsageError("exactly one exploration folder or library expected (try 'tls-pairs --help')");
+  const auto inputs = tls::cli::values(opt, "input");
+  if (inputs.size() != 1)
+    throw tls::UsageError("exactly one exploration folder or library expected (try 'tls-pairs --help')");
 
   namespace fs = std::filesystem;
-  tls::graph::PairsConfig c;
   std::error_code ec;
   const fs::path in = inputs[0];
   if (fs::is_directory(in, ec)) {
     c.library = (in / "minima.tlsmin").string();
     c.transitions = (in / "transitions.tsv").string();
     if (!fs::exists(c.library, ec))
-      throw tls::InputError(inputs[0], "not a tls-explore folder (no minima.tlsmin): give the folder tls-explore wrote");
+      throw tls::InputError(inputs[0],
+                            "not a tls-explore folder (no minima.tlsmin): give the folder tls-explore wrote");
   } else {
     if (fs::is_regular_file(in, ec) && !tls::bin::is_tls_bin(in.string()))
       throw tls::DataError(inputs[0], 0,
@@ -71,20 +77,15 @@ int run_pairs(int argc, char** argv) {
   if (!fs::is_regular_file(c.library, ec))
     throw tls::InputError(c.library, fs::exists(c.library, ec) ? "not a file" : "no such file");
   c.output = tool.output();
-  if (opt.count("summary")) c.summary_output = opt["summary"].as<std::string>();
-  auto& o = c.options;
   o.selection = tls::graph::selection_from_name(opt["select"].as<std::string>());
-  if (opt.count("max-dE")) o.max_dE = opt["max-dE"].as<double>();
-  o.min_dE = opt["min-dE"].as<double>();
-  if (opt.count("max-distance")) o.max_distance = opt["max-distance"].as<double>();
-  o.min_count = opt["min-count"].as<long long>();
   o.threads = tool.threads();
 
   const auto report = tls::graph::make_pair_list(c, tool.provenance({c.library, c.transitions}), tool.progress());
   const auto& s = report.summary;
   std::string degrees;
   for (std::size_t k = 0; k < s.degree_histogram.size(); ++k)
-    if (s.degree_histogram[k] > 0) degrees += (degrees.empty() ? "" : " ") + std::to_string(k) + ":" + std::to_string(s.degree_histogram[k]);
+    if (s.degree_histogram[k] > 0)
+      degrees += (degrees.empty() ? "" : " ") + std::to_string(k) + ":" + std::to_string(s.degree_histogram[k]);
   tool.note("graph: " + std::to_string(s.minima) + " minima, " + std::to_string(s.edges) + " edges, " +
             std::to_string(s.components) + " components (largest " + std::to_string(s.largest_component) + ", " +
             std::to_string(s.isolated) + " isolated); degree:count " + degrees);

@@ -8,9 +8,9 @@
 #include "tls/core/error.hpp"
 #include "tls/core/format.hpp"
 #include "tls/io/files.hpp"
-#include "tls/io/text.hpp"
 #include "tls/io/profile_table.hpp"
 #include "tls/io/splitting_table.hpp"
+#include "tls/io/text.hpp"
 #include "tls/quantum/splitting.hpp"
 
 namespace {
@@ -40,18 +40,24 @@ int run_split(int argc, char** argv) {
       "the levels by more than 1e-3 E: widen --domain or extend the profile).");
   tool.add_output();
   tool.add_threads();
+  // Options are stored straight into the library's settings; their defaults are the struct's own.
+  tls::SplitOptions so;
+  using tls::cli::default_text;
+  std::string masses_text;
+  for (double m : tls::default_masses()) masses_text += (masses_text.empty() ? "" : ",") + default_text(m);
   tool.add("Physics")("m,mass",
                       "dimensionless mass m~ = m sigma^2 epsilon / hbar^2; repeat or comma-separate; 'argon' = 4116, "
-                      "'nickel' = 27504 (default 4000,30000, the paper's values)",
+                      "'nickel' = 27504 (default " +
+                          masses_text + ", the paper's values)",
                       cxxopts::value<std::vector<std::string>>(), "M")(
-      "domain", "walls at LO,HI in xi unless the samples reach further", cxxopts::value<std::string>()->default_value("-0.6,1.6"),
+      "domain", "walls at LO,HI in xi unless the samples reach further",
+      cxxopts::value<std::string>()->default_value(default_text(so.domain_lo) + "," + default_text(so.domain_hi)),
       "LO,HI");
-  tool.add("Accuracy")("rtol", "target relative error of E (and of E1, E2 above V_min)",
-                       cxxopts::value<double>()->default_value("1e-6"), "R")(
+  tool.add("Accuracy")("rtol", "target relative error of E (and of E1, E2 above V_min)", tls::cli::bound(so.rtol), "R")(
       "precision", "arithmetic: auto (double, long double where needed), double, long-double",
-      cxxopts::value<std::string>()->default_value("auto"), "P")(
-      "max-grid", "largest grid (points); a profile that needs more is flagged 'failed'", cxxopts::value<int>()->default_value("131072"),
-      "N");
+      cxxopts::value<std::string>()->default_value(tls::to_string(so.precision)),
+      "P")("max-grid", "largest grid (points); a profile that needs more is flagged 'failed'",
+           tls::cli::bound(so.max_grid), "N");
   tool.set_positional({"input"});
   tool.set_epilog(
       "Examples:\n"
@@ -64,27 +70,14 @@ int run_split(int argc, char** argv) {
   const auto parsed = tool.parse(argc, argv);
   if (!parsed) return 0;
   const auto& opt = *parsed;
-  const auto inputs = opt.count("input") ? opt["input"].as<std::vector<std::string>>() : std::vector<std::string>{"-"};
+  const auto inputs = tls::cli::values(opt, "input", {"-"});
   if (inputs.size() != 1) throw tls::UsageError("exactly one profile table expected");
 
   const std::vector<double> masses =
-      opt.count("mass") ? tls::cli::parse_masses(opt["mass"].as<std::vector<std::string>>()) : std::vector<double>{4000, 30000};
-  tls::SplitOptions so;
+      opt.count("mass") ? tls::cli::parse_masses(opt["mass"].as<std::vector<std::string>>()) : tls::default_masses();
   std::tie(so.domain_lo, so.domain_hi) = tls::cli::parse_pair(opt["domain"].as<std::string>(), "--domain");
-  if (!(so.domain_lo < so.domain_hi)) throw tls::UsageError("--domain: LO must be below HI");
-  so.rtol = opt["rtol"].as<double>();
-  if (!(so.rtol > 0 && so.rtol < 0.01)) throw tls::UsageError("--rtol must lie in (0, 0.01)");
-  so.max_grid = opt["max-grid"].as<int>();
-  if (so.max_grid < 128) throw tls::UsageError("--max-grid must be at least 128");
-  const std::string prec = opt["precision"].as<std::string>();
-  if (prec == "auto")
-    so.precision = tls::SplitPrecision::automatic;
-  else if (prec == "double")
-    so.precision = tls::SplitPrecision::double_only;
-  else if (prec == "long-double")
-    so.precision = tls::SplitPrecision::long_double;
-  else
-    throw tls::UsageError("--precision must be auto, double or long-double, got '" + prec + "'");
+  so.precision = tls::split_precision_from_name(opt["precision"].as<std::string>());
+  tls::validate(so);
 
   tls::AtomicOutput out(tool.output());
   const auto table = tls::read_profile_table(inputs[0]);
@@ -109,8 +102,10 @@ int run_split(int argc, char** argv) {
     for (const auto w : tls::split_on(r.flag, ',')) {
       const std::string word(tls::trim(w));
       auto it = std::find_if(kinds.begin(), kinds.end(), [&](const auto& k) { return k.first == word; });
-      if (it == kinds.end()) kinds.emplace_back(word, 1);
-      else ++it->second;
+      if (it == kinds.end())
+        kinds.emplace_back(word, 1);
+      else
+        ++it->second;
     }
   }
   std::stable_sort(kinds.begin(), kinds.end(), [](const auto& x, const auto& y) { return x.second > y.second; });
@@ -119,8 +114,8 @@ int run_split(int argc, char** argv) {
   if (!breakdown.empty()) breakdown += ")";
   tool.note(tls::count_text(static_cast<long>(table.profiles.size()), "profile") + " x " +
             tls::count_text(static_cast<long>(masses.size()), "mass", "masses") + ": " +
-            tls::count_text(static_cast<long>(rows.size()), "splitting") + " in " + tls::format_fixed(seconds, 2) + " s; " +
-            std::to_string(flagged) + " flagged" + breakdown);
+            tls::count_text(static_cast<long>(rows.size()), "splitting") + " in " + tls::format_fixed(seconds, 2) +
+            " s; " + std::to_string(flagged) + " flagged" + breakdown);
   return 0;
 }
 

@@ -9,6 +9,7 @@
 
 #include "tls/core/checksum.hpp"
 #include "tls/core/error.hpp"
+#include "tls/core/format.hpp"
 #include "tls/core/units.hpp"
 #include "tls/core/version.hpp"
 #include "tls/io/files.hpp"
@@ -184,6 +185,30 @@ void Tool::note(const std::string& text) const {
 }
 
 void Tool::warn(const std::string& text) const { std::cerr << name_ << ": warning: " << text << '\n'; }
+
+std::vector<std::string> values(const cxxopts::ParseResult& opt, const std::string& name,
+                                std::vector<std::string> otherwise) {
+  return opt.count(name) ? opt[name].as<std::vector<std::string>>() : std::move(otherwise);
+}
+
+std::string default_number_text(double v) {
+  std::string s = format_double(v);
+  const auto e = s.find('e');
+  if (e != std::string::npos) {  // "1e-06" -> "1e-6", "1e+20" -> "1e20"
+    std::string mantissa = s.substr(0, e), exponent = s.substr(e + 1);
+    std::string sign;
+    if (exponent[0] == '-' || exponent[0] == '+') {
+      if (exponent[0] == '-') sign = "-";
+      exponent.erase(0, 1);
+    }
+    exponent.erase(0, std::min(exponent.find_first_not_of('0'), exponent.size() - 1));
+    return mantissa + "e" + sign + exponent;
+  }
+  // "0.001" -> "1e-3": tolerances read as powers of ten.
+  if (s.size() >= 5 && s.rfind("0.00", 0) == 0 && s.back() == '1' && s.find_first_not_of('0', 2) == s.size() - 1)
+    return "1e-" + std::to_string(s.size() - 2);
+  return s;
+}
 
 double parse_number(const std::string& text, const std::string& option) {
   try {

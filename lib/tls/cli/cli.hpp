@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -94,6 +95,34 @@ class Tool {
   std::vector<Deprecated> deprecated_;
   std::unique_ptr<Progress> progress_;
 };
+
+/// The text --help shows as an option's default, made from the default itself so that no default is
+/// written twice: integers and strings as they are; numbers as the shortest text that reads back to
+/// the same double, the exponent without leading zeros ("1e-6") and powers of ten below 0.01 as
+/// "1e-k" ("1e-3", not "0.001").
+std::string default_number_text(double v);
+template <class T>
+std::string default_text(const T& v) {
+  if constexpr (std::is_floating_point_v<T>)
+    return default_number_text(static_cast<double>(v));
+  else if constexpr (std::is_integral_v<T>)
+    return std::to_string(v);
+  else
+    return std::string(v);
+}
+
+/// An option stored straight into a config field, its default (shown by --help) being the field's
+/// value when the option is declared: tool.add()("spring", "...", cli::bound(config.spring), "K").
+/// After parse() the field holds the given value, or its default when the option was not given.
+template <class T>
+std::shared_ptr<cxxopts::Value> bound(T& field) {
+  return cxxopts::value<T>(field)->default_value(default_text(field));
+}
+
+/// The values of a repeatable option or positional argument `name`, or `otherwise` when none was given
+/// (e.g. {"-"}: stdin).
+std::vector<std::string> values(const cxxopts::ParseResult& opt, const std::string& name,
+                                std::vector<std::string> otherwise = {});
 
 /// Option values given as text; each throws UsageError naming `option`.
 /// A finite number.

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "tls/core/error.hpp"
+#include "tls/core/format.hpp"
 
 namespace tls {
 
@@ -16,9 +17,12 @@ Method method_from_name(const std::string& name) {
 
 std::string to_string(Method m) {
   switch (m) {
-    case Method::swap: return "swap";
-    case Method::hybrid: return "hybrid";
-    case Method::md: return "md";
+    case Method::swap:
+      return "swap";
+    case Method::hybrid:
+      return "hybrid";
+    case Method::md:
+      return "md";
   }
   return "?";
 }
@@ -26,10 +30,12 @@ std::string to_string(Method m) {
 void validate(const ChainOptions& o) {
   validate(o.mc);
   if (o.method != Method::swap) {
-    if (!(o.md.dt > 0) || !std::isfinite(o.md.dt)) throw UsageError("MD time step must be positive");
-    if (!(o.md.tau > 0) || !std::isfinite(o.md.tau)) throw UsageError("thermostat time constant must be positive");
-    if (o.block_steps < 1) throw UsageError("MD steps per block must be at least 1");
-    if (o.block_swaps < 0) throw UsageError("swap attempts per block must be non-negative");
+    if (!(o.md.dt > 0) || !std::isfinite(o.md.dt))
+      throw UsageError("--dt (MD time step) must be positive, got " + format_double(o.md.dt));
+    if (!(o.md.tau > 0) || !std::isfinite(o.md.tau))
+      throw UsageError("--tau (thermostat time constant) must be positive, got " + format_double(o.md.tau));
+    if (o.block_steps < 1) throw UsageError("--block-steps must be at least 1, got " + std::to_string(o.block_steps));
+    if (o.block_swaps < 0) throw UsageError("--block-swaps must be non-negative, got " + std::to_string(o.block_swaps));
   }
 }
 
@@ -66,7 +72,8 @@ Eigen::VectorXd get_vector(bin::PayloadReader& r, Eigen::Index expected) {
 Chain::Chain(const Configuration& start, const ChainOptions& options, std::uint64_t seed, std::uint64_t replica)
     : o_(options), box_(start.box), diameters_(start.diameters) {
   validate(o_);
-  if (o_.method != Method::md) mc_.emplace(box_, start.positions, diameters_, o_.mc, Rng(seed, "equilibrate-mc", replica));
+  if (o_.method != Method::md)
+    mc_.emplace(box_, start.positions, diameters_, o_.mc, Rng(seed, "equilibrate-mc", replica));
   if (o_.method != Method::swap) {
     Eigen::VectorXd v = start.velocities;
     if (v.size() != start.positions.size()) {
@@ -127,7 +134,9 @@ void Chain::reset_forces() {
   // was last rebuilt.
   auto& s = md_->state();
   if (!s.x.allFinite() || !s.v.allFinite())
-    throw DataError("molecular dynamics became unstable (non-finite positions): the start has overlaps or the time step is too large");
+    throw DataError(
+        "molecular dynamics became unstable (non-finite positions): the start has overlaps or the time step is too "
+        "large");
   md_->force_field().set_diameters(diameters_);
   md_energy_ = md_->recompute_forces();
   if (!std::isfinite(md_energy_))

@@ -19,15 +19,19 @@ std::array<std::complex<double>, 7> spherical_harmonics_6(double x, double y, do
       for (int i = 2; i <= k; ++i) f *= i;
       return f;
     };
-    for (int m = 0; m <= 6; ++m) n[static_cast<std::size_t>(m)] = std::sqrt(13.0 / (4 * std::numbers::pi) * fact(6 - m) / fact(6 + m));
+    for (int m = 0; m <= 6; ++m)
+      n[static_cast<std::size_t>(m)] = std::sqrt(13.0 / (4 * std::numbers::pi) * fact(6 - m) / fact(6 + m));
     return n;
   }();
   const double r = std::sqrt(x * x + y * y + z * z);
   const double c = z / r;
   const double c2 = c * c;
-  const double d[7] = {(((231 * c2 - 315) * c2 + 105) * c2 - 5) / 16, ((1386 * c2 - 1260) * c2 + 210) * c / 16,
-                       ((6930 * c2 - 3780) * c2 + 210) / 16,          (27720 * c2 - 7560) * c / 16,
-                       (83160 * c2 - 7560) / 16,                      166320 * c / 16,
+  const double d[7] = {(((231 * c2 - 315) * c2 + 105) * c2 - 5) / 16,
+                       ((1386 * c2 - 1260) * c2 + 210) * c / 16,
+                       ((6930 * c2 - 3780) * c2 + 210) / 16,
+                       (27720 * c2 - 7560) * c / 16,
+                       (83160 * c2 - 7560) / 16,
+                       166320 * c / 16,
                        166320.0 / 16};
   const std::complex<double> e(x / r, y / r);
   std::complex<double> p = 1.0;
@@ -56,7 +60,8 @@ BondOrder bond_order(const Box& box, const Eigen::Ref<const Eigen::VectorXd>& x,
   const auto& images = list.images();
   list.for_each_pair([&](int i, int j, const NeighbourList::Entry& e) {
     const auto& s = images[static_cast<std::size_t>(e.image)];
-    const double d[3] = {x[3 * j] - x[3 * i] + s[0], x[3 * j + 1] - x[3 * i + 1] + s[1], x[3 * j + 2] - x[3 * i + 2] + s[2]};
+    const double d[3] = {x[3 * j] - x[3 * i] + s[0], x[3 * j + 1] - x[3 * i + 1] + s[1],
+                         x[3 * j + 2] - x[3 * i + 2] + s[2]};
     const double r2 = d[0] * d[0] + d[1] * d[1] + d[2] * d[2];
     if (r2 * e.inv_sigma2 >= options.bond_cut * options.bond_cut) return;
     // Y_6m(-r) = Y_6m(r) (l even): one evaluation serves both ends of the bond.

@@ -30,7 +30,8 @@ double fs_between(const A& x0, const B& x, Eigen::Index n3, double k) {
 }
 }  // namespace
 
-double self_scattering(const Eigen::Ref<const Eigen::VectorXd>& x0, const Eigen::Ref<const Eigen::VectorXd>& x, double k) {
+double self_scattering(const Eigen::Ref<const Eigen::VectorXd>& x0, const Eigen::Ref<const Eigen::VectorXd>& x,
+                       double k) {
   if (x0.size() != x.size() || x.size() == 0 || x.size() % 3 != 0) throw InternalError("self_scattering: sizes differ");
   return fs_between(x0, x, x.size(), k);
 }
@@ -75,7 +76,8 @@ std::vector<FsCorrelator::Point> FsCorrelator::curve() const {
       if (l > 0 && k <= p_ / 2) continue;
       const auto slot = static_cast<std::size_t>(k - 1);
       if (levels_[l].count[slot] == 0) continue;
-      c.push_back({k * (1L << l), levels_[l].sum[slot] / static_cast<double>(levels_[l].count[slot]), levels_[l].count[slot]});
+      c.push_back(
+          {k * (1L << l), levels_[l].sum[slot] / static_cast<double>(levels_[l].count[slot]), levels_[l].count[slot]});
     }
   return c;
 }

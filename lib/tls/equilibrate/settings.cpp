@@ -11,11 +11,16 @@
 
 namespace tls {
 
+// In the order of StartKind; "file" is chosen by giving an input, never by name.
+static const char* const start_names[] = {"random", "lattice", "file"};
+
 StartKind start_from_name(const std::string& name) {
-  if (name == "random") return StartKind::random;
-  if (name == "lattice") return StartKind::lattice;
+  for (int k : {0, 1})
+    if (name == start_names[k]) return static_cast<StartKind>(k);
   throw UsageError("unknown start '" + name + "' (expected random or lattice, or give an input configuration)");
 }
+
+std::string to_string(StartKind s) { return start_names[static_cast<int>(s)]; }
 
 namespace {
 void require(bool ok, const std::string& what) {
@@ -27,31 +32,41 @@ bool finite_positive(double v) { return std::isfinite(v) && v > 0; }
 void validate(const EquilibrateOptions& o) {
   require(!o.temperatures.empty(), "at least one temperature is required (--temperature)");
   for (double t : o.temperatures)
-    require(finite_positive(t), "temperature must be positive and finite, got " + format_double(t));
+    require(finite_positive(t), "--temperature must be positive and finite, got " + format_double(t));
   require(o.start == StartKind::file || o.particles >= 2,
-          "at least 2 particles are needed, got " + std::to_string(o.particles));
-  require(o.replicas >= 1, "at least one replica is needed");
-  require(std::isfinite(o.burn_in) && o.burn_in >= 0, "burn-in time must be finite and non-negative");
-  require(std::isfinite(o.production) && o.production >= 0, "production time must be finite and non-negative");
-  require(std::isfinite(o.max_time) && o.max_time >= 0, "time cap must be finite and non-negative (0 = none)");
-  require(o.burn_in_relaxations >= 0, "burn-in relaxations must be non-negative");
-  require(o.relaxations >= 1, "production needs at least one relaxation");
-  require(finite_positive(o.k), "wave number k must be positive");
-  require(o.samples_per_relaxation >= 2, "samples per relaxation must be at least 2");
-  require(o.snapshots >= 0, "number of snapshots must be non-negative");
-  require(o.snapshot_relaxations >= 1, "relaxations between snapshots must be at least 1");
-  require(std::isfinite(o.snapshot_every) && o.snapshot_every >= 0,
-          "time between snapshots must be finite and non-negative (0 = by relaxations)");
-  require(o.crystal_fraction > 0 && o.crystal_fraction <= 1, "crystal fraction must lie in (0, 1]");
-  require(o.order.bond_cut > 1 && o.order.bond_cut < 2, "bond cut-off must lie in (1, 2) sigma_ij");
+          "--particles must be at least 2, got " + std::to_string(o.particles));
+  require(o.replicas >= 1, "--replicas must be at least 1, got " + std::to_string(o.replicas));
+  require(std::isfinite(o.burn_in) && o.burn_in >= 0,
+          "--burn-in must be finite and non-negative, got " + format_double(o.burn_in));
+  require(std::isfinite(o.production) && o.production >= 0,
+          "--production must be finite and non-negative, got " + format_double(o.production));
+  require(std::isfinite(o.max_time) && o.max_time >= 0,
+          "--max-time must be finite and non-negative (0 = none), got " + format_double(o.max_time));
+  require(o.burn_in_relaxations >= 0,
+          "--burn-in-relaxations must be non-negative, got " + std::to_string(o.burn_in_relaxations));
+  require(o.relaxations >= 1, "--relaxations must be at least 1, got " + std::to_string(o.relaxations));
+  require(finite_positive(o.k), "--k (wave number) must be positive, got " + format_double(o.k));
+  require(o.samples_per_relaxation >= 2,
+          "--samples-per-relaxation must be at least 2, got " + std::to_string(o.samples_per_relaxation));
+  require(o.snapshots >= 0, "--snapshots must be non-negative, got " + std::to_string(o.snapshots));
+  require(o.snapshot_relaxations >= 1,
+          "--snapshot-relaxations must be at least 1, got " + std::to_string(o.snapshot_relaxations));
+  require(
+      std::isfinite(o.snapshot_every) && o.snapshot_every >= 0,
+      "--snapshot-every must be finite and non-negative (0 = by relaxations), got " + format_double(o.snapshot_every));
+  require(o.crystal_fraction > 0 && o.crystal_fraction <= 1,
+          "--crystal-fraction must lie in (0, 1], got " + format_double(o.crystal_fraction));
+  require(o.order.bond_cut > 1 && o.order.bond_cut < 2,
+          "--bond-cut must lie in (1, 2) sigma_ij, got " + format_double(o.order.bond_cut));
   require(o.order.coherence > -1 && o.order.coherence < 1, "bond coherence threshold must lie in (-1, 1)");
   require(o.order.solid_bonds >= 1, "solid-like bonds must be at least 1");
-  require(o.tune_acceptance >= 0 && o.tune_acceptance < 1, "target acceptance must lie in [0, 1)");
+  require(o.tune_acceptance >= 0 && o.tune_acceptance < 1,
+          "--tune-acceptance must lie in [0, 1), got " + format_double(o.tune_acceptance));
   for (double t : o.quench_temperatures)
-    require(finite_positive(t), "quench temperature must be positive and finite, got " + format_double(t));
+    require(finite_positive(t), "--quench-temperature must be positive and finite, got " + format_double(t));
   require(finite_positive(o.quench_time) && finite_positive(o.quench_every) && finite_positive(o.quench_tau),
-          "quench time, sampling interval and thermostat constant must be positive");
-  require(o.minimizer.ftol > 0, "minimiser tolerance must be positive");
+          "--quench-time, --quench-every and --quench-tau must be positive");
+  require(o.minimizer.ftol > 0, "--ftol must be positive, got " + format_double(o.minimizer.ftol));
   ChainOptions c = o.chain;
   c.mc.temperature = o.temperatures.front();
   validate(c);

@@ -59,6 +59,9 @@ struct EquilibrateOptions {
 /// Throws UsageError naming the first invalid option.
 void validate(const EquilibrateOptions& o);
 
+/// The name of a start: "random", "lattice" or "file" (the default of --start).
+std::string to_string(StartKind s);
+
 /// The configuration a file start begins from, read once and shared by every replica, with the
 /// CRC-32 of its bytes (the settings record names the input by it).
 struct StartInput {

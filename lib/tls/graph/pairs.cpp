@@ -1,4 +1,6 @@
 // Candidate pairs: orientation, end-to-end geometry, the two selection modes, the tool's entry point.
+#include "tls/graph/pairs.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
@@ -7,7 +9,6 @@
 #include "tls/core/error.hpp"
 #include "tls/core/format.hpp"
 #include "tls/core/parallel.hpp"
-#include "tls/graph/pairs.hpp"
 #include "tls/io/files.hpp"
 
 namespace tls::graph {
@@ -48,11 +49,17 @@ PairGeometry pair_geometry(const Box& box, const Eigen::VectorXd& xa, const Eige
 }
 
 void validate(const PairOptions& o) {
-  if (!(o.max_dE >= 0) || !(o.min_dE >= 0) || !(o.max_distance >= 0) || o.min_dE > o.max_dE)
-    throw UsageError("dE and distance cuts must be >= 0 (and --min-dE <= --max-dE)");
+  auto non_negative = [](double v, const char* option) {
+    if (!(v >= 0)) throw UsageError(std::string(option) + " must be >= 0, got " + format_double(v));
+  };
+  non_negative(o.max_dE, "--max-dE");
+  non_negative(o.min_dE, "--min-dE");
+  non_negative(o.max_distance, "--max-distance");
+  if (o.min_dE > o.max_dE)
+    throw UsageError("--min-dE must be <= --max-dE, got " + format_double(o.min_dE) + " > " + format_double(o.max_dE));
   if (o.selection == Selection::all && !std::isfinite(o.max_dE) && !std::isfinite(o.max_distance))
     throw UsageError("--select all needs a --max-dE or --max-distance cut (all pairs of a large library are too many)");
-  if (o.min_count < 1) throw UsageError("--min-count must be at least 1");
+  if (o.min_count < 1) throw UsageError("--min-count must be at least 1, got " + std::to_string(o.min_count));
 }
 
 std::vector<PairRecord> select_pairs(const GlassHeader& glass, const std::vector<Minimum>& minima,
@@ -66,7 +73,8 @@ std::vector<PairRecord> select_pairs(const GlassHeader& glass, const std::vector
   auto at = [&](std::uint64_t id) -> const Minimum& {
     const auto it = index.find(id);
     if (it == index.end())
-      throw DataError(transitions_source, 0, "transition names minimum " + std::to_string(id) + ", which is not in the library");
+      throw DataError(transitions_source, 0,
+                      "transition names minimum " + std::to_string(id) + ", which is not in the library");
     return minima[it->second];
   };
   std::map<std::pair<std::uint64_t, std::uint64_t>, const TransitionRecord*> seen;
@@ -86,12 +94,15 @@ std::vector<PairRecord> select_pairs(const GlassHeader& glass, const std::vector
     std::vector<std::size_t> order(minima.size());
     for (std::size_t k = 0; k < order.size(); ++k) order[k] = k;
     std::sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
-      return minima[x].energy < minima[y].energy || (minima[x].energy == minima[y].energy && minima[x].id < minima[y].id);
+      return minima[x].energy < minima[y].energy ||
+             (minima[x].energy == minima[y].energy && minima[x].id < minima[y].id);
     });
     for (std::size_t p = 0; p < order.size(); ++p)
-      for (std::size_t q = p + 1; q < order.size() && minima[order[q]].energy - minima[order[p]].energy <= o.max_dE; ++q) {
+      for (std::size_t q = p + 1; q < order.size() && minima[order[q]].energy - minima[order[p]].energy <= o.max_dE;
+           ++q) {
         const auto ia = minima[order[p]].id, ib = minima[order[q]].id;
-        if (keep_dE(minima[order[q]].energy - minima[order[p]].energy)) candidates.emplace_back(std::min(ia, ib), std::max(ia, ib));
+        if (keep_dE(minima[order[q]].energy - minima[order[p]].energy))
+          candidates.emplace_back(std::min(ia, ib), std::max(ia, ib));
       }
     std::sort(candidates.begin(), candidates.end());
   }
@@ -142,8 +153,8 @@ PairsReport make_pair_list(const PairsConfig& c, const Metadata& provenance, Pro
   const auto minima = read_minima(c.library, &glass);
   const std::string lib_name = std::filesystem::path(c.library).filename().string();
   require_glass_metadata(tmeta, glass, display_name(c.transitions), lib_name);
-  progress_note(progress, "read " + std::to_string(minima.size()) + " minima and " + std::to_string(transitions.size()) +
-                              " transition pairs");
+  progress_note(progress, "read " + std::to_string(minima.size()) + " minima and " +
+                              std::to_string(transitions.size()) + " transition pairs");
   std::vector<std::uint64_t> ids;
   for (const auto& m : minima) ids.push_back(m.id);
   PairsReport report;

@@ -22,6 +22,11 @@ ConfigFormat config_format_from_name(const std::string& name) {
   throw UsageError("unknown configuration format '" + name + "' (expected auto, xyz or lammps)");
 }
 
+std::string to_string(ConfigFormat f) {
+  static const char* const names[] = {"auto", "xyz", "lammps"};  // in the order of ConfigFormat
+  return names[static_cast<int>(f)];
+}
+
 namespace {
 
 std::string lower(std::string_view s) {
@@ -154,7 +159,8 @@ Configuration parse_xyz(std::string_view text, const std::string& source) {
   }
   while (cur.next(line))
     if (!trim(line).empty())
-      cur.fail("more lines than the " + std::to_string(n) + " particles declared (a multi-frame file? tls-convert --frame K writes frame K)");
+      cur.fail("more lines than the " + std::to_string(n) +
+               " particles declared (a multi-frame file? tls-convert --frame K writes frame K)");
   return c;
 }
 

@@ -22,6 +22,8 @@ enum class ConfigFormat { automatic, xyz, lammps };
 
 /// "auto", "xyz" (or "extxyz"), "lammps" (or "data"); throws UsageError otherwise.
 ConfigFormat config_format_from_name(const std::string& name);
+/// "auto", "xyz" or "lammps": the names --from and --to show.
+std::string to_string(ConfigFormat f);
 
 struct ReadOptions {
   ConfigFormat format = ConfigFormat::automatic;

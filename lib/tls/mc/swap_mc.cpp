@@ -6,6 +6,7 @@
 #include <string>
 
 #include "tls/core/error.hpp"
+#include "tls/core/format.hpp"
 #include "tls/model/potential.hpp"
 
 namespace tls {
@@ -29,13 +30,18 @@ inline double inv_sigma2(double a, double b) {
 void validate(const SwapMcOptions& o) {
   if (!(o.temperature > 0) || !std::isfinite(o.temperature))
     throw UsageError("temperature must be positive and finite, got " + std::to_string(o.temperature));
-  if (!(o.p_swap >= 0 && o.p_swap <= 1)) throw UsageError("swap probability must lie in [0, 1]");
-  if (!(o.skin > 0) || !std::isfinite(o.skin)) throw UsageError("neighbour skin must be positive");
+  if (!(o.p_swap >= 0 && o.p_swap <= 1))
+    throw UsageError("swap probability (--p-swap) must lie in [0, 1], got " + format_double(o.p_swap));
+  if (!(o.skin > 0) || !std::isfinite(o.skin))
+    throw UsageError("neighbour skin (--skin) must be positive, got " + format_double(o.skin));
   if (!(o.delta > 0) || !(o.delta * std::sqrt(3.0) < o.skin))
-    throw UsageError("displacement delta must be positive and below skin/sqrt(3) = " + std::to_string(o.skin / std::sqrt(3.0)) +
-                     " (raise the skin for larger moves)");
-  if (!(o.max_swap_difference >= 0)) throw UsageError("largest swap diameter difference must be non-negative");
-  if (!(o.diameter_slack >= 0) || !std::isfinite(o.diameter_slack)) throw UsageError("diameter slack must be non-negative");
+    throw UsageError("displacement (--delta) must be positive and below skin/sqrt(3) = " +
+                     std::to_string(o.skin / std::sqrt(3.0)) + " (raise the skin for larger moves)");
+  if (!(o.max_swap_difference >= 0))
+    throw UsageError("largest swap diameter difference (--max-swap-difference) must be non-negative, got " +
+                     format_double(o.max_swap_difference));
+  if (!(o.diameter_slack >= 0) || !std::isfinite(o.diameter_slack))
+    throw UsageError("diameter slack (--diameter-slack) must be non-negative, got " + format_double(o.diameter_slack));
 }
 
 double MoveCounts::displacement_acceptance() const {
@@ -43,7 +49,8 @@ double MoveCounts::displacement_acceptance() const {
                        : std::numeric_limits<double>::quiet_NaN();
 }
 double MoveCounts::swap_acceptance() const {
-  return swaps ? static_cast<double>(swaps_accepted) / static_cast<double>(swaps) : std::numeric_limits<double>::quiet_NaN();
+  return swaps ? static_cast<double>(swaps_accepted) / static_cast<double>(swaps)
+               : std::numeric_limits<double>::quiet_NaN();
 }
 MoveCounts& MoveCounts::operator+=(const MoveCounts& o) {
   displacements += o.displacements;
@@ -68,13 +75,14 @@ double largest(const Eigen::Ref<const Eigen::VectorXd>& d) {
   if (d.size() == 0) throw DataError("configuration has no particles");
   for (Eigen::Index i = 0; i < d.size(); ++i)
     if (!(d[i] > 0 && d[i] < 2.5))
-      throw DataError("particle " + std::to_string(i + 1) + ": diameter must be in (0, 2.5), got " + std::to_string(d[i]));
+      throw DataError("particle " + std::to_string(i + 1) + ": diameter must be in (0, 2.5), got " +
+                      std::to_string(d[i]));
   return d.maxCoeff();
 }
 }  // namespace
 
-SwapMc::SwapMc(const Box& box, const Eigen::Ref<const Eigen::VectorXd>& x, const Eigen::Ref<const Eigen::VectorXd>& diameters,
-               const SwapMcOptions& options, Rng rng)
+SwapMc::SwapMc(const Box& box, const Eigen::Ref<const Eigen::VectorXd>& x,
+               const Eigen::Ref<const Eigen::VectorXd>& diameters, const SwapMcOptions& options, Rng rng)
     : box_(box),
       o_(options),
       beta_(1.0 / options.temperature),
@@ -85,7 +93,8 @@ SwapMc::SwapMc(const Box& box, const Eigen::Ref<const Eigen::VectorXd>& x, const
   if (x.size() != 3 * n) throw DataError("positions and diameters disagree in count");
   if (!x.allFinite()) throw DataError("positions must be finite");
   p_.resize(static_cast<std::size_t>(n));
-  for (Eigen::Index i = 0; i < n; ++i) p_[static_cast<std::size_t>(i)] = {x[3 * i], x[3 * i + 1], x[3 * i + 2], diameters[i]};
+  for (Eigen::Index i = 0; i < n; ++i)
+    p_[static_cast<std::size_t>(i)] = {x[3 * i], x[3 * i + 1], x[3 * i + 2], diameters[i]};
   nb_.build(p_);
   for (const auto& s : nb_.self_images()) {
     const double L = box.length;
@@ -151,7 +160,7 @@ void swapped_terms(const double* __restrict bx, const double* __restrict by, con
     const double dx = bx[k] - ax, dy = by[k] - ay, dz = bz[k] - az;
     const double r2 = dx * dx + dy * dy + dz * dz;
     const double q = 1.0 / (r2 * so2 * sn2);
-    const double xo = q * r2 * r2 * sn2, xn = q * r2 * r2 * so2;  // r^2 / sigma^2
+    const double xo = q * r2 * r2 * sn2, xn = q * r2 * r2 * so2;      // r^2 / sigma^2
     const double io = q * so2 * so2 * sn2, in = q * sn2 * sn2 * so2;  // sigma^2 / r^2
     out[k] = cut_energy(xn, in) - cut_energy(xo, io);
   }
@@ -162,7 +171,8 @@ int SwapMc::gather(int i) {
   const auto row = nb_.row(i);
   const auto m = static_cast<int>(row.size());
   const int padded = (m + kLanes - 1) / kLanes * kLanes;
-  if (scratch_.size() < 5 * static_cast<std::size_t>(padded)) scratch_.resize(5 * static_cast<std::size_t>(padded + padded / 2 + kLanes));
+  if (scratch_.size() < 5 * static_cast<std::size_t>(padded))
+    scratch_.resize(5 * static_cast<std::size_t>(padded + padded / 2 + kLanes));
   const std::size_t cap = scratch_.size() / 5;
   double* bx = scratch_.data();
   double* by = bx + cap;
@@ -192,7 +202,8 @@ double SwapMc::pair_sum_displaced(int i, double nx, double ny, double nz) {
   double* bx = scratch_.data();
   double* out = bx + 4 * cap;
   const McParticle& a = p_[static_cast<std::size_t>(i)];
-  displaced_terms(bx, bx + cap, bx + 2 * cap, bx + 3 * cap, a.x, a.y, a.z, a.d, nx, ny, nz, out, (m + kLanes - 1) / kLanes * kLanes);
+  displaced_terms(bx, bx + cap, bx + 2 * cap, bx + 3 * cap, a.x, a.y, a.z, a.d, nx, ny, nz, out,
+                  (m + kLanes - 1) / kLanes * kLanes);
   double sum = 0.0;
   for (int k = 0; k < m; ++k) sum += out[k];
   return sum;
@@ -204,7 +215,8 @@ double SwapMc::pair_sum_swapped(int i, int partner, double d_new) {
   double* bx = scratch_.data();
   double* out = bx + 4 * cap;
   const McParticle& a = p_[static_cast<std::size_t>(i)];
-  swapped_terms(bx, bx + cap, bx + 2 * cap, bx + 3 * cap, a.x, a.y, a.z, a.d, d_new, out, (m + kLanes - 1) / kLanes * kLanes);
+  swapped_terms(bx, bx + cap, bx + 2 * cap, bx + 3 * cap, a.x, a.y, a.z, a.d, d_new, out,
+                (m + kLanes - 1) / kLanes * kLanes);
   // The pair of the two swapped particles does not change (sigma_ij is symmetric): its terms are
   // set to exactly zero before the sum.
   const auto row = nb_.row(i);

@@ -1,2 +1,2 @@
 # md: velocity Verlet with a momentum-conserving thermostat (Bussi), Maxwell-Boltzmann velocities.
-target_sources(tls_core PRIVATE ${CMAKE_CURRENT_LIST_DIR}/md.cpp)
+tls_module_sources(md)

@@ -1,6 +1,8 @@
 // The FIRE -> L-BFGS pipeline with fallback.
 #include "tls/minimize/minimize.hpp"
 
+#include <cmath>
+
 #include "tls/core/error.hpp"
 #include "tls/core/format.hpp"
 
@@ -23,6 +25,20 @@ std::string to_string(MinAlgorithm a) {
       return "fire+lbfgs";
   }
   return "?";
+}
+
+void validate(const MinimizerOptions& o) {
+  auto positive = [](double v, const char* option) {
+    if (!(v > 0) || !std::isfinite(v))
+      throw UsageError(std::string(option) + " must be positive, got " + format_double(v));
+  };
+  positive(o.ftol, "--ftol");
+  positive(o.switch_ftol, "--switch-ftol");
+  positive(static_cast<double>(o.max_force_calls), "--max-force-calls");
+  positive(o.fire.max_step, "--fire-max-step");
+  positive(o.fire.dt_max, "--fire-dt-max");
+  positive(o.lbfgs.max_step, "--lbfgs-max-step");
+  positive(o.lbfgs.memory, "--lbfgs-memory");
 }
 
 std::string describe(const MinimizerOptions& o) {

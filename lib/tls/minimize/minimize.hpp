@@ -26,6 +26,10 @@ struct MinimizerOptions {
   LbfgsOptions lbfgs;
 };
 
+/// Throws UsageError naming the first invalid setting by its option (--ftol, --switch-ftol,
+/// --max-force-calls, --fire-max-step, --fire-dt-max, --lbfgs-max-step, --lbfgs-memory).
+void validate(const MinimizerOptions& o);
+
 /// One-line description for provenance, e.g. "fire+lbfgs ftol=1e-10 switch=0.001".
 std::string describe(const MinimizerOptions& o);
 

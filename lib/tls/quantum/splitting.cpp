@@ -20,6 +20,25 @@
 
 namespace tls {
 
+// In the order of SplitPrecision.
+static const char* const precision_names[] = {"auto", "double", "long-double"};
+
+SplitPrecision split_precision_from_name(const std::string& name) {
+  for (int k : {0, 1, 2})
+    if (name == precision_names[k]) return static_cast<SplitPrecision>(k);
+  throw UsageError("--precision must be auto, double or long-double, got '" + name + "'");
+}
+
+std::string to_string(SplitPrecision p) { return precision_names[static_cast<int>(p)]; }
+
+void validate(const SplitOptions& o) {
+  if (!(o.domain_lo < o.domain_hi)) throw UsageError("--domain: LO must be below HI");
+  if (!(o.rtol > 0 && o.rtol < 0.01)) throw UsageError("--rtol must lie in (0, 0.01), got " + format_double(o.rtol));
+  if (o.max_grid < 128) throw UsageError("--max-grid must be at least 128, got " + std::to_string(o.max_grid));
+}
+
+std::vector<double> default_masses() { return {4000, 30000}; }
+
 namespace {
 
 using LD = long double;

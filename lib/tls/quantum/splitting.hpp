@@ -46,6 +46,16 @@ struct SplitOptions {
   static constexpr double floor_factor = 16;
 };
 
+/// "auto", "double", "long-double" (tls-split --precision); throws UsageError otherwise.
+SplitPrecision split_precision_from_name(const std::string& name);
+std::string to_string(SplitPrecision p);
+
+/// Throws UsageError naming the first invalid setting by its option (--domain, --rtol, --max-grid).
+void validate(const SplitOptions& o);
+
+/// The masses m~ solved when none are given: the paper's 4000 and 30000.
+std::vector<double> default_masses();
+
 /// Wells and barrier of a profile, located on its ProfilePotential.
 struct ProfileShape {
   double lo = 0, hi = 0;                         ///< domain (walls)

@@ -1,10 +1,6 @@
 # screen: learned ranking of candidate pairs (Ciarella et al., Nat. Commun. 14, 4229 (2023)).
 # XGBoost (Debian libxgboost-dev, C API) is used here only: booster.cpp is its one client.
-target_sources(tls_core PRIVATE
-  ${CMAKE_CURRENT_LIST_DIR}/booster.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/features.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/screen.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/stream.cpp)
+tls_module_sources(booster features screen stream)
 # Debian's XGBoostConfig.cmake (1.7.4) references /usr/bin/xgboost, which libxgboost-dev does not
 # ship, so find_package(xgboost CONFIG) fails: look for the header and library directly.
 find_path(TLS_XGBOOST_INCLUDE_DIR xgboost/c_api.h)

@@ -204,11 +204,16 @@ std::vector<int> plateau_points(const std::vector<double>& e_grid, const Density
 }  // namespace
 
 void check_density_options(const DensityOptions& o) {
-  if (o.bootstrap < 0) throw UsageError("--bootstrap must be 0 or more");
-  if (!(o.confidence > 0 && o.confidence < 1)) throw UsageError("--confidence must lie in (0, 1)");
-  if (o.pdf_bins < 1) throw UsageError("--pdf-bins must be positive");
-  for (const auto& [q, range] : o.pdf_ranges)
+  if (o.bootstrap < 0) throw UsageError("--bootstrap must be 0 or more, got " + std::to_string(o.bootstrap));
+  if (!(o.confidence > 0 && o.confidence < 1))
+    throw UsageError("--confidence must lie in (0, 1), got " + format_double(o.confidence));
+  if (o.pdf_bins < 1) throw UsageError("--pdf-bins must be positive, got " + std::to_string(o.pdf_bins));
+  for (const auto& [q, range] : o.pdf_ranges) {
+    if (q != "dV" && q != "Vb" && q != "d_sqrtPR" && q != "PR")
+      throw UsageError("--pdf-range: the quantity must be one of dV, Vb, d_sqrtPR, PR, got '" + q + "'");
     if (!(range.second > range.first)) throw UsageError("--pdf-range " + q + ": need LO < HI");
+  }
+  if (!(o.plateau_lo > 0 && o.plateau_hi >= o.plateau_lo)) throw UsageError("--plateau: need 0 < LO <= HI");
   log_grid(o.t_min, o.t_max, o.t_per_decade, "--temperatures");
   plateau_points(log_grid(o.e_min, o.e_max, o.per_decade, "--energy-range"), o);
 }

@@ -392,6 +392,32 @@ def reference_at(ref, T):
     return e, err, tau, True
 
 
+def short_chain_error(d, tf, s, at, g):
+    """Error of the E/N of a chain shorter than 8 relaxation times (no batch-means error, e_err = nan).
+    From the chain's trace: per replica, the spread of its production samples over the number of
+    independent ones, production span / (2 tau), at least 1; the replicas' means averaged. Without a
+    trace: the glasses' own E/N, snapshots about a relaxation time apart (nearly independent draws)."""
+    tr = os.path.join(d, "trace.tsv")
+    if os.path.exists(tr):
+        t = tls_tables.read(tr, "eqtrace", 1)
+        phase, reps = np.array(t.text("phase")), t["replica"]
+        variances = []
+        for k in at:
+            sel = (reps == s["replica"][k]) & np.isclose(t["temperature"], tf) & (phase == "production")
+            e, time = t["e"][sel], t["time"][sel]
+            if len(e) < 2 or not np.isfinite(s["tau"][k]) or s["tau"][k] <= 0:
+                variances = []
+                break
+            independent = max((time.max() - time.min()) / (2 * s["tau"][k]), 1.0)
+            variances.append(np.var(e, ddof=1) / independent)
+        if variances:
+            return (math.sqrt(sum(variances)) / len(variances),
+                    f" (error from the trace of {len(variances)} chain(s): samples 2τ apart)")
+    ge = g["e"][np.isclose(g["temperature"], tf)]
+    err = float(np.std(ge, ddof=1) / math.sqrt(len(ge))) if len(ge) >= 2 else math.nan
+    return err, f" (error from {len(ge)} glasses' E/N)"
+
+
 def equilibrium_lines(R, tfs, reference):
     """Are the glasses what they claim? Each chain's equilibrium E/N at T_f against a long run, and the
     glasses' inherent-structure energies: drift along the chain (slope against the snapshot order)
@@ -417,14 +443,9 @@ def equilibrium_lines(R, tfs, reference):
         eq = int(np.sum(s["equilibrated"][at])) if len(at) else 0
         ref_e, ref_err, ref_tau, interpolated = reference_at(ref, float(tf))
         g = tls_tables.read(gf, "glasses", 1)
-        # A chain shorter than 8 relaxation times has no batch-means error (e_err = nan): then the error
-        # of the mean comes from the glasses' own E/N, snapshots about a relaxation time apart and so
-        # nearly independent draws of the equilibrium distribution.
         err_note = ""
         if len(at) and not np.all(np.isfinite(s["e_err"][at])):
-            ge = g["e"][np.isclose(g["temperature"], float(tf))]
-            err = float(np.std(ge, ddof=1) / math.sqrt(len(ge))) if len(ge) >= 2 else math.nan
-            err_note = f" (error from {len(ge)} glasses' E/N)"
+            err, err_note = short_chain_error(os.path.dirname(sf), float(tf), s, at, g)
         diff = (e - ref_e) / math.hypot(err, ref_err) if math.isfinite(ref_e) and math.hypot(err, ref_err) > 0 else math.nan
         order = np.lexsort((g["time"], g["replica"]))
         e_is = g["e_is"][order]

@@ -136,6 +136,13 @@ printf '#%%tls-equilibrium 1.0\n#replica\ttemperature\te\te_err\ttau\tequilibrat
   k=1; for e in 0.31841 0.31855 0.31825 0.31712 0.31798 0.31798 0.31649 0.31385; do
     printf 'glass-000-%04d.xyz\t0\t0.07\t%d\t%s\t0.2150\t1e-11\t0\t0\n' $k $((k * 1000)) "$e"; k=$((k + 1)); done
 } > "$R2/equilibrate/Tf0.07/glasses.tsv"
+# ... and, with its trace, from the production samples: 8 samples of sd 0.002 * sqrt(8/7) over a span
+# of 3.5e5 sweeps = 1.97 independent ones (2 tau = 1.78e5): error 0.0015, -0.52 sigma.
+mkdir -p "$R2/trace07"
+{ printf '#%%tls-eqtrace 1.0\n#replica\ttemperature\tphase\ttime\te\n0\t0.07\tburn-in\t0\t0.33\n'
+  for k in 0 1 2 3 4 5 6 7; do
+    printf '0\t0.07\tproduction\t%d\t%s\n' $((k * 50000)) "$([ $((k % 2)) = 0 ] && echo 0.3187 || echo 0.3147)"; done
+} > "$R2/trace07/trace.tsv"
 cfg2='{"profile": "t", "particles": 1500, "glasses": {"0.07": {"replicas": 1, "snapshots": 2}, "0.062": {"replicas": 1, "snapshots": 2}},
   "split": {"masses": [4000]}, "explore": {"runs": 3, "run_time": 1, "temperature": 0.04}, "neb": {"images": 32}}'
 REFLINE=$(cd "$(dirname "$0")/../.." && pwd)/data/equilibrium-N1500.tsv
@@ -151,6 +158,13 @@ grep -q "T_f = 0.07, m̃ = 4000: n0 " "$WORK/report2.md" && pass "report: conver
 grep -q "^| 0.062 | 0.29678 .* | 0.29598 .*IS energies DRIFT" "$WORK/report2.md" \
   && pass "report: the ageing T_f = 0.062 chain of issue 14 is flagged (E/N off the long run, IS drift)" \
   || fail "report equilibrium 0.062: $(grep -A8 'equilibrium and drift' "$WORK/report2.md")"
+cp "$R2/trace07/trace.tsv" "$R2/equilibrate/Tf0.07/trace.tsv"
+expect_code 0 "report.py with a chain's trace" $PY "$PAPER/report.py" --results "$R2" --config-json "$cfg2" \
+  --equilibrium-reference "$REFLINE" -o "$WORK/report3.md"
+rm "$R2/equilibrate/Tf0.07/trace.tsv"
+grep -q "^| 0.07 | 0.31674 ± 0.0015 (error from the trace of 1 chain(s): samples 2τ apart) | 0.31755 ± 0.00025 | -0.52 " "$WORK/report3.md" \
+  && pass "report: a short chain's error from its trace, samples counted 2 tau apart" \
+  || fail "report equilibrium 0.07 with trace: $(grep '^| 0.07 |' "$WORK/report3.md")"
 grep -q "^| 0.07 | 0.31674 ± 0.00055 (error from 8 glasses' E/N) | 0.31755 ± 0.00025 | -1.3 .*E/N agrees, no IS drift" "$WORK/report2.md" \
   && pass "report: a chain without a batch-means error takes it from its glasses; flat IS energies: no drift" \
   || fail "report equilibrium 0.07: $(grep '^| 0.07 |' "$WORK/report2.md")"

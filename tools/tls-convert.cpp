@@ -1,6 +1,6 @@
 // tls-convert: a configuration in any supported format to extended XYZ or LAMMPS data, with its energy.
-#include <fstream>
 #include <cmath>
+#include <fstream>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -65,16 +65,25 @@ int convert(int argc, char** argv) {
                       "stderr. INPUT defaults to stdin. A minima library (tls-minima, from tls-explore or tls-neb) is\n"
                       "read too: --minimum ID picks the inherent structure to write.");
   tool.add_output("output file ('-' = stdout); the format follows --to, else the extension (.data/.lmp = LAMMPS)");
-  tool.add("Formats")("from", "input format: auto, xyz, lammps", cxxopts::value<std::string>()->default_value("auto"), "FMT")(
-      "to", "output format: auto, xyz, lammps", cxxopts::value<std::string>()->default_value("auto"), "FMT")(
+  // Defaults come from the library's settings, not written again here.
+  tls::ReadOptions ro;
+  const tls::ConfigFormat to_default = tls::ConfigFormat::automatic;
+  tool.add("Formats")("from", "input format: auto, xyz, lammps",
+                      cxxopts::value<std::string>()->default_value(tls::to_string(ro.format)),
+                      "FMT")("to", "output format: auto, xyz, lammps",
+                             cxxopts::value<std::string>()->default_value(tls::to_string(to_default)), "FMT")(
       "type-diameters", "diameter of each atom type of an atomic-style LAMMPS file, comma-separated",
       cxxopts::value<std::string>(), "D1,D2,...")(
       "minimum", "INPUT is a tls-minima library: write its minimum of this id", cxxopts::value<std::uint64_t>(), "ID")(
-      "frame", "INPUT is a multi-frame extended XYZ file (a trajectory, ASE or OVITO output): write frame K "
-      "(0 = first, -1 = last)", cxxopts::value<long>(), "K");
-  tool.add("Viewing")("wrap", "wrap positions into the cell [0, L)^3 (Origin taken into account, then set to 0) so "
+      "frame",
+      "INPUT is a multi-frame extended XYZ file (a trajectory, ASE or OVITO output): write frame K "
+      "(0 = first, -1 = last)",
+      cxxopts::value<long>(), "K");
+  tool.add("Viewing")("wrap",
+                      "wrap positions into the cell [0, L)^3 (Origin taken into account, then set to 0) so "
                       "that ASE and OVITO draw every particle inside the box")(
-      "displacement", "write the displacement field from INPUT to B (a configuration, or a minimum id of the "
+      "displacement",
+      "write the displacement field from INPUT to B (a configuration, or a minimum id of the "
       "library INPUT): extended XYZ with displacement:R:3 and displacement_norm:R:1 per particle, wrapped",
       cxxopts::value<std::string>(), "B")("no-wrap", "with --displacement: keep the positions as they are");
   tool.set_positional({"input"});
@@ -90,12 +99,12 @@ int convert(int argc, char** argv) {
   const auto parsed = tool.parse(argc, argv);
   if (!parsed) return 0;
   const auto& opt = *parsed;
-  const auto inputs = opt.count("input") ? opt["input"].as<std::vector<std::string>>() : std::vector<std::string>{"-"};
+  const auto inputs = tls::cli::values(opt, "input", {"-"});
   if (inputs.size() != 1) throw tls::UsageError("exactly one input configuration expected");
 
-  tls::ReadOptions ro;
   ro.format = tls::config_format_from_name(opt["from"].as<std::string>());
-  if (opt.count("type-diameters")) ro.type_diameters = parse_list(opt["type-diameters"].as<std::string>(), "type-diameters");
+  if (opt.count("type-diameters"))
+    ro.type_diameters = parse_list(opt["type-diameters"].as<std::string>(), "type-diameters");
   const auto to = tls::output_format(tool.output(), tls::config_format_from_name(opt["to"].as<std::string>()));
   tls::AtomicOutput out(tool.output());
   tls::Configuration config;
@@ -128,8 +137,8 @@ int convert(int argc, char** argv) {
     else
       other = tls::read_configuration(b, ro);
     if (other.size() != config.size() || other.box.length != config.box.length)
-      throw tls::DataError(tls::display_name(b), 0, "not the same glass as " + tls::display_name(inputs[0]) +
-                                                        " (particle count or box differ)");
+      throw tls::DataError(tls::display_name(b), 0,
+                           "not the same glass as " + tls::display_name(inputs[0]) + " (particle count or box differ)");
     const Eigen::VectorXd field = tls::relative_displacement(config.box, config.positions, other.positions);
     if (!opt.count("no-wrap")) tls::wrap_into_cell(config);
     config.velocities.resize(0);

@@ -69,28 +69,32 @@ int run_screen(int argc, char** argv) {
   tool.add_output("model (train), ranked pair list (rank) or recall table (evaluate); '-' = stdout");
   tool.add_seed();
   tool.add_threads();
-  tool.add("Train")("mass", "dimensionless mass m~ of the splittings to learn",
-                    cxxopts::value<double>()->default_value("4000"), "M")(
+  // Options are stored straight into each mode's config; their defaults are the structs' own.
+  tls::screen::TrainConfig train;
+  tls::screen::RankConfig rank;
+  tls::screen::RankAllConfig rank_all;
+  tls::screen::SampleConfig sample;
+  tls::screen::EvaluateConfig evaluate;
+  using tls::cli::bound;
+  tool.add("Train")("mass", "dimensionless mass m~ of the splittings to learn", bound(train.mass), "M")(
       "features", "comma-separated feature columns (default: every known feature present in all tables)",
-      cxxopts::value<std::string>(),
-      "LIST")("rounds", "boosting rounds", cxxopts::value<int>()->default_value("300"), "N")(
-      "max-depth", "tree depth", cxxopts::value<int>()->default_value("5"), "N")(
-      "eta", "learning rate", cxxopts::value<double>()->default_value("0.05"), "X")(
-      "subsample", "share of rows sampled per tree (seeded)", cxxopts::value<double>()->default_value("0.8"), "X")(
+      cxxopts::value<std::string>(), "LIST")("rounds", "boosting rounds", bound(train.params.rounds), "N")(
+      "max-depth", "tree depth", bound(train.params.max_depth), "N")(
+      "eta", "learning rate", bound(train.params.eta), "X")("subsample", "share of rows sampled per tree (seeded)",
+                                                            bound(train.params.subsample), "X")(
       "allow-degenerate", "train something from an empty or single-class set (the workflow's first rounds)");
   tool.add("Rank")("top", "keep the best K pairs", cxxopts::value<long long>(), "K")(
       "fraction", "keep the best ceil(F n) pairs", cxxopts::value<double>(), "F")(
       "exclude", "leave out the pairs listed in this table (status.tsv, tls-neb folder or pair list); repeatable",
       cxxopts::value<std::vector<std::string>>(),
       "FILE")("max-dE", "rank-all: the dE cut (eps)", cxxopts::value<double>(), "E")(
-      "p-min", "pairs with p_dw below this are ranked last", cxxopts::value<double>()->default_value("0.5"), "P")(
+      "p-min", "pairs with p_dw below this are ranked last", bound(rank.p_min), "P")(
       "threshold", "evaluate, --gate: a TLS has splitting below this (eps; default 2 pi / mass)",
       cxxopts::value<double>(), "E")("gate",
                                      "rank: splitting tables of the previous round (repeatable); with "
                                      "fewer than --gate-min TLS in them, no pair is written",
-                                     cxxopts::value<std::vector<std::string>>(),
-                                     "FILE")("gate-min", "rank: TLS the previous round must have found to go on",
-                                             cxxopts::value<long>()->default_value("1"), "N");
+                                     cxxopts::value<std::vector<std::string>>(), "FILE")(
+      "gate-min", "rank: TLS the previous round must have found to go on", bound(rank.gate_min), "N");
   tool.set_positional({"mode", "input"});
   tool.set_epilog(
       "Examples:\n"
@@ -102,20 +106,14 @@ int run_screen(int argc, char** argv) {
   if (!parsed) return 0;
   const auto& opt = *parsed;
   const std::string mode = opt.count("mode") ? opt["mode"].as<std::string>() : "";
-  const auto inputs = opt.count("input") ? opt["input"].as<std::vector<std::string>>() : std::vector<std::string>{};
+  const auto inputs = tls::cli::values(opt, "input");
+  rank_all.p_min = evaluate.p_min = rank.p_min;  // --p-min serves rank, rank-all and evaluate
 
   if (mode == "train") {
-    tls::screen::TrainConfig c;
+    auto& c = train;
     c.glasses = triples(inputs, "train");
-    c.mass = opt["mass"].as<double>();
     if (opt.count("features")) c.features = comma_list(opt["features"].as<std::string>());
-    c.params.rounds = opt["rounds"].as<int>();
-    c.params.max_depth = opt["max-depth"].as<int>();
-    c.params.eta = opt["eta"].as<double>();
-    c.params.subsample = opt["subsample"].as<double>();
-    if (c.params.rounds < 1 || c.params.max_depth < 1 || !(c.params.eta > 0) ||
-        !(c.params.subsample > 0 && c.params.subsample <= 1))
-      throw tls::UsageError("--rounds and --max-depth must be >= 1, --eta > 0, --subsample in (0, 1]");
+    tls::screen::validate(c);
     c.params.seed = tool.seed();
     c.allow_degenerate = opt.count("allow-degenerate") > 0;
     c.output = tool.output();
@@ -131,18 +129,16 @@ int run_screen(int argc, char** argv) {
   }
   if (mode == "rank") {
     if (inputs.size() != 2) throw tls::UsageError("rank expects MODEL PAIRS (one pair table per call)");
-    tls::screen::RankConfig c;
+    auto& c = rank;
     c.model = inputs[0];
     c.pairs = inputs[1];
     c.output = tool.output();
     if (opt.count("top") && opt.count("fraction")) throw tls::UsageError("give --top or --fraction, not both");
     if (opt.count("top")) c.top = opt["top"].as<long long>();
     if (opt.count("fraction")) c.fraction = opt["fraction"].as<double>();
-    if (opt.count("exclude")) c.exclude = opt["exclude"].as<std::vector<std::string>>();
-    c.p_min = opt["p-min"].as<double>();
+    c.exclude = tls::cli::values(opt, "exclude");
     c.threads = tool.threads();
-    if (opt.count("gate")) c.gate = opt["gate"].as<std::vector<std::string>>();
-    c.gate_min = opt["gate-min"].as<long>();
+    c.gate = tls::cli::values(opt, "gate");
     if (opt.count("threshold")) c.gate_threshold = opt["threshold"].as<double>();
     std::vector<std::string> files = {c.model, c.pairs};
     files.insert(files.end(), c.exclude.begin(), c.exclude.end());
@@ -157,16 +153,17 @@ int run_screen(int argc, char** argv) {
   }
   if (mode == "rank-all") {
     if (inputs.size() != 2) throw tls::UsageError("rank-all expects MODEL LIBRARY");
-    tls::screen::RankAllConfig c;
+    auto& c = rank_all;
     c.model = inputs[0];
     c.library = inputs[1];
     c.output = tool.output();
-    c.max_dE = opt.count("max-dE") ? opt["max-dE"].as<double>() : 0.1;
-    const long long top = opt.count("top") ? opt["top"].as<long long>() : 1000;
-    if (top < 0) throw tls::UsageError("--top must be >= 0");
-    c.top = static_cast<std::size_t>(top);
-    if (opt.count("exclude")) c.exclude = opt["exclude"].as<std::vector<std::string>>();
-    c.p_min = opt["p-min"].as<double>();
+    if (opt.count("max-dE")) c.max_dE = opt["max-dE"].as<double>();
+    if (opt.count("top")) {
+      const long long top = opt["top"].as<long long>();
+      if (top < 0) throw tls::UsageError("--top must be >= 0");
+      c.top = static_cast<std::size_t>(top);
+    }
+    c.exclude = tls::cli::values(opt, "exclude");
     c.threads = tool.threads();
     std::vector<std::string> files = {c.model, c.library};
     files.insert(files.end(), c.exclude.begin(), c.exclude.end());
@@ -183,10 +180,10 @@ int run_screen(int argc, char** argv) {
   }
   if (mode == "sample") {
     if (inputs.size() != 1) throw tls::UsageError("sample expects one pair table");
-    tls::screen::SampleConfig c;
+    auto& c = sample;
     c.pairs = inputs[0];
     c.output = tool.output();
-    c.fraction = opt.count("fraction") ? opt["fraction"].as<double>() : 0.1;
+    if (opt.count("fraction")) c.fraction = opt["fraction"].as<double>();
     c.seed = tool.seed();
     const long n = tls::screen::sample(c, tool.provenance({c.pairs}));
     tool.note(std::to_string(n) + " pairs sampled");
@@ -194,11 +191,10 @@ int run_screen(int argc, char** argv) {
   }
   if (mode == "evaluate") {
     if (inputs.size() < 4) throw tls::UsageError("evaluate expects MODEL and PAIRS STATUS SPLIT triples");
-    tls::screen::EvaluateConfig c;
+    auto& c = evaluate;
     c.model = inputs[0];
     c.glasses = triples(std::vector<std::string>(inputs.begin() + 1, inputs.end()), "evaluate");
     if (opt.count("threshold")) c.threshold = opt["threshold"].as<double>();
-    c.p_min = opt["p-min"].as<double>();
     c.threads = tool.threads();
     const auto r = tls::screen::evaluate(c, tool.progress());
     tls::AtomicOutput out(tool.output());

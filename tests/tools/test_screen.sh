@@ -23,6 +23,11 @@ TRAIN=(g1/pairs.tsv g1/status.tsv g1/split.tsv g2/pairs.tsv g2/status.tsv g2/spl
 
 # Training: deterministic, thread-independent, seed-dependent.
 mkdir -p a b c
+for bad in "--eta 0" "--rounds 0" "--max-depth -1" "--subsample 1.5" "--mass -4000"; do
+  set -- $bad
+  expect_error 64 tls-screen "train $bad" "$S" train "${TRAIN[@]}" --seed 7 -o bad.tsm "$1" "$2"
+  [[ "$ERR" == *"$1 must be"*", got "* ]] || fail "train $bad: the error does not name $1: $ERR"
+done
 expect_code 0 "train" "$S" train "${TRAIN[@]}" --seed 7 -o a/m.tsm --rounds 150
 head -1 a/m.tsm | grep -q '^#%tls-screen-model 1.0$' || fail "model format line"
 for k in '##seed=7' '##mass=4000' '##features=dE,distance,max_displacement,PR,PR_particle,count_ab,count_ba,disp2,disp3' \

@@ -217,9 +217,21 @@ std::vector<Label> read_labels(const FeatureTable& table, const std::string& sta
   return labels;
 }
 
+void validate(const TrainConfig& c) {
+  auto bad = [](const char* option, const std::string& want, const std::string& got) {
+    throw UsageError(std::string(option) + " must be " + want + ", got " + got);
+  };
+  if (!(c.mass > 0) || !std::isfinite(c.mass)) bad("--mass", "positive", format_double(c.mass));
+  if (c.params.rounds < 1) bad("--rounds", ">= 1", std::to_string(c.params.rounds));
+  if (c.params.max_depth < 1) bad("--max-depth", ">= 1", std::to_string(c.params.max_depth));
+  if (!(c.params.eta > 0) || !std::isfinite(c.params.eta)) bad("--eta", "positive", format_double(c.params.eta));
+  if (!(c.params.subsample > 0 && c.params.subsample <= 1))
+    bad("--subsample", "in (0, 1]", format_double(c.params.subsample));
+}
+
 TrainReport train(const TrainConfig& c, const Metadata& provenance, Progress* /*progress*/) {
   if (c.glasses.empty()) throw UsageError("no training glass given");
-  if (!(c.mass > 0)) throw UsageError("--mass must be > 0");
+  validate(c);
   AtomicOutput out(c.output);
   TrainReport report;
   report.features = c.features;

@@ -78,6 +78,9 @@ struct TrainReport {
 /// DataError (inconsistent tables, no labelled pair, a single class, NaN features), InputError,
 /// OutputError.
 TrainReport train(const TrainConfig& config, const Metadata& provenance, Progress* progress);
+/// Throws UsageError naming the bad option (--mass, --rounds, --max-depth, --eta, --subsample) and
+/// its value; train() calls it first.
+void validate(const TrainConfig& config);
 
 /// Predicted probability of a double well and splitting (eps) for every row of a table.
 struct Prediction {
@@ -101,7 +104,7 @@ struct RankConfig {
   /// not empty and holds fewer than `gate_min` TLS (splitting < `gate_threshold` at the model's mass,
   /// flag not `single`; threshold 0: 2 pi / mass), no pair is written.
   std::vector<std::string> gate;
-  long gate_min = 0;
+  long gate_min = 1;
   double gate_threshold = 0;
 };
 struct RankReport {

@@ -17,7 +17,8 @@ int run_neb(int argc, char** argv) {
       "tls-neb", "climbing-image NEB between pairs of minima -> double-well potentials and V(xi) profiles",
       "LIBRARY PAIRS | A B",
       "Library mode: LIBRARY is a tls-minima library of one glass or a tls-explore folder (its minima.tlsmin),\n"
-      "PAIRS a tls-pairs table (tls-pairs output, '-' = stdin; read: pair (or id), a, b: minimum ids). Single-pair mode: A and B are two configuration files (extended XYZ or LAMMPS data)\n"
+      "PAIRS a tls-pairs table (tls-pairs output, '-' = stdin; read: pair (or id), a, b: minimum ids). Single-pair "
+      "mode: A and B are two configuration files (extended XYZ or LAMMPS data)\n"
       "of the same glass. For each pair: both minima are re-minimised to max|F_i| < 1e-10 and oriented\n"
       "deeper first; a band of --images images (end points included) starts on the straight line between\n"
       "them (per-particle minimum images, relative centre-of-mass shift removed); plain NEB runs until the\n"
@@ -37,47 +38,57 @@ int run_neb(int argc, char** argv) {
       "run started again with the same command skips the pairs already done. New minima found between the\n"
       "end points go to <folder>/new-minima.tlsmin (or --new-minima FILE); LIBRARY is never modified. In\n"
       "single-pair mode all minima go to <folder>/minima.tlsmin.");
-  // Defaults come from the library (one source of truth), shown by --help.
-  const tls::neb::PairOptions d;
-  auto num = [](double v) { return tls::format_double(v); };
-  auto str = [](long v) { return std::to_string(v); };
+  // Options are stored straight into the run's config; their defaults (shown by --help) are the structs'
+  // own. The method bundle is applied after parsing to the options it sets and that were not given.
+  tls::neb::NebRunConfig c;
+  auto& n = c.pair.neb;
+  const tls::neb::NebMethod default_method = tls::neb::NebMethod::classic;
+  using tls::cli::bound;
+  // tls-neb's --help has always spelled numbers with format_double ("1e-06"); kept byte-identical.
+  auto bound_number = [](double& field) {
+    return cxxopts::value<double>(field)->default_value(tls::format_double(field));
+  };
   tool.add_output("output folder (required)", true);
   tool.add_threads();
-  tool.add("Band")("images", "images including the two end points", cxxopts::value<int>()->default_value(str(d.neb.images)), "M")(
-      "spring", "spring constant (eps/sigma^2)", cxxopts::value<double>()->default_value(num(d.neb.spring)), "K")(
-      "perp-ftol", "stage 1 (plain NEB) ends below this perpendicular force", cxxopts::value<double>()->default_value(num(d.neb.perp_ftol)), "F")(
-      "neb-ftol", "stage 2 (climbing image) ends below this NEB force", cxxopts::value<double>()->default_value(num(d.neb.ftol)), "F")(
+  tool.add("Band")("images", "images including the two end points", bound(n.images), "M")(
+      "spring", "spring constant (eps/sigma^2)", bound_number(n.spring), "K")(
+      "perp-ftol", "stage 1 (plain NEB) ends below this perpendicular force", bound_number(n.perp_ftol), "F")(
+      "neb-ftol", "stage 2 (climbing image) ends below this NEB force", bound_number(n.ftol), "F")(
       "no-climb", "no climbing image (plain NEB to --neb-ftol)")(
-      "max-iterations", "optimiser steps per band, both stages", cxxopts::value<long>()->default_value(str(d.neb.max_iterations)), "N")(
-      "neb-optimizer", "band optimiser: lbfgs or fire", cxxopts::value<std::string>()->default_value(tls::neb::to_string(d.neb.optimizer)), "NAME")(
-      "neb-lbfgs-memory", "band L-BFGS: stored correction pairs", cxxopts::value<int>()->default_value(str(d.neb.lbfgs.memory)), "M")(
-      "neb-lbfgs-max-step", "band L-BFGS: largest per-particle step (sigma)", cxxopts::value<double>()->default_value(num(d.neb.lbfgs.max_step)), "DX")(
-      "neb-fire-dt-max", "band FIRE: largest time step", cxxopts::value<double>()->default_value(num(d.neb.fire.dt_max)), "DT")(
-      "neb-fire-max-step", "band FIRE: largest per-particle step (sigma)", cxxopts::value<double>()->default_value(num(d.neb.fire.max_step)), "DX")(
+      "max-iterations", "optimiser steps per band, both stages", bound(n.max_iterations), "N")(
+      "neb-optimizer", "band optimiser: lbfgs or fire",
+      cxxopts::value<std::string>()->default_value(tls::neb::to_string(n.optimizer)),
+      "NAME")("neb-lbfgs-memory", "band L-BFGS: stored correction pairs", bound(n.lbfgs.memory), "M")(
+      "neb-lbfgs-max-step", "band L-BFGS: largest per-particle step (sigma)", bound_number(n.lbfgs.max_step), "DX")(
+      "neb-fire-dt-max", "band FIRE: largest time step", bound_number(n.fire.dt_max), "DT")(
+      "neb-fire-max-step", "band FIRE: largest per-particle step (sigma)", bound_number(n.fire.max_step), "DX")(
       "no-retry", "do not retry a failed band with twice the images");
   tool.add("Minima and splitting")("ftol", "minimiser: end points and intermediate minima to max|F_i| below this",
-                                   cxxopts::value<double>()->default_value(num(d.minimizer.ftol)), "F")(
-      "dip-tol", "an interior dip must be this deep (eps) to split at it", cxxopts::value<double>()->default_value(num(d.dip_tolerance)), "E")(
-      "max-intermediate", "give up (non-dw) after this many intermediate minima per pair", cxxopts::value<int>()->default_value(str(d.max_intermediate)), "N")(
-      "same-energy", "same minimum: |dE| below this (eps) ...", cxxopts::value<double>()->default_value(num(d.same_energy)), "E")(
-      "same-distance", "... and every particle within this (sigma)", cxxopts::value<double>()->default_value(num(d.same_distance)), "D")(
-      "no-saddle-check", "skip counting negative Hessian modes at the climbing image (sparse LDL^T; a DWP needs exactly 1)");
-  tool.add("Profiles")("samples", "profile samples per band segment", cxxopts::value<int>()->default_value(str(d.samples)), "N")(
-      "continuation", "continue V beyond each end out to this many d", cxxopts::value<double>()->default_value(num(d.continuation.range)), "R")(
-      "continuation-height", "... or until V is this many barriers above the end", cxxopts::value<double>()->default_value(num(d.continuation.height)), "H");
-  tool.add("Input and output")("glass", "single-pair mode: glass id of the outputs", cxxopts::value<std::string>()->default_value(""), "ID")(
-      "id", "single-pair mode: pair id", cxxopts::value<std::string>()->default_value("1"), "ID")(
-      "from", "single-pair mode: configuration format auto, xyz, lammps", cxxopts::value<std::string>()->default_value("auto"), "FMT")(
+                                   bound_number(c.pair.minimizer.ftol), "F")(
+      "dip-tol", "an interior dip must be this deep (eps) to split at it", bound_number(c.pair.dip_tolerance), "E")(
+      "max-intermediate", "give up (non-dw) after this many intermediate minima per pair",
+      bound(c.pair.max_intermediate),
+      "N")("same-energy", "same minimum: |dE| below this (eps) ...", bound_number(c.pair.same_energy), "E")(
+      "same-distance", "... and every particle within this (sigma)", bound_number(c.pair.same_distance), "D")(
+      "no-saddle-check",
+      "skip counting negative Hessian modes at the climbing image (sparse LDL^T; a DWP needs exactly 1)");
+  tool.add("Profiles")("samples", "profile samples per band segment", bound(c.pair.samples), "N")(
+      "continuation", "continue V beyond each end out to this many d", bound_number(c.pair.continuation.range), "R")(
+      "continuation-height", "... or until V is this many barriers above the end",
+      bound_number(c.pair.continuation.height), "H");
+  tool.add("Input and output")("glass", "single-pair mode: glass id of the outputs", bound(c.glass), "ID")(
+      "id", "single-pair mode: pair id", bound(c.pair_id), "ID")(
+      "from", "single-pair mode: configuration format auto, xyz, lammps",
+      cxxopts::value<std::string>()->default_value(tls::to_string(c.read.format)), "FMT")(
       "new-minima", "library mode: write new minima to this tls-minima file (default <folder>/new-minima.tlsmin)",
-      cxxopts::value<std::string>()->default_value(""), "FILE")(
-      "bands", "write each segment's final band to <folder>/bands/<id>.xyz")(
-      "restart", "ignore the checkpoint of an earlier run and start over")(
-      "skin", "neighbour-list skin (sigma)", cxxopts::value<double>()->default_value("0.3"), "S");
+      bound(c.new_minima), "FILE")("bands", "write each segment's final band to <folder>/bands/<id>.xyz")(
+      "restart", "ignore the checkpoint of an earlier run and start over")("skin", "neighbour-list skin (sigma)",
+                                                                           bound_number(c.skin), "S");
   // Method bundles (issue 12): kept in their own block so that renames elsewhere merge cleanly.
   tool.add("Method")("neb-method",
                      "classic (SPEC.md 5: --neb-ftol 1e-6, saddle check) or fast (--climb-ftol 1e-4, --neb-ftol 1e-4, "
                      "--no-saddle-check); options given explicitly override the method's",
-                     cxxopts::value<std::string>()->default_value("classic"), "NAME")(
+                     cxxopts::value<std::string>()->default_value(tls::neb::to_string(default_method)), "NAME")(
       "climb-ftol",
       "stage 2 also ends once the climbing image's force is below this and every perpendicular force below "
       "--perp-ftol (0 = off; default: the method's)",
@@ -104,12 +115,12 @@ int run_neb(int argc, char** argv) {
   if (!parsed) return 0;
   const auto& opt = *parsed;
   if (ftol_given)
-    tool.warn("--ftol now means the minimiser's tolerance (end points, intermediate minima; was --end-ftol) as in "
-              "the other tools; the NEB force tolerance it meant until now is --neb-ftol");
-  const auto inputs = opt.count("inputs") ? opt["inputs"].as<std::vector<std::string>>() : std::vector<std::string>{};
+    tool.warn(
+        "--ftol now means the minimiser's tolerance (end points, intermediate minima; was --end-ftol) as in "
+        "the other tools; the NEB force tolerance it meant until now is --neb-ftol");
+  const auto inputs = tls::cli::values(opt, "inputs");
   if (inputs.size() != 2) throw tls::UsageError("two inputs expected: LIBRARY PAIRS, or two configurations A B");
 
-  tls::neb::NebRunConfig c;
   std::error_code ec;
   if (std::filesystem::is_directory(inputs[0], ec)) {
     c.library = (std::filesystem::path(inputs[0]) / "minima.tlsmin").string();  // a tls-explore folder
@@ -124,65 +135,34 @@ int run_neb(int argc, char** argv) {
   c.output = tool.output();
   if (c.output == "-") throw tls::UsageError("-o FOLDER is required (the outputs are several files)");
   c.threads = tool.threads();
-  // The method's bundle first; options given explicitly then override it.
-  c.pair = tls::neb::pair_options(tls::neb::neb_method_from_name(opt["neb-method"].as<std::string>()));
-  const tls::neb::PairOptions bundle = c.pair;
+  // The method's bundle sets the band tolerances and the saddle check; options given explicitly override it.
+  const tls::neb::PairOptions bundle =
+      tls::neb::pair_options(tls::neb::neb_method_from_name(opt["neb-method"].as<std::string>()));
   auto given = [&](const char* name) { return opt.count(name) > 0; };
-  auto& n = c.pair.neb;
-  n.images = opt["images"].as<int>();
-  n.spring = opt["spring"].as<double>();
-  n.perp_ftol = opt["perp-ftol"].as<double>();
-  n.ftol = opt["neb-ftol"].as<double>();
-  n.climb = opt.count("no-climb") == 0;
-  n.max_iterations = opt["max-iterations"].as<long>();
+  n.climb = !given("no-climb");
   n.optimizer = tls::neb::band_optimizer_from_name(opt["neb-optimizer"].as<std::string>());
-  n.lbfgs.memory = opt["neb-lbfgs-memory"].as<int>();
-  n.lbfgs.max_step = opt["neb-lbfgs-max-step"].as<double>();
-  n.fire.dt_max = opt["neb-fire-dt-max"].as<double>();
-  n.fire.max_step = opt["neb-fire-max-step"].as<double>();
-  c.pair.retry_doubled = opt.count("no-retry") == 0;
-  c.pair.minimizer.ftol = opt["ftol"].as<double>();
-  c.pair.dip_tolerance = opt["dip-tol"].as<double>();
-  c.pair.max_intermediate = opt["max-intermediate"].as<int>();
-  c.pair.same_energy = opt["same-energy"].as<double>();
-  c.pair.same_distance = opt["same-distance"].as<double>();
-  c.pair.check_saddle = opt.count("no-saddle-check") == 0;
-  c.pair.samples = opt["samples"].as<int>();
-  c.pair.continuation.range = opt["continuation"].as<double>();
-  c.pair.continuation.height = opt["continuation-height"].as<double>();
+  c.pair.retry_doubled = !given("no-retry");
   if (!given("neb-ftol")) n.ftol = bundle.neb.ftol;
   if (!given("perp-ftol")) n.perp_ftol = bundle.neb.perp_ftol;
   n.climb_ftol = given("climb-ftol") ? opt["climb-ftol"].as<double>() : bundle.neb.climb_ftol;
   if (given("saddle-check") && given("no-saddle-check"))
     throw tls::UsageError("--saddle-check and --no-saddle-check contradict each other");
-  if (!given("no-saddle-check")) c.pair.check_saddle = bundle.check_saddle || given("saddle-check");
-  if (!(n.climb_ftol >= 0)) throw tls::UsageError("--climb-ftol must be 0 (off) or positive");
-  c.glass = opt["glass"].as<std::string>();
-  c.pair_id = opt["id"].as<std::string>();
+  c.pair.check_saddle = !given("no-saddle-check") && (bundle.check_saddle || given("saddle-check"));
   c.read.format = tls::config_format_from_name(opt["from"].as<std::string>());
-  c.new_minima = opt["new-minima"].as<std::string>();
-  c.write_bands = opt.count("bands") > 0;
-  c.restart = opt.count("restart") > 0;
-  c.skin = opt["skin"].as<double>();
-  if (n.images < 3) throw tls::UsageError("--images must be at least 3");
-  if (!(n.spring > 0) || !(n.perp_ftol > 0) || !(n.ftol > 0) || n.max_iterations < 1 || n.lbfgs.memory < 1 ||
-      !(n.lbfgs.max_step > 0) || !(n.fire.dt_max > 0) || !(n.fire.max_step > 0) || !(c.pair.minimizer.ftol > 0) ||
-      !(c.pair.dip_tolerance >= 0) || c.pair.max_intermediate < 0 || !(c.pair.same_energy > 0) ||
-      !(c.pair.same_distance > 0) || c.pair.samples < 1 || !(c.pair.continuation.range >= 0) ||
-      !(c.pair.continuation.height > 0) || !(c.skin > 0))
-    throw tls::UsageError("tolerances, steps, counts and ranges must be positive (see --help)");
-  if (c.pair_id.empty() || c.pair_id.find_first_of(" \t") != std::string::npos)
-    throw tls::UsageError("--id must be a non-empty word");
-  if (!c.library.empty() && (opt.count("glass") || opt.count("id")))
+  c.write_bands = given("bands");
+  c.restart = given("restart");
+  tls::neb::validate(c);
+  if (!c.library.empty() && (given("glass") || given("id")))
     throw tls::UsageError("--glass and --id are for single-pair mode (two configuration files)");
   c.provenance = tool.provenance(inputs);
 
   const auto s = tls::neb::run_neb(c, tool.progress());
-  tool.note(std::to_string(s.pairs) + " pairs (" + std::to_string(s.resumed) + " from the checkpoint): " +
-            std::to_string(s.dwps) + " DWPs, " + std::to_string(s.non_dw) + " non-DW, " + std::to_string(s.unconverged) +
-            " unconverged, " + std::to_string(s.failed) + " failed; " + std::to_string(s.duplicates) + " repeated DWPs, " +
-            std::to_string(s.new_minima) + " new minima; " + std::to_string(s.force_calls) + " force calls; " +
-            std::to_string(s.bad_saddles) + " segments dropped for a climbing image that is not a first-order saddle");
+  tool.note(std::to_string(s.pairs) + " pairs (" + std::to_string(s.resumed) +
+            " from the checkpoint): " + std::to_string(s.dwps) + " DWPs, " + std::to_string(s.non_dw) + " non-DW, " +
+            std::to_string(s.unconverged) + " unconverged, " + std::to_string(s.failed) + " failed; " +
+            std::to_string(s.duplicates) + " repeated DWPs, " + std::to_string(s.new_minima) + " new minima; " +
+            std::to_string(s.force_calls) + " force calls; " + std::to_string(s.bad_saddles) +
+            " segments dropped for a climbing image that is not a first-order saddle");
   if (s.failed + s.unconverged > 0)
     tool.warn(std::to_string(s.failed + s.unconverged) + " pair(s) failed or did not converge: see status.tsv");
   return 0;

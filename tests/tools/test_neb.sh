@@ -19,6 +19,15 @@ expect_error 64 tls-neb "bad method" "$T" a.xyz b.xyz -o "$WORK/x" --neb-method 
 expect_error 64 tls-neb "saddle check on and off" "$T" a.xyz b.xyz -o "$WORK/x" --neb-method fast --saddle-check \
   --no-saddle-check
 expect_error 64 tls-neb "negative --climb-ftol" "$T" a.xyz b.xyz -o "$WORK/x" --climb-ftol=-1
+# Each bad value is refused by tls::neb::validate with the option's name (not one combined message).
+for bad in "--spring=0" "--perp-ftol=-1" "--neb-ftol=0" "--max-iterations=0" "--neb-lbfgs-memory=0" "--neb-fire-max-step=0" \
+           "--dip-tol=-1" "--max-intermediate=-1" "--same-distance=0" "--samples=0" "--continuation-height=0" \
+           "--skin=0" "--id="; do
+  expect_error 64 tls-neb "bad $bad" "$T" a.xyz b.xyz -o "$WORK/x" "$bad"
+  [[ "$ERR" == *"${bad%%=*} must be"* ]] || fail "bad $bad: the error does not name ${bad%%=*}: $ERR"
+done
+expect_code 64 "bad --ftol=0 (after the --ftol meaning warning)" "$T" a.xyz b.xyz -o "$WORK/x" --ftol=0
+[[ "$ERR" == *"error: --ftol must be positive, got 0"* ]] || fail "bad --ftol=0: the error does not name --ftol: $ERR"
 
 # Two unrelated minima of a 64-particle glass (same quantile diameters, random positions), and a
 # 65-particle one (another glass).

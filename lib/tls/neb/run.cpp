@@ -477,9 +477,47 @@ void write_found_minima(const NebRunConfig& c, const Inputs& in, const std::vect
 
 }  // namespace
 
+void validate(const NebRunConfig& c) {
+  auto bad = [](const char* option, const char* want, const std::string& got) {
+    throw UsageError(std::string(option) + " must be " + want + ", got " + got);
+  };
+  auto positive = [&](double v, const char* option) {
+    if (!(v > 0)) bad(option, "positive", format_double(v));
+  };
+  auto non_negative = [&](double v, const char* option) {
+    if (!(v >= 0)) bad(option, "0 or positive", format_double(v));
+  };
+  auto at_least = [&](long v, long min, const char* option) {
+    if (v < min) bad(option, ("at least " + std::to_string(min)).c_str(), std::to_string(v));
+  };
+  const PairOptions& p = c.pair;
+  const NebOptions& n = p.neb;
+  at_least(n.images, 3, "--images");
+  positive(n.spring, "--spring");
+  positive(n.perp_ftol, "--perp-ftol");
+  positive(n.ftol, "--neb-ftol");
+  non_negative(n.climb_ftol, "--climb-ftol");
+  at_least(n.max_iterations, 1, "--max-iterations");
+  at_least(n.lbfgs.memory, 1, "--neb-lbfgs-memory");
+  positive(n.lbfgs.max_step, "--neb-lbfgs-max-step");
+  positive(n.fire.dt_max, "--neb-fire-dt-max");
+  positive(n.fire.max_step, "--neb-fire-max-step");
+  positive(p.minimizer.ftol, "--ftol");
+  non_negative(p.dip_tolerance, "--dip-tol");
+  at_least(p.max_intermediate, 0, "--max-intermediate");
+  positive(p.same_energy, "--same-energy");
+  positive(p.same_distance, "--same-distance");
+  at_least(p.samples, 1, "--samples");
+  non_negative(p.continuation.range, "--continuation");
+  positive(p.continuation.height, "--continuation-height");
+  positive(c.skin, "--skin");
+  if (c.pair_id.empty() || c.pair_id.find_first_of(" \t") != std::string::npos)
+    throw UsageError("--id must be a non-empty word, got '" + c.pair_id + "'");
+}
+
 NebRunSummary run_neb(const NebRunConfig& c, Progress* progress) {
   if (c.output.empty() || is_std_stream(c.output)) throw UsageError("-o must name an output folder");
-  if (c.pair.neb.images < 3) throw UsageError("--images must be at least 3");
+  validate(c);
   const Inputs in = c.library.empty() ? load_single(c) : load_library(c);
   const GlassHeader& h = in.header;
   make_directories(c.output);

@@ -58,6 +58,10 @@ struct NebRunSummary {
 /// checkpoint's key).
 std::string describe(const PairOptions& o);
 
+/// Throws UsageError naming the first bad option of tls-neb and its value (--spring must be
+/// positive, got 0); run_neb() calls it first.
+void validate(const NebRunConfig& c);
+
 /// Runs everything. Throws UsageError (bad options), InputError/DataError (inputs: a pair naming a
 /// missing minimum, a pair list of another glass, configurations of different glasses, a
 /// checkpoint of another run), OutputError/IoError. Individual pairs never throw: their failures

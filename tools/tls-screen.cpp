@@ -52,20 +52,24 @@ int run_screen(int argc, char** argv) {
       "      a random sample of the pairs (each kept with probability F, drawn from (seed, pair id)),\n"
       "      at least one: the exactly computed start of the iterative workflow.\n"
       "  rank-all MODEL LIBRARY --max-dE E --top K -o RANKED [--exclude STATUS ...]\n"
-      "      every pair of minima of a tls-minima library within dE <= E (default 0.1; the all-pairs\n"
-      "      candidates of Ciarella et al. 2023), streamed: features, prediction, the best K (default\n"
-      "      1000) kept, written as a ranked tls-pairs 1.1 table (pair id lo*(largest id+1)+hi; counts 0).\n"
-      "  merge TABLE [TABLE ...] -o OUT\n"
-      "      the rows of tables of one format, columns and glass (the rounds of the iterative workflow)\n"
-      "      in one table, so that tls-density and the report see one table per glass.\n"
-      "  evaluate MODEL PAIRS STATUS SPLIT [...]\n"
-      "      recall of the ranking on exactly computed glasses (never seen in training): the share of\n"
-      "      TLS (splitting < --threshold, default 2 pi / m) among the best 5, 10, 20 % of the pairs,\n"
-      "      and the enrichment over random choice, as a table on stdout (or -o).\n\n"
-      "Features (columns of the pair table): dE, distance, max_displacement, PR, PR_particle,\n"
-      "count_ab, count_ba, disp2, disp3; a model needs at least dE, distance, max_displacement,\n"
-      "PR_particle, count_ab, count_ba. The same inputs and seed give the same model bytes and\n"
-      "ranking whatever --threads (training runs on one thread).");
+      "      every pair of minima of a tls-minima library within dE <= E (default " +
+          tls::cli::default_text(tls::screen::RankAllConfig{}.max_dE) +
+          "; the all-pairs\n"
+          "      candidates of Ciarella et al. 2023), streamed: features, prediction, the best K (default\n"
+          "      " +
+          tls::cli::default_text(tls::screen::RankAllConfig{}.top) +
+          ") kept, written as a ranked tls-pairs 1.1 table (pair id lo*(largest id+1)+hi; counts 0).\n"
+          "  merge TABLE [TABLE ...] -o OUT\n"
+          "      the rows of tables of one format, columns and glass (the rounds of the iterative workflow)\n"
+          "      in one table, so that tls-density and the report see one table per glass.\n"
+          "  evaluate MODEL PAIRS STATUS SPLIT [...]\n"
+          "      recall of the ranking on exactly computed glasses (never seen in training): the share of\n"
+          "      TLS (splitting < --threshold, default 2 pi / m) among the best 5, 10, 20 % of the pairs,\n"
+          "      and the enrichment over random choice, as a table on stdout (or -o).\n\n"
+          "Features (columns of the pair table): dE, distance, max_displacement, PR, PR_particle,\n"
+          "count_ab, count_ba, disp2, disp3; a model needs at least dE, distance, max_displacement,\n"
+          "PR_particle, count_ab, count_ba. The same inputs and seed give the same model bytes and\n"
+          "ranking whatever --threads (training runs on one thread).");
   tool.add_output("model (train), ranked pair list (rank) or recall table (evaluate); '-' = stdout");
   tool.add_seed();
   tool.add_threads();

@@ -11,7 +11,7 @@ Reads ROOT/g/<glass>/ as made by the commands of docs/tools/tls-screen.md ("Real
   (where pairs-lo-all.tsv exists, the dE < 0.03 pairs were halved: even pair ids in neb-lo/,
    odd ones in neb-lo2/, split-lo2.tsv; a glass with only the even half counts those)
   time-<stage>.txt    '/usr/bin/time -f "%U %S %e"' of each stage (user, sys, wall seconds)
-A glass's T_f is read from its name (g092-* = 0.092, g070-* = 0.07).
+A glass's T_f is read from its name (g092-* = 0.092, g070-* = 0.07, g062-* = 0.062).
 
 It runs tls-screen (train on every other glass, leave one glass out; evaluate; rank) into ROOT/eval/
 and prints a Markdown report (also written to ROOT/report.md). Standard library only.
@@ -63,7 +63,7 @@ class Glass:
     def __init__(self, root, name, mass):
         self.name = name
         self.dir = os.path.join(root, "g", name)
-        self.tf = {"g092": 0.092, "g070": 0.07}.get(name.split("-")[0], float("nan"))
+        self.tf = {"g092": 0.092, "g070": 0.07, "g062": 0.062}.get(name.split("-")[0], float("nan"))
         self.threshold = 2 * math.pi / mass
         _, _, prow = read_table(os.path.join(self.dir, "pairs.tsv"))
         self.pairs = {int(r["pair"]): r for r in prow}
@@ -256,7 +256,7 @@ def main():
     root = a.root
     names = sorted(n for n in os.listdir(os.path.join(root, "g")) if os.path.exists(os.path.join(root, "g", n, "pairs.tsv")))
     glasses = [Glass(root, n, a.mass) for n in names]
-    glasses = [g for g in glasses if "lo" in g.parts]
+    glasses = [g for g in glasses if "lo" in g.parts and g.labelled]  # a glass without a labelled pair has nothing to test
     if len(glasses) < 2:
         sys.exit("need at least two glasses with their dE < 0.03 pairs computed")
     ev = os.path.join(root, "eval")
@@ -266,7 +266,7 @@ def main():
     P = out.append
 
     # --- Exploration costs -------------------------------------------------------------------------
-    P("### Exploration (quick profile: 8 runs x 25 at T = 0.04, --min-runs 4, -j 2)\n")
+    P("### Exploration (runs of 25 at T = 0.04; CPU from time-explore.txt)\n")
     P("| glass | T_f | runs | CPU s | wall s | minima | transition pairs | pairs dE<0.1 | of them dE<0.03 | minima after each run |")
     P("|---|---|---|---|---|---|---|---|---|---|")
     for g in glasses:

@@ -7,6 +7,7 @@
 #include "tls/core/error.hpp"
 #include "tls/core/names.hpp"
 #include "tls/equilibrate/chain.hpp"
+#include "tls/graph/pairs.hpp"
 #include "tls/minimize/minimize.hpp"
 #include "tls/neb/pair.hpp"
 
@@ -47,6 +48,9 @@ TEST(Names, TheToolkitsNamesAndMessagesAreKept) {
   for (const char* n : {"dwp", "split", "partial", "non-dw", "unconverged", "identical", "failed"})
     EXPECT_STREQ(tls::neb::status_name(tls::neb::pair_status_from_name(n)), n);
   EXPECT_THROW(tls::neb::pair_status_from_name("ok"), tls::DataError);
+  for (const char* n : {"connected", "all"}) EXPECT_EQ(tls::graph::to_string(tls::graph::selection_from_name(n)), n);
+  EXPECT_EQ(message_of([] { tls::graph::selection_from_name("some"); }),
+            "unknown selection 'some' (expected connected or all)");
   EXPECT_STREQ(tls::neb::status_name(tls::neb::SegmentStatus::non_dw), "non-dw");
   EXPECT_STREQ(tls::neb::status_name(tls::neb::SegmentStatus::unconverged), "unconverged");
 }

@@ -7,6 +7,8 @@
 #include <optional>
 #include <string>
 
+#include "tls/core/error.hpp"
+
 namespace tls {
 
 template <class E>
@@ -37,6 +39,14 @@ std::string names_list(const Named<E> (&table)[N]) {
   std::string s;
   for (std::size_t k = 0; k < N; ++k) s += (k == 0 ? "" : k + 1 == N ? " or " : ", ") + std::string(table[k].name);
   return s;
+}
+
+/// The value named `name` (an option's value); throws UsageError
+/// "unknown <what> '<name>' (expected a, b or c)" otherwise.
+template <class E, std::size_t N>
+E value_named_or_usage_error(const Named<E> (&table)[N], const std::string& name, const std::string& what) {
+  if (const auto v = value_named(table, name)) return *v;
+  throw UsageError("unknown " + what + " '" + name + "' (expected " + names_list(table) + ")");
 }
 
 }  // namespace tls

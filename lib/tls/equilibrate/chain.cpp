@@ -13,10 +13,7 @@ namespace {
 constexpr Named<Method> kMethods[] = {{Method::swap, "swap"}, {Method::hybrid, "hybrid"}, {Method::md, "md"}};
 }  // namespace
 
-Method method_from_name(const std::string& name) {
-  if (const auto m = value_named(kMethods, name)) return *m;
-  throw UsageError("unknown method '" + name + "' (expected " + names_list(kMethods) + ")");
-}
+Method method_from_name(const std::string& name) { return value_named_or_usage_error(kMethods, name, "method"); }
 
 std::string to_string(Method m) { return name_of(kMethods, m); }
 

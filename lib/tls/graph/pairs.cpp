@@ -8,18 +8,21 @@
 
 #include "tls/core/error.hpp"
 #include "tls/core/format.hpp"
+#include "tls/core/names.hpp"
 #include "tls/core/parallel.hpp"
 #include "tls/io/files.hpp"
 
 namespace tls::graph {
 
+namespace {
+constexpr Named<Selection> kSelections[] = {{Selection::connected, "connected"}, {Selection::all, "all"}};
+}  // namespace
+
 Selection selection_from_name(const std::string& name) {
-  if (name == "connected") return Selection::connected;
-  if (name == "all") return Selection::all;
-  throw UsageError("unknown selection '" + name + "' (expected connected or all)");
+  return value_named_or_usage_error(kSelections, name, "selection");
 }
 
-std::string to_string(Selection s) { return s == Selection::connected ? "connected" : "all"; }
+std::string to_string(Selection s) { return name_of(kSelections, s); }
 
 PairGeometry pair_geometry(const Box& box, const Eigen::VectorXd& xa, const Eigen::VectorXd& xb) {
   const Eigen::VectorXd d = relative_displacement(box, xa, xb);

@@ -15,8 +15,7 @@ constexpr Named<MinAlgorithm> kAlgorithms[] = {
 }  // namespace
 
 MinAlgorithm min_algorithm_from_name(const std::string& name) {
-  if (const auto a = value_named(kAlgorithms, name)) return *a;
-  throw UsageError("unknown minimiser '" + name + "' (expected " + names_list(kAlgorithms) + ")");
+  return value_named_or_usage_error(kAlgorithms, name, "minimiser");
 }
 
 std::string to_string(MinAlgorithm a) { return name_of(kAlgorithms, a); }

@@ -34,8 +34,7 @@ PairStatus pair_status_from_name(const std::string& name) {
 }
 
 NebMethod neb_method_from_name(const std::string& name) {
-  if (const auto m = value_named(kNebMethods, name)) return *m;
-  throw UsageError("unknown NEB method '" + name + "' (expected " + names_list(kNebMethods) + ")");
+  return value_named_or_usage_error(kNebMethods, name, "NEB method");
 }
 
 const char* to_string(NebMethod m) { return name_of(kNebMethods, m); }

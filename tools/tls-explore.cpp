@@ -89,11 +89,8 @@ int run_explore(int argc, char** argv) {
       "  tls-explore glass.xyz --seed 1 --runs 20 --run-time 20 --no-stop -o quick/\n"
       "  tls-pairs explore/ -o pairs.tsv\n"
       "Formats: docs/formats/tls-minima.md, tls-transitions.md; tool page: docs/tools/tls-explore.md");
-  const auto parsed = tool.parse(argc, argv);
-  if (!parsed) return 0;
-  const auto& opt = *parsed;
-  const auto inputs = opt.count("input") ? opt["input"].as<std::vector<std::string>>() : std::vector<std::string>{};
-  if (inputs.size() != 1) throw tls::UsageError("exactly one input glass expected (try 'tls-explore --help')");
+  const auto opt = tool.arguments(argc, argv);
+  const std::string input = tool.single_input(opt, "input glass");
   if (!opt.count("output") || tls::is_std_stream(tool.output()))
     throw tls::UsageError("-o DIR (the output folder) is required");
 
@@ -103,15 +100,15 @@ int run_explore(int argc, char** argv) {
   config.output_dir = tool.output();
 
   ro.format = tls::config_format_from_name(opt["from"].as<std::string>());
-  const auto glass = tls::read_configuration(inputs[0], ro);
+  const auto glass = tls::read_configuration(input, ro);
   if (const int k = tls::isolated_particles(glass); k > 0)
-    tool.warn(tls::display_name(inputs[0]) + ": " + std::to_string(k) +
+    tool.warn(tls::display_name(input) + ": " + std::to_string(k) +
               " particle(s) interact with no other: the energy is "
               "flat along them, so most quenches end in a \"new\" minimum (is this a glass?)");
   config.glass_name = opt.count("glass") ? opt["glass"].as<std::string>()
-                                         : std::filesystem::path(tls::display_name(inputs[0])).filename().string();
+                                         : std::filesystem::path(tls::display_name(input)).filename().string();
 
-  const auto report = tls::explore::explore_glass(glass, config, tool.provenance(inputs), tool.progress(),
+  const auto report = tls::explore::explore_glass(glass, config, tool.provenance({input}), tool.progress(),
                                                   [&](const std::string& line) { tool.note(line); });
   tool.note(std::to_string(report.runs_after) + " runs (" + std::to_string(report.runs_after - report.runs_before) +
             " new), " + std::to_string(report.minima) + " minima, " + std::to_string(report.pairs) +

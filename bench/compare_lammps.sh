@@ -3,13 +3,7 @@
 # package lammps). Usage: bench/compare_lammps.sh [N]  (default 1500). Prints, for both codes: the
 # cost per force call, per MD atom-step at T = 0.04, and of one inherent-structure quench from a
 # T = 0.04 configuration (force calls and time); docs/performance.md records the figures.
-set -euo pipefail
-root=$(cd "$(dirname "$0")/.." && pwd)
-peer=${TLS_PEER:-$root/../shared/peers/lammps_peer.py}
-n=${1:-1500}
-[ -f "$peer" ] || { echo "compare_lammps.sh: $peer not found" >&2; exit 66; }
-command -v lmp >/dev/null || { echo "compare_lammps.sh: LAMMPS (lmp) not installed: apt-get install lammps" >&2; exit 69; }
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+source "$(dirname "$0")/lammps_common.sh"
 # The peer's own inherent structure (8 distinct diameters, quenched from T = 2 by LAMMPS FIRE).
 /usr/bin/python3 "$peer" make "$tmp/peer.xyz" "$n" 8 1 >/dev/null
 "$root/build/bin/tls-minimize" -q "$tmp/peer.xyz" -o "$tmp/is.xyz"

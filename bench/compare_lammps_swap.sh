@@ -3,13 +3,7 @@
 # over ../shared/peers/lammps_peer.py). Usage: bench/compare_lammps_swap.sh [N] (default 1500).
 # Prints LAMMPS's cost per swap attempt and tls-bench's BM_SwapSweep/N (attempts per second);
 # docs/performance.md records the figures.
-set -euo pipefail
-root=$(cd "$(dirname "$0")/.." && pwd)
-peer=${TLS_PEER:-$root/../shared/peers/lammps_peer.py}
-n=${1:-1500}
-[ -f "$peer" ] || { echo "compare_lammps_swap.sh: $peer not found" >&2; exit 66; }
-command -v lmp >/dev/null || { echo "compare_lammps_swap.sh: LAMMPS (lmp) not installed: apt-get install lammps" >&2; exit 69; }
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+source "$(dirname "$0")/lammps_common.sh"
 /usr/bin/python3 "$peer" make "$tmp/peer.xyz" "$n" 8 1 >/dev/null
 echo "== LAMMPS"
 TLS_PEER=$peer /usr/bin/python3 "$root/bench/lammps_swap.py" "$tmp/peer.xyz" 2000 0.062

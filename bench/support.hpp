@@ -18,14 +18,8 @@ namespace tls::bench {
 
 /// Uniformly random positions at number density 1 with permuted quantile diameters.
 inline Configuration random_configuration(int n, std::uint64_t seed) {
-  Configuration c;
-  c.box.length = std::cbrt(static_cast<double>(n));
-  const auto d = permuted_diameters(n, seed);
-  c.diameters = Eigen::Map<const Eigen::VectorXd>(d.data(), n);
-  c.positions.resize(3 * n);
   Rng rng(seed, "bench-positions", 0);
-  for (int k = 0; k < 3 * n; ++k) c.positions[k] = rng.uniform(0, c.box.length);
-  return c;
+  return tls::random_configuration(n, 1.0, seed, rng);
 }
 
 /// An inherent structure of N particles at rho = 1 (max|F| < 1e-8), cached per N.

@@ -96,11 +96,8 @@ int convert(int argc, char** argv) {
       "  tls-convert glass.xyz --wrap -o view.xyz                  every particle inside the box\n"
       "  tls-convert explore/minima.tlsmin --minimum 3 --displacement 7 -o d.xyz   displacement field 3 -> 7\n"
       "Formats: docs/formats/configuration.md");
-  const auto parsed = tool.parse(argc, argv);
-  if (!parsed) return 0;
-  const auto& opt = *parsed;
-  const auto inputs = tls::cli::values(opt, "input", {"-"});
-  if (inputs.size() != 1) throw tls::UsageError("exactly one input configuration expected");
+  const auto opt = tool.arguments(argc, argv);
+  const std::string input = tool.single_input(opt, "input configuration", "-");
 
   ro.format = tls::config_format_from_name(opt["from"].as<std::string>());
   if (opt.count("type-diameters"))
@@ -108,37 +105,37 @@ int convert(int argc, char** argv) {
   const auto to = tls::output_format(tool.output(), tls::config_format_from_name(opt["to"].as<std::string>()));
   tls::AtomicOutput out(tool.output());
   tls::Configuration config;
-  if (!tls::is_std_stream(inputs[0]) && tls::bin::is_tls_bin(inputs[0])) {
-    if (!opt.count("minimum")) throw tls::UsageError(inputs[0] + " is a minima library: choose one with --minimum ID");
-    config = tls::read_library_minimum(inputs[0], opt["minimum"].as<std::uint64_t>());
+  if (!tls::is_std_stream(input) && tls::bin::is_tls_bin(input)) {
+    if (!opt.count("minimum")) throw tls::UsageError(input + " is a minima library: choose one with --minimum ID");
+    config = tls::read_library_minimum(input, opt["minimum"].as<std::uint64_t>());
   } else if (opt.count("frame")) {
     if (opt.count("minimum")) throw tls::UsageError("--minimum needs a tls-minima library as input");
-    const std::string frame = xyz_frame(inputs[0], opt["frame"].as<long>());
-    config = tls::parse_configuration(frame, tls::display_name(inputs[0]), ro);
+    const std::string frame = xyz_frame(input, opt["frame"].as<long>());
+    config = tls::parse_configuration(frame, tls::display_name(input), ro);
   } else if (opt.count("minimum")) {
     // The input is the problem, not the command line: it cannot be opened (66) or is no library (65).
-    (void)tls::read_all(inputs[0]);
-    throw tls::DataError(tls::display_name(inputs[0]), 0, "not a tls-minima library (--minimum needs one)");
+    (void)tls::read_all(input);
+    throw tls::DataError(tls::display_name(input), 0, "not a tls-minima library (--minimum needs one)");
   } else {
-    config = tls::read_configuration(inputs[0], ro);
+    config = tls::read_configuration(input, ro);
   }
 
   // The energy of the wrapped positions: the neighbour list counts images in 32 bits, so far-unwrapped
   // coordinates (2^31 box lengths) would otherwise lose their neighbours.
   tls::ForceField ff(config.box, config.diameters);
   const double e = ff.energy(tls::wrapped_positions(config.box, config.positions));
-  if (!std::isfinite(e)) throw tls::DataError(tls::display_name(inputs[0]), 0, "the energy is not finite");
+  if (!std::isfinite(e)) throw tls::DataError(tls::display_name(input), 0, "the energy is not finite");
   if (opt.count("displacement")) {
     if (to != tls::ConfigFormat::xyz) throw tls::UsageError("--displacement writes extended XYZ (not --to lammps)");
     const std::string b = opt["displacement"].as<std::string>();
     tls::Configuration other;
     if (opt.count("minimum") && b.find_first_not_of("0123456789") == std::string::npos)
-      other = tls::read_library_minimum(inputs[0], std::stoull(b));
+      other = tls::read_library_minimum(input, std::stoull(b));
     else
       other = tls::read_configuration(b, ro);
     if (other.size() != config.size() || other.box.length != config.box.length)
       throw tls::DataError(tls::display_name(b), 0,
-                           "not the same glass as " + tls::display_name(inputs[0]) + " (particle count or box differ)");
+                           "not the same glass as " + tls::display_name(input) + " (particle count or box differ)");
     const Eigen::VectorXd field = tls::relative_displacement(config.box, config.positions, other.positions);
     if (!opt.count("no-wrap")) tls::wrap_into_cell(config);
     config.velocities.resize(0);

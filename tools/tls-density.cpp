@@ -68,9 +68,7 @@ int run_density(int argc, char** argv) {
       "  tls-density glass*/spectrum.tsv --mass 4000,30000 --seed 1 -o harmonic/\n"
       "Formats: docs/formats/tls-splitting.md, tls-dwp.md, tls-spectrum.md (inputs), tls-density.md (outputs);\n"
       "method and conventions: docs/tools/tls-density.md");
-  const auto parsed = tool.parse(argc, argv);
-  if (!parsed) return 0;
-  const auto& opt = *parsed;
+  const auto opt = tool.arguments(argc, argv);
   if (!opt.count("tables")) throw tls::UsageError("no input tables (try 'tls-density --help')");
   const auto inputs = opt["tables"].as<std::vector<std::string>>();
   if (tls::is_std_stream(tool.output())) throw tls::UsageError("-o DIR is required: tls-density writes several tables");

@@ -104,9 +104,7 @@ int run_equilibrate(int argc, char** argv) {
       "  tls-equilibrate --seed 1 -T 0.15 --method hybrid --particles 1500 -o hybrid/\n"
       "Formats: docs/formats/tls-eqtrace.md, tls-equilibrium.md, tls-fs.md, tls-glasses.md, tls-quench.md,\n"
       "tls-equilibrate-state.md (checkpoints); page: docs/tools/tls-equilibrate.md");
-  const auto parsed = tool.parse(argc, argv);
-  if (!parsed) return 0;
-  const auto& opt = *parsed;
+  const auto opt = tool.arguments(argc, argv);
 
   const auto inputs = tls::cli::values(opt, "input");
   if (inputs.size() > 1) throw tls::UsageError("at most one input configuration");

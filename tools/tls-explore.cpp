@@ -1,25 +1,16 @@
 // tls-explore: MD at T_MD from a glass, inherent structures with bisection, the minima library and
 // the transitions table (SPEC.md section 3; docs/tools/tls-explore.md).
-#include <cmath>
 #include <filesystem>
 #include <iostream>
 
 #include "tls/cli/cli.hpp"
 #include "tls/core/error.hpp"
 #include "tls/core/format.hpp"
-#include "tls/explore/explore.hpp"
+#include "tls/explore/settings.hpp"
 #include "tls/io/configuration_io.hpp"
 #include "tls/io/files.hpp"
 
 namespace {
-
-long steps_of(double time, double dt, const std::string& what) {
-  const double k = time / dt;
-  if (!(time > 0) || !std::isfinite(k) || std::abs(k - std::round(k)) > 1e-6 * std::max(1.0, k) || std::round(k) < 1)
-    throw tls::UsageError(what + " must be a positive whole number of time steps (--dt " + tls::format_double(dt) +
-                          ")");
-  return std::lround(k);
-}
 
 int run_explore(int argc, char** argv) {
   tls::cli::Tool tool(
@@ -45,47 +36,52 @@ int run_explore(int argc, char** argv) {
       "are added up to --runs (raise --min-runs too if the stop rule already holds). Outputs are\n"
       "byte-identical for a given --seed whatever --threads and however often interrupted.\n"
       "Progress (runs, minima, transition pairs, rate, stop-rule values) goes to stderr.");
+  // Options are stored straight into the settings (defaults, shown by --help, are the structs' own);
+  // explore_config() validates them, naming the option, and converts times to MD steps.
+  tls::explore::ExploreSettings s;
+  auto& c = s.config;
+  auto& md = c.model.md;
+  auto& mo = c.model.minimizer;
+  tls::ReadOptions ro;
+  using tls::cli::bound;
   tool.add_output("output folder (required; created if missing, continued if it holds a library)", true);
   tool.add_seed();
   tool.add_threads();
-  tool.add("Dynamics")("T,temperature", "T_MD (eps/k_B)", cxxopts::value<double>()->default_value("0.04"), "T")(
-      "dt", "MD time step", cxxopts::value<double>()->default_value("0.005"), "DT")(
-      "thermostat", "bussi (momentum-conserving velocity rescaling) or none (NVE)",
-      cxxopts::value<std::string>()->default_value("bussi"),
-      "NAME")("tau", "thermostat time constant", cxxopts::value<double>()->default_value("1"), "TAU")(
+  tool.add("Dynamics")("T,temperature", "T_MD (eps/k_B)", bound(md.temperature), "T")("dt", "MD time step",
+                                                                                      bound(md.dt), "DT")(
+      "thermostat", "bussi (momentum-conserving velocity rescaling) or none (NVE)", bound(s.thermostat), "NAME")(
+      "tau", "thermostat time constant", bound(md.tau), "TAU")(
       "start",
       "is: runs start from the glass's inherent structure; glass: from GLASS as it is (velocities at T either way)",
-      cxxopts::value<std::string>()->default_value("is"), "FROM")(
-      "transient", "MD time discarded at the start of every run, so sampling starts at T (0: none, as before)",
-      cxxopts::value<double>()->default_value("5"), "T")("skin", "neighbour-list skin (sigma); the outer list adds 0.8",
-                                                         cxxopts::value<double>()->default_value("0.2"), "S");
-  tool.add("Inherent structures")("is-interval", "time between inherent structures (Delta t_IS)",
-                                  cxxopts::value<double>()->default_value("0.1"), "T")(
-      "run-time", "length of each run (MD time)", cxxopts::value<double>()->default_value("100"), "T")(
+      bound(s.start),
+      "FROM")("transient", "MD time discarded at the start of every run, so sampling starts at T (0: none, as before)",
+              bound(s.transient),
+              "T")("skin", "neighbour-list skin (sigma); the outer list adds 0.8", bound(c.model.skin), "S");
+  tool.add("Inherent structures")("is-interval", "time between inherent structures (Delta t_IS)", bound(s.is_interval),
+                                  "T")("run-time", "length of each run (MD time)", bound(s.run_time), "T")(
       "bisect-steps", "bisect until distinct minima are at most this many MD steps apart",
-      cxxopts::value<long>()->default_value("1"),
-      "K")("ftol", "quench until max_i |F_i| < FTOL", cxxopts::value<double>()->default_value("1e-10"), "F")(
-      "switch-ftol", "FIRE hands over to L-BFGS below this force", cxxopts::value<double>()->default_value("1e-3"),
-      "F")("quench",
-           "recognise: a descent certified (harmonically) to end in a minimum the run saw last stops there instead of "
-           "polishing to it again (same minima, about 3x cheaper); full: every quench polishes to --ftol",
-           cxxopts::value<std::string>()->default_value("recognise"),
-           "MODE")("max-force-calls", "per quench; a quench that does not converge is counted and skipped",
-                   cxxopts::value<long>()->default_value("100000"), "N")(
-      "same-energy", "same minimum: |dE| below this (eps)", cxxopts::value<double>()->default_value("1e-6"), "E")(
-      "same-distance", "same minimum: largest particle displacement below this (sigma)",
-      cxxopts::value<double>()->default_value("1e-3"), "D");
+      bound(c.driver.run.resolution), "K")("ftol", "quench until max_i |F_i| < FTOL", bound(mo.ftol), "F")(
+      "switch-ftol", "FIRE hands over to L-BFGS below this force", bound(mo.switch_ftol), "F")(
+      "quench",
+      "recognise: a descent certified (harmonically) to end in a minimum the run saw last stops there instead of "
+      "polishing to it again (same minima, about 3x cheaper); full: every quench polishes to --ftol",
+      bound(s.quench), "MODE")("max-force-calls", "per quench; a quench that does not converge is counted and skipped",
+                               bound(mo.max_force_calls), "N")("same-energy", "same minimum: |dE| below this (eps)",
+                                                               bound(c.identity.energy_tol), "E")(
+      "same-distance", "same minimum: largest particle displacement below this (sigma)", bound(c.identity.distance_tol),
+      "D");
   tool.add("Runs and stop rule")("runs", "hard cap on the number of runs in the library (the paper: up to 200)",
-                                 cxxopts::value<long>()->default_value("200"), "R")(
-      "min-runs", "runs before the stop rule may stop", cxxopts::value<long>()->default_value("10"), "R")(
-      "stop-ks", "stop rule: KS distance between the halves' IS-energy pdfs at most this",
-      cxxopts::value<double>()->default_value("0.1"), "D")(
+                                 bound(c.driver.max_runs),
+                                 "R")("min-runs", "runs before the stop rule may stop", bound(c.stop.min_runs), "R")(
+      "stop-ks", "stop rule: KS distance between the halves' IS-energy pdfs at most this", bound(c.stop.ks_tol), "D")(
       "stop-rate", "stop rule: relative change of the transition rate between the halves at most this",
-      cxxopts::value<double>()->default_value("0.2"), "X")("no-stop", "ignore the stop rule: run exactly --runs runs")(
-      "max-minima", "hard cap: stop once the library holds this many minima (0 = no cap)",
-      cxxopts::value<long>()->default_value("0"), "M")(
-      "glass", "glass identifier stored in a new library (default: the input file name)", cxxopts::value<std::string>(),
-      "NAME")("from", "input format: auto, xyz, lammps", cxxopts::value<std::string>()->default_value("auto"), "FMT");
+      bound(c.stop.rate_tol),
+      "X")("no-stop", "ignore the stop rule: run exactly --runs runs", cxxopts::value<bool>(s.no_stop))(
+      "max-minima", "hard cap: stop once the library holds this many minima (0 = no cap)", bound(c.driver.max_minima),
+      "M")("glass", "glass identifier stored in a new library (default: the input file name)",
+           cxxopts::value<std::string>(),
+           "NAME")("from", "input format: auto, xyz, lammps",
+                   cxxopts::value<std::string>()->default_value(tls::to_string(ro.format)), "FMT");
   tool.set_positional({"input"});
   tool.set_epilog(
       "Examples:\n"
@@ -93,74 +89,27 @@ int run_explore(int argc, char** argv) {
       "  tls-explore glass.xyz --seed 1 --runs 20 --run-time 20 --no-stop -o quick/\n"
       "  tls-pairs explore/ -o pairs.tsv\n"
       "Formats: docs/formats/tls-minima.md, tls-transitions.md; tool page: docs/tools/tls-explore.md");
-  const auto parsed = tool.parse(argc, argv);
-  if (!parsed) return 0;
-  const auto& opt = *parsed;
-  const auto inputs = opt.count("input") ? opt["input"].as<std::vector<std::string>>() : std::vector<std::string>{};
-  if (inputs.size() != 1) throw tls::UsageError("exactly one input glass expected (try 'tls-explore --help')");
+  const auto opt = tool.arguments(argc, argv);
+  const std::string input = tool.single_input(opt, "input glass");
   if (!opt.count("output") || tls::is_std_stream(tool.output()))
     throw tls::UsageError("-o DIR (the output folder) is required");
 
-  tls::explore::ExploreConfig c;
-  auto& md = c.model.md;
-  md.temperature = opt["temperature"].as<double>();
-  md.dt = opt["dt"].as<double>();
-  md.thermostat = tls::thermostat_from_name(opt["thermostat"].as<std::string>());
-  md.tau = opt["tau"].as<double>();
-  if (!(md.temperature > 0) || !(md.dt > 0) || !(md.tau > 0) || !std::isfinite(md.temperature) || !std::isfinite(md.dt))
-    throw tls::UsageError("--temperature, --dt and --tau must be positive");
-  c.model.skin = opt["skin"].as<double>();
-  if (!(c.model.skin > 0)) throw tls::UsageError("--skin must be positive");
-  auto& mo = c.model.minimizer;
-  mo.ftol = opt["ftol"].as<double>();
-  mo.switch_ftol = opt["switch-ftol"].as<double>();
-  mo.max_force_calls = opt["max-force-calls"].as<long>();
-  if (!(mo.ftol > 0) || !(mo.switch_ftol > 0) || mo.max_force_calls < 1)
-    throw tls::UsageError("--ftol, --switch-ftol and --max-force-calls must be positive");
-  const auto quench = opt["quench"].as<std::string>();
-  if (quench != "recognise" && quench != "full")
-    throw tls::UsageError("--quench must be 'recognise' or 'full', not '" + quench + "'");
-  c.model.recognition.enabled = quench == "recognise";
-  const auto start = opt["start"].as<std::string>();
-  if (start != "is" && start != "glass") throw tls::UsageError("--start must be 'is' or 'glass', not '" + start + "'");
-  c.model.start = start == "is" ? tls::explore::RunStart::inherent_structure : tls::explore::RunStart::glass;
-  c.driver.run.transient_steps =
-      opt["transient"].as<double>() == 0 ? 0 : steps_of(opt["transient"].as<double>(), md.dt, "--transient");
-  auto& rs = c.driver.run;
-  rs.interval_steps = steps_of(opt["is-interval"].as<double>(), md.dt, "--is-interval");
-  const long run_steps = steps_of(opt["run-time"].as<double>(), md.dt, "--run-time");
-  if (run_steps % rs.interval_steps != 0) throw tls::UsageError("--run-time must be a whole number of --is-interval");
-  rs.snapshots = run_steps / rs.interval_steps;
-  rs.resolution = opt["bisect-steps"].as<long>();
-  if (rs.resolution < 1) throw tls::UsageError("--bisect-steps must be at least 1");
-  c.identity.energy_tol = opt["same-energy"].as<double>();
-  c.identity.distance_tol = opt["same-distance"].as<double>();
-  c.driver.max_runs = opt["runs"].as<long>();
-  if (c.driver.max_runs < 1) throw tls::UsageError("--runs must be at least 1 (zero runs explore nothing)");
-  c.stop.enabled = !opt.count("no-stop");
-  c.stop.min_runs = opt["min-runs"].as<long>();
-  c.stop.ks_tol = opt["stop-ks"].as<double>();
-  c.stop.rate_tol = opt["stop-rate"].as<double>();
-  if (c.stop.min_runs < 1 || !(c.stop.ks_tol >= 0) || !(c.stop.rate_tol >= 0))
-    throw tls::UsageError("--min-runs must be >= 1, --stop-ks and --stop-rate >= 0");
-  c.driver.max_minima = opt["max-minima"].as<long>();
-  if (c.driver.max_minima < 0) throw tls::UsageError("--max-minima must be >= 0");
-  c.driver.seed = tool.seed();
-  c.driver.threads = tool.threads();
-  c.output_dir = tool.output();
+  auto config = tls::explore::explore_config(s);
+  config.driver.seed = tool.seed();
+  config.driver.threads = tool.threads();
+  config.output_dir = tool.output();
 
-  tls::ReadOptions ro;
   ro.format = tls::config_format_from_name(opt["from"].as<std::string>());
-  const auto glass = tls::read_configuration(inputs[0], ro);
+  const auto glass = tls::read_configuration(input, ro);
   if (const int k = tls::isolated_particles(glass); k > 0)
-    tool.warn(tls::display_name(inputs[0]) + ": " + std::to_string(k) +
+    tool.warn(tls::display_name(input) + ": " + std::to_string(k) +
               " particle(s) interact with no other: the energy is "
               "flat along them, so most quenches end in a \"new\" minimum (is this a glass?)");
-  c.glass_name = opt.count("glass") ? opt["glass"].as<std::string>()
-                                    : std::filesystem::path(tls::display_name(inputs[0])).filename().string();
+  config.glass_name = opt.count("glass") ? opt["glass"].as<std::string>()
+                                         : std::filesystem::path(tls::display_name(input)).filename().string();
 
-  const auto report = tls::explore::explore_glass(glass, c, tool.provenance(inputs), tool.progress(),
-                                                  [&](const std::string& s) { tool.note(s); });
+  const auto report = tls::explore::explore_glass(glass, config, tool.provenance({input}), tool.progress(),
+                                                  [&](const std::string& line) { tool.note(line); });
   tool.note(std::to_string(report.runs_after) + " runs (" + std::to_string(report.runs_after - report.runs_before) +
             " new), " + std::to_string(report.minima) + " minima, " + std::to_string(report.pairs) +
             " transition pairs; stop: " + tls::explore::to_string(report.reason) + "; ks " +

@@ -58,11 +58,8 @@ int run_minimize(int argc, char** argv) {
   tool.set_epilog(
       "Examples:\n  tls-minimize glass.xyz -o is.xyz\n  tls-minimize glass.xyz -o is.xyz --spectrum spectrum.tsv\n"
       "Formats: docs/formats/configuration.md, tls-spectrum.md");
-  const auto parsed = tool.parse(argc, argv);
-  if (!parsed) return 0;
-  const auto& opt = *parsed;
-  const auto inputs = tls::cli::values(opt, "input", {"-"});
-  if (inputs.size() != 1) throw tls::UsageError("exactly one input configuration expected");
+  const auto opt = tool.arguments(argc, argv);
+  const std::string input = tool.single_input(opt, "input configuration", "-");
   mo.algorithm = tls::min_algorithm_from_name(opt["algorithm"].as<std::string>());
   tls::validate(mo);
   if (!(skin > 0)) throw tls::UsageError("--skin must be positive, got " + tls::format_double(skin));
@@ -71,7 +68,7 @@ int run_minimize(int argc, char** argv) {
   tls::AtomicOutput out(tool.output());
   std::unique_ptr<tls::AtomicOutput> spectrum_out;
   if (opt.count("spectrum")) spectrum_out = std::make_unique<tls::AtomicOutput>(opt["spectrum"].as<std::string>());
-  auto config = tls::read_configuration(inputs[0], ro);
+  auto config = tls::read_configuration(input, ro);
   const int n = config.size();
   const tls::Configuration start = config;
 
@@ -86,7 +83,7 @@ int run_minimize(int argc, char** argv) {
             std::to_string(report.iterations) + " iterations, " + std::to_string(report.force_calls) +
             " force calls; largest displacement " + tls::format_sci(moved, 2) + " sigma; " + report.stop_reason);
   if (!report.converged && !opt.count("keep-unconverged"))
-    throw tls::DataError(tls::display_name(inputs[0]), 0,
+    throw tls::DataError(tls::display_name(input), 0,
                          "minimisation did not reach max|F| < " + tls::format_double(mo.ftol) + " (" +
                              report.stop_reason + ", max|F| = " + tls::format_sci(report.max_force, 2) + ")");
   config.velocities.resize(0);
@@ -99,9 +96,9 @@ int run_minimize(int argc, char** argv) {
   if (spectrum_out) {
     const auto s = tls::hessian_spectrum(ff, config.positions);
     tls::GlassInfo glass;
-    glass.glass = opt.count("glass") ? opt["glass"].as<std::string>() : tls::display_name(inputs[0]);
+    glass.glass = opt.count("glass") ? opt["glass"].as<std::string>() : tls::display_name(input);
     glass.particles = n;
-    auto meta = tool.provenance(inputs);
+    auto meta = tool.provenance({input});
     meta.emplace_back("energy", tls::format_double(report.energy));
     tls::write_spectrum_table(spectrum_out->stream(), meta, glass, s.modes, s.zero);
     tool.note("spectrum: " + std::to_string(s.modes.size()) + " modes, lambda " + tls::format_sci(s.modes.front(), 3) +

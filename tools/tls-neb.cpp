@@ -111,9 +111,7 @@ int run_neb(int argc, char** argv) {
       "Formats: docs/formats/tls-dwp.md, tls-profile.md, tls-neb-status.md, tls-minima.md.\n"
       "Method: Henkelman, Uberuaga & Jonsson, J. Chem. Phys. 113, 9901 (2000) (climbing image);\n"
       "Henkelman & Jonsson, J. Chem. Phys. 113, 9978 (2000) (improved tangent). docs/tools/tls-neb.md.");
-  const auto parsed = tool.parse(argc, argv);
-  if (!parsed) return 0;
-  const auto& opt = *parsed;
+  const auto opt = tool.arguments(argc, argv);
   if (ftol_given)
     tool.warn(
         "--ftol now means the minimiser's tolerance (end points, intermediate minima; was --end-ftol) as in "

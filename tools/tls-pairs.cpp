@@ -48,25 +48,20 @@ int run_pairs(int argc, char** argv) {
       "  tls-pairs explore/ --max-dE 0.1 -o cheap-pairs.tsv          (SPEC.md: NEB only if dE < 0.1)\n"
       "  tls-pairs explore/minima.tlsmin --transitions t.tsv --select all --max-dE 0.01 --max-distance 1.5\n"
       "Format: docs/formats/tls-pairs.md; tool page: docs/tools/tls-pairs.md");
-  const auto parsed = tool.parse(argc, argv);
-  if (!parsed) return 0;
-  const auto& opt = *parsed;
-  const auto inputs = tls::cli::values(opt, "input");
-  if (inputs.size() != 1)
-    throw tls::UsageError("exactly one exploration folder or library expected (try 'tls-pairs --help')");
+  const auto opt = tool.arguments(argc, argv);
+  const std::string input = tool.single_input(opt, "exploration folder or library");
 
   namespace fs = std::filesystem;
   std::error_code ec;
-  const fs::path in = inputs[0];
+  const fs::path in = input;
   if (fs::is_directory(in, ec)) {
     c.library = (in / "minima.tlsmin").string();
     c.transitions = (in / "transitions.tsv").string();
     if (!fs::exists(c.library, ec))
-      throw tls::InputError(inputs[0],
-                            "not a tls-explore folder (no minima.tlsmin): give the folder tls-explore wrote");
+      throw tls::InputError(input, "not a tls-explore folder (no minima.tlsmin): give the folder tls-explore wrote");
   } else {
     if (fs::is_regular_file(in, ec) && !tls::bin::is_tls_bin(in.string()))
-      throw tls::DataError(inputs[0], 0,
+      throw tls::DataError(input, 0,
                            "not a minima library (tls-minima): give a tls-explore folder or its minima.tlsmin; a "
                            "configuration (glass) is explored by tls-explore first");
     c.library = in.string();

@@ -106,9 +106,7 @@ int run_screen(int argc, char** argv) {
       "  tls-screen rank screen.tsm g3/pairs.tsv --fraction 0.1 -o g3/ranked.tsv && tls-neb ... g3/ranked.tsv\n"
       "  tls-screen evaluate screen.tsm g3/pairs.tsv g3/neb/ g3/split.tsv\n"
       "Formats: docs/formats/tls-screen-model.md, docs/formats/tls-pairs.md; tool page: docs/tools/tls-screen.md");
-  const auto parsed = tool.parse(argc, argv);
-  if (!parsed) return 0;
-  const auto& opt = *parsed;
+  const auto opt = tool.arguments(argc, argv);
   const std::string mode = opt.count("mode") ? opt["mode"].as<std::string>() : "";
   const auto inputs = tls::cli::values(opt, "input");
   rank_all.p_min = evaluate.p_min = rank.p_min;  // --p-min serves rank, rank-all and evaluate

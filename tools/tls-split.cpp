@@ -67,11 +67,8 @@ int run_split(int argc, char** argv) {
       "Input: tls-profile table (columns id, d, xi, V; xi strictly increasing within an id, >= 3 samples,\n"
       "d > 0); its ##glass= and ##particles= lines are copied to the output. Output: tls-splitting table.\n"
       "Formats: docs/formats/tls-profile.md, docs/formats/tls-splitting.md; method: docs/tools/tls-split.md");
-  const auto parsed = tool.parse(argc, argv);
-  if (!parsed) return 0;
-  const auto& opt = *parsed;
-  const auto inputs = tls::cli::values(opt, "input", {"-"});
-  if (inputs.size() != 1) throw tls::UsageError("exactly one profile table expected");
+  const auto opt = tool.arguments(argc, argv);
+  const std::string input = tool.single_input(opt, "profile table", "-");
 
   const std::vector<double> masses =
       opt.count("mass") ? tls::cli::parse_masses(opt["mass"].as<std::vector<std::string>>()) : tls::default_masses();
@@ -80,7 +77,7 @@ int run_split(int argc, char** argv) {
   tls::validate(so);
 
   tls::AtomicOutput out(tool.output());
-  const auto table = tls::read_profile_table(inputs[0]);
+  const auto table = tls::read_profile_table(input);
   if (table.profiles.empty()) tool.note(table.source + ": no profiles; writing a table without rows");
   const auto start = std::chrono::steady_clock::now();
   std::vector<std::string> failures;
@@ -89,7 +86,7 @@ int run_split(int argc, char** argv) {
   for (const auto& f : failures) tool.warn(f + " (row flagged 'failed')");
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
-  tls::Metadata meta = tool.provenance(inputs);
+  tls::Metadata meta = tool.provenance({input});
   for (auto& kv : tls::split_metadata(masses, so)) meta.push_back(std::move(kv));
   tls::write_splitting_table(out.stream(), meta, table.glass, rows);
   out.commit();

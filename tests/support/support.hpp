@@ -37,11 +37,13 @@ inline std::filesystem::path scratch(const std::string& name) {
 }
 
 /// Skips the current test with a clear message when the reference data is absent.
-#define TLS_REQUIRE_REFERENCE(dir)                                                                    \
-  const std::string dir = ::tls::test::reference_dir();                                              \
+#define TLS_REQUIRE_REFERENCE(dir)                      \
+  const std::string dir = ::tls::test::reference_dir(); \
   if (dir.empty()) GTEST_SKIP() << "../shared/reference not found: reference-data test skipped";
 
-inline std::string test_data(const std::string& name) { return setting("TLS_TEST_DATA", TLS_TEST_DATA_DEFAULT) + "/" + name; }
+inline std::string test_data(const std::string& name) {
+  return setting("TLS_TEST_DATA", TLS_TEST_DATA_DEFAULT) + "/" + name;
+}
 
 /// A file of the project's data/ folder (results committed with their provenance, data/README.md).
 inline std::string project_data(const std::string& name) {
@@ -51,14 +53,8 @@ inline std::string project_data(const std::string& name) {
 /// N particles with the model's quantile diameters at number density rho, uniformly random
 /// positions (overlapping pairs are allowed: use for finite-difference tests at high energy).
 inline Configuration random_configuration(int n, double rho, std::uint64_t seed) {
-  Configuration c;
-  c.box.length = std::cbrt(n / rho);
-  const auto d = permuted_diameters(n, seed);
-  c.diameters = Eigen::Map<const Eigen::VectorXd>(d.data(), n);
-  c.positions.resize(3 * n);
   Rng rng(seed, "test-positions", 0);
-  for (int k = 0; k < 3 * n; ++k) c.positions[k] = rng.uniform(0, c.box.length);
-  return c;
+  return tls::random_configuration(n, rho, seed, rng);
 }
 
 /// Random positions with no pair closer than `min_x` sigma_ij (rejection sampling), so energies
@@ -76,7 +72,8 @@ inline Configuration soft_random_configuration(int n, double rho, std::uint64_t 
           const double d = c.box.minimum_image(c.positions[3 * i + k] - c.positions[3 * j + k]);
           r2 += d * d;
         }
-        const double s = 0.5 * (c.diameters[i] + c.diameters[j]) * (1 - 0.2 * std::abs(c.diameters[i] - c.diameters[j]));
+        const double s =
+            0.5 * (c.diameters[i] + c.diameters[j]) * (1 - 0.2 * std::abs(c.diameters[i] - c.diameters[j]));
         ok = r2 > min_x * min_x * s * s;
       }
       if (ok || attempt > 10000) break;

@@ -78,6 +78,15 @@ expect_error 64 tls-explore "no seed" "$T" "$WORK/glass.xyz" --runs 1 -o "$WORK/
 expect_error 64 tls-explore "no output folder" "$T" "$WORK/glass.xyz" --seed 1
 expect_error 64 tls-explore "interval not a whole number of steps" "$T" "$WORK/glass.xyz" --seed 1 --is-interval 0.0123 -o "$WORK/z"
 expect_error 64 tls-explore "run not a whole number of intervals" "$T" "$WORK/glass.xyz" --seed 1 --run-time 0.25 -o "$WORK/z"
+# Each bad value is refused by tls::explore::validate with the option's name and the value given.
+for bad in "--temperature=0" "--dt=0" "--tau=-1" "--thermostat=langevin" "--start=liquid" "--transient=-1" \
+           "--transient=0.0123" "--skin=0" "--is-interval=0" "--run-time=0.25" "--bisect-steps=0" "--ftol=0" \
+           "--switch-ftol=0" "--quench=half" "--max-force-calls=0" "--same-energy=0" "--same-distance=-1" "--runs=0" \
+           "--min-runs=0" "--stop-ks=-1" "--stop-rate=-0.5" "--max-minima=-1"; do
+  expect_error 64 tls-explore "bad $bad" "$T" "$WORK/glass.xyz" --seed 1 -o "$WORK/z" "$bad"
+  [[ "$ERR" == *"${bad%%=*} must be"*"${bad#*=}"* ]] || fail "bad $bad: the error does not name ${bad%%=*} and its value: $ERR"
+done
+[ ! -e "$WORK/z" ] || fail "a bad option created the folder"
 expect_error 66 tls-explore "missing glass" "$T" "$WORK/absent.xyz" --seed 1 -o "$WORK/z"
 printf '2\nLattice="3 0 0 0 3 0 0 0 3" Properties=species:S:1:pos:R:3:diameter:R:1\nX 0 nan 0 1\nX 1 1 1 1\n' > "$WORK/nan.xyz"
 expect_error 65 tls-explore "NaN in the glass" "$T" "$WORK/nan.xyz" --seed 1 -o "$WORK/z"

@@ -16,6 +16,7 @@
 #include "tls/explore/driver.hpp"
 #include "tls/explore/explore.hpp"
 #include "tls/explore/run.hpp"
+#include "tls/explore/settings.hpp"
 #include "tls/io/configuration_io.hpp"
 #include "tls/io/minima_library.hpp"
 #include "tls/io/transitions.hpp"
@@ -560,4 +561,63 @@ TEST(ExploreStart, RunsFromTheInherentStructureStartAtTheirTemperature) {
             << "; at t = 8-10: " << late << "\n";
   EXPECT_LT(std::abs(is_early - late), 0.003);
   EXPECT_GT(glass_early - late, 0.008) << "the glass as it is should start visibly hot";
+}
+
+// tls-explore's settings in time units (explore/settings.hpp): the one conversion to MD steps gives
+// the values the tool has always used, and every bad setting is named with its value.
+TEST(ExploreSettings, DefaultsConvertToTheToolsStepsAndEnums) {
+  const tls::explore::ExploreSettings s;
+  const auto c = tls::explore::explore_config(s);
+  EXPECT_EQ(c.driver.run.interval_steps, 20);  // 0.1 / 0.005
+  EXPECT_EQ(c.driver.run.snapshots, 1000);     // 100 / 0.1
+  EXPECT_EQ(c.driver.run.transient_steps, 1000);
+  EXPECT_EQ(c.driver.run.resolution, 1);
+  EXPECT_TRUE(c.model.recognition.enabled);
+  EXPECT_EQ(c.model.start, tls::explore::RunStart::inherent_structure);
+  EXPECT_EQ(c.model.md.thermostat, tls::Thermostat::bussi);
+  EXPECT_EQ(c.model.minimizer.max_force_calls, 100000);
+  EXPECT_TRUE(c.stop.enabled);
+  tls::explore::ExploreSettings t;
+  t.config.model.md.dt = 0.01;
+  t.is_interval = 0.05;
+  t.run_time = 2;
+  t.transient = 0;
+  t.quench = "full";
+  t.start = "glass";
+  t.thermostat = "none";
+  t.no_stop = true;
+  const auto d = tls::explore::explore_config(t);
+  EXPECT_EQ(d.driver.run.interval_steps, 5);
+  EXPECT_EQ(d.driver.run.snapshots, 40);
+  EXPECT_EQ(d.driver.run.transient_steps, 0);
+  EXPECT_FALSE(d.model.recognition.enabled);
+  EXPECT_EQ(d.model.start, tls::explore::RunStart::glass);
+  EXPECT_EQ(d.model.md.thermostat, tls::Thermostat::none);
+  EXPECT_FALSE(d.stop.enabled);
+}
+
+TEST(ExploreSettings, BadSettingsNameTheOptionAndValue) {
+  auto message = [](const tls::explore::ExploreSettings& s) {
+    try {
+      tls::explore::explore_config(s);
+    } catch (const tls::UsageError& e) {
+      return std::string(e.what());
+    }
+    return std::string();
+  };
+  tls::explore::ExploreSettings s;
+  s.run_time = 0.25;
+  EXPECT_EQ(message(s), "--run-time must be a whole number of --is-interval (0.1), got 0.25");
+  s = {};
+  s.is_interval = 0.0123;
+  EXPECT_EQ(message(s), "--is-interval must be a positive whole number of time steps (--dt 0.005), got 0.0123");
+  s = {};
+  s.config.stop.ks_tol = -1;
+  EXPECT_EQ(message(s), "--stop-ks must be 0 or positive, got -1");
+  s = {};
+  s.config.driver.max_runs = 0;
+  EXPECT_EQ(message(s), "--runs must be at least 1, got 0");
+  s = {};
+  s.quench = "half";
+  EXPECT_EQ(message(s), "--quench must be 'recognise' or 'full', got 'half'");
 }

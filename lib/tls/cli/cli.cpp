@@ -153,6 +153,20 @@ std::optional<cxxopts::ParseResult> Tool::parse(int argc, char** argv_in) {
   return result;
 }
 
+cxxopts::ParseResult Tool::arguments(int argc, char** argv) {
+  auto result = parse(argc, argv);
+  if (!result) throw Finished{};
+  return std::move(*result);
+}
+
+std::string Tool::single_input(const cxxopts::ParseResult& opt, const std::string& what,
+                               const std::string& otherwise) const {
+  const auto given = values(opt, positional_.empty() ? "input" : positional_.back());
+  if (given.size() == 1) return given[0];
+  if (given.empty() && !otherwise.empty()) return otherwise;
+  throw UsageError("exactly one " + what + " expected (try '" + name_ + " --help')");
+}
+
 std::uint64_t Tool::seed() const {
   if (!seed_) throw UsageError("--seed is required (results must be reproducible)");
   return *seed_;
@@ -267,6 +281,8 @@ int run(const std::string& name, const std::function<int()>& body) {
   int code = 0;
   try {
     code = body();
+  } catch (const Finished&) {
+    code = 0;
   } catch (const Error& e) {
     return fail(e.code(), e.location(), e.what());
   } catch (const cxxopts::exceptions::exception& e) {

@@ -51,6 +51,14 @@ class Tool {
   /// Parses argv. Handles --help and --version (prints, then returns nullopt: the tool exits 0).
   /// Throws UsageError for unknown options or bad values.
   std::optional<cxxopts::ParseResult> parse(int argc, char** argv);
+  /// parse() for a tool body run by cli::run(): after --help or --version it throws Finished, which
+  /// run() turns into exit 0, so the body goes on only with options to act on.
+  cxxopts::ParseResult arguments(int argc, char** argv);
+  /// The one value of the (last) positional argument, or `otherwise` when none was given ("-":
+  /// stdin); throws UsageError "exactly one <what> expected (try '<tool> --help')" when there are
+  /// several, or none and `otherwise` is empty.
+  std::string single_input(const cxxopts::ParseResult& opt, const std::string& what,
+                           const std::string& otherwise = "") const;
 
   const std::string& name() const { return name_; }
   bool quiet() const { return quiet_; }
@@ -133,8 +141,11 @@ std::pair<double, double> parse_pair(const std::string& text, const std::string&
 /// (or "Ar") and "nickel" (or "Ni") stand for their exact m~ (tls/core/units.hpp).
 std::vector<double> parse_masses(const std::vector<std::string>& values, const std::string& option = "--mass");
 
+/// Thrown by Tool::arguments() after --help or --version: the tool has done its work (exit 0).
+struct Finished {};
+
 /// Runs a tool body, mapping every exception to a message on stderr and an exit code: tls::Error
-/// by its code, cxxopts errors 64, std::bad_alloc and anything else 70. Flushes stdout before
+/// by its code, cxxopts errors 64, Finished 0, std::bad_alloc and anything else 70. Flushes stdout before
 /// printing an error, and checks at the end that stdout was written completely (74 otherwise).
 int run(const std::string& name, const std::function<int()>& body);
 

@@ -5,27 +5,17 @@
 
 #include "tls/core/error.hpp"
 #include "tls/core/format.hpp"
+#include "tls/core/names.hpp"
 
 namespace tls {
 
-Method method_from_name(const std::string& name) {
-  if (name == "swap") return Method::swap;
-  if (name == "hybrid") return Method::hybrid;
-  if (name == "md") return Method::md;
-  throw UsageError("unknown method '" + name + "' (expected swap, hybrid or md)");
-}
+namespace {
+constexpr Named<Method> kMethods[] = {{Method::swap, "swap"}, {Method::hybrid, "hybrid"}, {Method::md, "md"}};
+}  // namespace
 
-std::string to_string(Method m) {
-  switch (m) {
-    case Method::swap:
-      return "swap";
-    case Method::hybrid:
-      return "hybrid";
-    case Method::md:
-      return "md";
-  }
-  return "?";
-}
+Method method_from_name(const std::string& name) { return value_named_or_usage_error(kMethods, name, "method"); }
+
+std::string to_string(Method m) { return name_of(kMethods, m); }
 
 void validate(const ChainOptions& o) {
   validate(o.mc);

@@ -264,12 +264,7 @@ Metadata exploration_settings(const Configuration& glass, const ExploreConfig& c
 
 ExploreReport explore_glass(const Configuration& glass, const ExploreConfig& config, const Metadata& provenance,
                             Progress* progress, const std::function<void(const std::string&)>& note) {
-  const auto& rs = config.driver.run;
-  if (config.driver.max_runs < 1) throw UsageError("the number of runs must be at least 1");
-  if (rs.interval_steps < 1 || rs.snapshots < 1 || rs.resolution < 1)
-    throw UsageError("inherent-structure interval, run length and bisection resolution must be at least one step");
-  if (!(config.identity.energy_tol > 0) || !(config.identity.distance_tol > 0))
-    throw UsageError("identity tolerances must be positive");
+  validate(config);
   const ModelLandscape landscape(glass, config.model);
   GlassHeader header = glass_header(glass, config.glass_name);
   header.metadata = provenance;

@@ -27,20 +27,25 @@ struct ExploreConfig {
   ModelSettings model;
   IdentityRule identity;
   StopRule stop;
-  DriverOptions driver;     ///< run settings, seed, caps, threads
-  std::string glass_name;   ///< identifier stored in a new library
+  DriverOptions driver;    ///< run settings, seed, caps, threads
+  std::string glass_name;  ///< identifier stored in a new library
   std::string output_dir;
 };
 
 struct ExploreReport {
-  bool resumed = false;          ///< the folder held a library already
-  bool repaired = false;         ///< a torn or incomplete last commit was cut off
+  bool resumed = false;   ///< the folder held a library already
+  bool repaired = false;  ///< a torn or incomplete last commit was cut off
   long runs_before = 0, runs_after = 0;
-  long minima = 0, pairs = 0;    ///< distinct minima and distinct transition pairs in the library
+  long minima = 0, pairs = 0;  ///< distinct minima and distinct transition pairs in the library
   StopReason reason = StopReason::already_done;
-  bool stationary = false;       ///< the stop rule holds after the last commit
+  bool stationary = false;  ///< the stop rule holds after the last commit
   double ks = 1, rate_change = 1;
 };
+
+/// Throws UsageError naming the tls-explore option of the first bad setting ("--runs must be at least 1,
+/// got 0"; in MD steps where the config holds steps). explore_glass() calls it; defined with the
+/// command-line settings (settings.cpp).
+void validate(const ExploreConfig& config);
 
 /// The file names inside an exploration folder.
 std::string library_path(const std::string& dir);

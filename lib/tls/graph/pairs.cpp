@@ -8,44 +8,29 @@
 
 #include "tls/core/error.hpp"
 #include "tls/core/format.hpp"
+#include "tls/core/names.hpp"
 #include "tls/core/parallel.hpp"
 #include "tls/io/files.hpp"
 
 namespace tls::graph {
 
+namespace {
+constexpr Named<Selection> kSelections[] = {{Selection::connected, "connected"}, {Selection::all, "all"}};
+}  // namespace
+
 Selection selection_from_name(const std::string& name) {
-  if (name == "connected") return Selection::connected;
-  if (name == "all") return Selection::all;
-  throw UsageError("unknown selection '" + name + "' (expected connected or all)");
+  return value_named_or_usage_error(kSelections, name, "selection");
 }
 
-std::string to_string(Selection s) { return s == Selection::connected ? "connected" : "all"; }
+std::string to_string(Selection s) { return name_of(kSelections, s); }
 
 PairGeometry pair_geometry(const Box& box, const Eigen::VectorXd& xa, const Eigen::VectorXd& xb) {
   const Eigen::VectorXd d = relative_displacement(box, xa, xb);
-  double d2 = 0, cart4 = 0, part4 = 0;
-  double top[3] = {0, 0, 0};  // the three largest squared particle displacements, descending
-  for (Eigen::Index i = 0; i + 2 < d.size(); i += 3) {
-    const double x = d[i] * d[i], y = d[i + 1] * d[i + 1], z = d[i + 2] * d[i + 2];
-    const double r2 = x + y + z;
-    d2 += r2;
-    cart4 += x * x + y * y + z * z;
-    part4 += r2 * r2;
-    if (r2 > top[2]) {
-      top[2] = r2;
-      if (top[2] > top[1]) std::swap(top[1], top[2]);
-      if (top[1] > top[0]) std::swap(top[0], top[1]);
-    }
-  }
-  PairGeometry g;
-  g.distance = std::sqrt(d2);
-  g.max_displacement = std::sqrt(top[0]);
-  g.disp2 = std::sqrt(top[1]);
-  g.disp3 = std::sqrt(top[2]);
-  // Identical minima would give 0/0: report PR = 0 (no displacement, no participation).
-  g.PR = cart4 > 0 ? d2 * d2 / cart4 : 0.0;
-  g.PR_particle = part4 > 0 ? d2 * d2 / part4 : 0.0;
-  return g;
+  return pair_geometry_of(d.size() / 3, [&](Eigen::Index i, double& dx, double& dy, double& dz) {
+    dx = d[3 * i];
+    dy = d[3 * i + 1];
+    dz = d[3 * i + 2];
+  });
 }
 
 void validate(const PairOptions& o) {

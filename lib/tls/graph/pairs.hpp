@@ -18,16 +18,17 @@
 #include "tls/io/minima_library.hpp"
 #include "tls/io/pair_list.hpp"
 #include "tls/io/transitions.hpp"
+#include "tls/model/pair_geometry.hpp"
 
 namespace tls::graph {
 
 /// Summary of the graph of minima.
 struct GraphSummary {
-  long minima = 0;             ///< vertices (every minimum of the library)
-  long edges = 0;              ///< distinct pairs seen as transitions
-  long components = 0;         ///< connected components, isolated minima included
-  long largest_component = 0;  ///< vertices in the largest component
-  long isolated = 0;           ///< minima with no transition
+  long minima = 0;                     ///< vertices (every minimum of the library)
+  long edges = 0;                      ///< distinct pairs seen as transitions
+  long components = 0;                 ///< connected components, isolated minima included
+  long largest_component = 0;          ///< vertices in the largest component
+  long isolated = 0;                   ///< minima with no transition
   std::vector<long> degree_histogram;  ///< [k] = number of minima with k distinct neighbours
 };
 
@@ -53,11 +54,9 @@ struct PairOptions {
 /// Throws UsageError for negative or crossed cuts, `all` without any cut, min_count < 1.
 void validate(const PairOptions& options);
 
-/// End-to-end geometry of two minima (minimum image, centre-of-mass shift removed).
-struct PairGeometry {
-  double distance = 0, max_displacement = 0, PR = 0, PR_particle = 0;
-  double disp2 = 0, disp3 = 0;  ///< 2nd and 3rd largest particle displacements
-};
+/// End-to-end geometry of two minima (minimum image, centre-of-mass shift removed; the arithmetic is
+/// tls::pair_geometry_of, model/pair_geometry.hpp).
+using tls::PairGeometry;
 PairGeometry pair_geometry(const Box& box, const Eigen::VectorXd& xa, const Eigen::VectorXd& xb);
 
 /// The candidate pairs, oriented (a deeper), ordered by (lower id, higher id), numbered from 0.

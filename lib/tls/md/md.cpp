@@ -14,6 +14,8 @@ Thermostat thermostat_from_name(const std::string& name) {
   throw UsageError("unknown thermostat '" + name + "' (expected bussi or none)");
 }
 
+std::string to_string(Thermostat t) { return t == Thermostat::bussi ? "bussi" : "none"; }
+
 double MdState::temperature() const {
   const auto dof = static_cast<double>(v.size()) - 3.0;
   return dof > 0 ? 2.0 * kinetic() / dof : 0.0;

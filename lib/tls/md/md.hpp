@@ -17,6 +17,8 @@ enum class Thermostat { none, bussi };
 
 /// "none" (NVE) or "bussi"; throws UsageError otherwise.
 Thermostat thermostat_from_name(const std::string& name);
+/// "none" or "bussi": the name thermostat_from_name() reads.
+std::string to_string(Thermostat t);
 
 struct MdOptions {
   double dt = 0.005;          ///< time step (sqrt(m sigma^2 / eps))

@@ -5,27 +5,20 @@
 
 #include "tls/core/error.hpp"
 #include "tls/core/format.hpp"
+#include "tls/core/names.hpp"
 
 namespace tls {
 
+namespace {
+constexpr Named<MinAlgorithm> kAlgorithms[] = {
+    {MinAlgorithm::fire, "fire"}, {MinAlgorithm::lbfgs, "lbfgs"}, {MinAlgorithm::fire_lbfgs, "fire+lbfgs"}};
+}  // namespace
+
 MinAlgorithm min_algorithm_from_name(const std::string& name) {
-  if (name == "fire") return MinAlgorithm::fire;
-  if (name == "lbfgs") return MinAlgorithm::lbfgs;
-  if (name == "fire+lbfgs") return MinAlgorithm::fire_lbfgs;
-  throw UsageError("unknown minimiser '" + name + "' (expected fire, lbfgs or fire+lbfgs)");
+  return value_named_or_usage_error(kAlgorithms, name, "minimiser");
 }
 
-std::string to_string(MinAlgorithm a) {
-  switch (a) {
-    case MinAlgorithm::fire:
-      return "fire";
-    case MinAlgorithm::lbfgs:
-      return "lbfgs";
-    case MinAlgorithm::fire_lbfgs:
-      return "fire+lbfgs";
-  }
-  return "?";
-}
+std::string to_string(MinAlgorithm a) { return name_of(kAlgorithms, a); }
 
 void validate(const MinimizerOptions& o) {
   auto positive = [](double v, const char* option) {

@@ -5,9 +5,20 @@
 #include <cmath>
 
 #include "tls/core/error.hpp"
+#include "tls/model/diameters.hpp"
 #include "tls/model/potential.hpp"
 
 namespace tls {
+
+Configuration random_configuration(int n, double density, std::uint64_t diameter_seed, Rng& positions) {
+  Configuration c;
+  c.box.length = std::cbrt(n / density);
+  const auto d = permuted_diameters(n, diameter_seed);
+  c.diameters = Eigen::Map<const Eigen::VectorXd>(d.data(), n);
+  c.positions.resize(3 * n);
+  for (int k = 0; k < 3 * n; ++k) c.positions[k] = positions.uniform(0, c.box.length);
+  return c;
+}
 
 void Configuration::set_info(const std::string& key, const std::string& value) {
   for (auto& kv : info)

@@ -2,10 +2,12 @@
 #pragma once
 
 #include <Eigen/Core>
+#include <cstdint>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "tls/core/rng.hpp"
 #include "tls/model/box.hpp"
 
 namespace tls {
@@ -25,6 +27,11 @@ struct Configuration {
   /// Sets (or replaces) one info key.
   void set_info(const std::string& key, const std::string& value);
 };
+
+/// N particles with the model's quantile diameters permuted by (diameter_seed, "diameters", 0)
+/// (permuted_diameters) in a cubic box of side cbrt(N / density), at positions drawn uniformly in
+/// [0, L) from `positions`, component by component in particle order. Pairs may overlap.
+Configuration random_configuration(int n, double density, std::uint64_t diameter_seed, Rng& positions);
 
 /// Farthest a position may lie from the box, in box lengths (2^50): beyond it the place of a
 /// particle inside the box is lost to rounding and its image count overflows writers.

@@ -6,56 +6,38 @@
 
 #include "tls/core/error.hpp"
 #include "tls/core/format.hpp"
+#include "tls/core/names.hpp"
 #include "tls/model/force_field.hpp"
 
 namespace tls::neb {
 
-const char* status_name(SegmentStatus s) {
-  switch (s) {
-    case SegmentStatus::dwp:
-      return "dwp";
-    case SegmentStatus::non_dw:
-      return "non-dw";
-    case SegmentStatus::unconverged:
-      return "unconverged";
-  }
-  return "?";
-}
+namespace {
+constexpr Named<SegmentStatus> kSegmentStatuses[] = {
+    {SegmentStatus::dwp, "dwp"}, {SegmentStatus::non_dw, "non-dw"}, {SegmentStatus::unconverged, "unconverged"}};
+constexpr Named<PairStatus> kPairStatuses[] = {{PairStatus::dwp, "dwp"},
+                                               {PairStatus::split, "split"},
+                                               {PairStatus::partial, "partial"},
+                                               {PairStatus::non_dw, "non-dw"},
+                                               {PairStatus::unconverged, "unconverged"},
+                                               {PairStatus::identical, "identical"},
+                                               {PairStatus::failed, "failed"}};
+constexpr Named<NebMethod> kNebMethods[] = {{NebMethod::classic, "classic"}, {NebMethod::fast, "fast"}};
+}  // namespace
 
-const char* status_name(PairStatus s) {
-  switch (s) {
-    case PairStatus::dwp:
-      return "dwp";
-    case PairStatus::split:
-      return "split";
-    case PairStatus::partial:
-      return "partial";
-    case PairStatus::non_dw:
-      return "non-dw";
-    case PairStatus::unconverged:
-      return "unconverged";
-    case PairStatus::identical:
-      return "identical";
-    case PairStatus::failed:
-      return "failed";
-  }
-  return "?";
-}
+const char* status_name(SegmentStatus s) { return name_of(kSegmentStatuses, s); }
+
+const char* status_name(PairStatus s) { return name_of(kPairStatuses, s); }
 
 PairStatus pair_status_from_name(const std::string& name) {
-  for (auto s : {PairStatus::dwp, PairStatus::split, PairStatus::partial, PairStatus::non_dw, PairStatus::unconverged,
-                 PairStatus::identical, PairStatus::failed})
-    if (name == status_name(s)) return s;
+  if (const auto s = value_named(kPairStatuses, name)) return *s;
   throw DataError("unknown pair status '" + name + "'");
 }
 
 NebMethod neb_method_from_name(const std::string& name) {
-  if (name == "classic") return NebMethod::classic;
-  if (name == "fast") return NebMethod::fast;
-  throw UsageError("unknown NEB method '" + name + "' (expected classic or fast)");
+  return value_named_or_usage_error(kNebMethods, name, "NEB method");
 }
 
-const char* to_string(NebMethod m) { return m == NebMethod::fast ? "fast" : "classic"; }
+const char* to_string(NebMethod m) { return name_of(kNebMethods, m); }
 
 PairOptions pair_options(NebMethod m) {
   PairOptions o;

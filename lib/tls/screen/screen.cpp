@@ -229,72 +229,100 @@ void validate(const TrainConfig& c) {
     bad("--subsample", "in (0, 1]", format_double(c.params.subsample));
 }
 
-TrainReport train(const TrainConfig& c, const Metadata& provenance, Progress* /*progress*/) {
-  if (c.glasses.empty()) throw UsageError("no training glass given");
-  validate(c);
-  AtomicOutput out(c.output);
-  TrainReport report;
-  report.features = c.features;
-  if (report.features.empty()) {
-    // Every known feature present in all the tables.
-    report.features = known_features();
+namespace {
+// The features to train on: the config's, or every known feature present in all the tables.
+std::vector<std::string> training_features(const TrainConfig& c) {
+  std::vector<std::string> features = c.features;
+  if (features.empty()) {
+    features = known_features();
     for (const auto& g : c.glasses) {
       const auto present = features_present(g.pairs);
-      std::erase_if(report.features, [&](const std::string& f) {
+      std::erase_if(features, [&](const std::string& f) {
         return std::find(present.begin(), present.end(), f) == present.end();
       });
     }
     for (const auto& f : required_features())
-      if (std::find(report.features.begin(), report.features.end(), f) == report.features.end())
+      if (std::find(features.begin(), features.end(), f) == features.end())
         throw DataError("a training pair table has no column '" + f +
                         "' (the screen needs tls-pairs' feature columns)");
   }
-  check_feature_list(report.features);
-  const std::size_t nf = report.features.size();
+  check_feature_list(features);
+  return features;
+}
+
+// The labelled pairs of every training glass: all of them with their class (double well or not)
+// for the classifier, the double wells with log10 of their splitting for the regressor.
+struct TrainingSet {
   Matrix all, dw;
-  all.cols = dw.cols = nf;
   std::vector<float> y_class, y_log;
+};
+
+TrainingSet training_set(const TrainConfig& c, const std::vector<std::string>& features, TrainReport& report) {
+  const std::size_t nf = features.size();
+  TrainingSet s;
+  s.all.cols = s.dw.cols = nf;
   for (const auto& g : c.glasses) {
-    const auto table = read_feature_table(g.pairs, report.features, false);
+    const auto table = read_feature_table(g.pairs, features, false);
     const auto labels = read_labels(table, g.status, g.splitting, c.mass);
     for (std::size_t k = 0; k < table.size(); ++k) {
       if (labels[k].dw < 0) {
         ++report.unknown;
         continue;
       }
-      for (std::size_t f = 0; f < nf; ++f) all.values.push_back(static_cast<float>(table.at(k, f)));
-      y_class.push_back(static_cast<float>(labels[k].dw));
+      for (std::size_t f = 0; f < nf; ++f) s.all.values.push_back(static_cast<float>(table.at(k, f)));
+      s.y_class.push_back(static_cast<float>(labels[k].dw));
       if (labels[k].dw == 1) {
-        for (std::size_t f = 0; f < nf; ++f) dw.values.push_back(static_cast<float>(table.at(k, f)));
+        for (std::size_t f = 0; f < nf; ++f) s.dw.values.push_back(static_cast<float>(table.at(k, f)));
         // Splittings below 1e-30 eps are numerically zero: clamp so the logarithm stays finite.
-        y_log.push_back(static_cast<float>(std::log10(std::max(labels[k].splitting, 1e-30))));
+        s.y_log.push_back(static_cast<float>(std::log10(std::max(labels[k].splitting, 1e-30))));
       }
     }
     report.pairs += static_cast<long>(table.size());
     ++report.glasses;
   }
-  all.rows = y_class.size();
-  dw.rows = y_log.size();
-  report.labelled = static_cast<long>(all.rows);
-  report.double_wells = static_cast<long>(dw.rows);
-  std::string degenerate;
-  if (all.rows == 0 || dw.rows == 0 || dw.rows == all.rows) {
-    degenerate = all.rows == 0 ? "empty training set" : dw.rows == 0 ? "no double well" : "only double wells";
-    if (!c.allow_degenerate) {
-      if (all.rows == 0) throw DataError("empty training set: no pair of the training glasses was computed exactly");
-      throw DataError("single-class training set: all " + std::to_string(all.rows) + " labelled pairs are " +
-                      (dw.rows == 0 ? "non-double wells" : "double wells") + "; the classifier needs both");
-    }
-    if (all.rows == 0) {
-      all.values.assign(nf, 0.0f);
-      all.rows = 1;
-      y_class.push_back(0.0f);
-    }
-    if (dw.rows == 0) {
-      dw = all;
-      y_log.assign(all.rows, 0.0f);
-    }
+  s.all.rows = s.y_class.size();
+  s.dw.rows = s.y_log.size();
+  return s;
+}
+
+// A set without pairs or with one class only: refused (DataError) unless allowed, then padded so
+// that both boosters train (one zero row, the regressor on all pairs). Returns what is degenerate
+// ("" when nothing is).
+std::string pad_degenerate(TrainingSet& s, bool allow, std::size_t nf) {
+  auto& all = s.all;
+  auto& dw = s.dw;
+  if (!(all.rows == 0 || dw.rows == 0 || dw.rows == all.rows)) return "";
+  const std::string degenerate = all.rows == 0  ? "empty training set"
+                                 : dw.rows == 0 ? "no double well"
+                                                : "only double wells";
+  if (!allow) {
+    if (all.rows == 0) throw DataError("empty training set: no pair of the training glasses was computed exactly");
+    throw DataError("single-class training set: all " + std::to_string(all.rows) + " labelled pairs are " +
+                    (dw.rows == 0 ? "non-double wells" : "double wells") + "; the classifier needs both");
   }
+  if (all.rows == 0) {
+    all.values.assign(nf, 0.0f);
+    all.rows = 1;
+    s.y_class.push_back(0.0f);
+  }
+  if (dw.rows == 0) {
+    dw = all;
+    s.y_log.assign(all.rows, 0.0f);
+  }
+  return degenerate;
+}
+}  // namespace
+
+TrainReport train(const TrainConfig& c, const Metadata& provenance, Progress* /*progress*/) {
+  if (c.glasses.empty()) throw UsageError("no training glass given");
+  validate(c);
+  AtomicOutput out(c.output);
+  TrainReport report;
+  report.features = training_features(c);
+  TrainingSet set = training_set(c, report.features, report);
+  report.labelled = static_cast<long>(set.all.rows);
+  report.double_wells = static_cast<long>(set.dw.rows);
+  const std::string degenerate = pad_degenerate(set, c.allow_degenerate, report.features.size());
 
   Model m;
   m.provenance = provenance;
@@ -308,10 +336,10 @@ TrainReport train(const TrainConfig& c, const Metadata& provenance, Progress* /*
   BoosterParams p = c.params;
   p.objective = "binary:logistic";
   m.classifier_params = p.describe();
-  m.classifier = train_booster(all, y_class, p);
+  m.classifier = train_booster(set.all, set.y_class, p);
   p.objective = "reg:squarederror";
   m.regressor_params = p.describe();
-  m.regressor = train_booster(dw, y_log, p);
+  m.regressor = train_booster(set.dw, set.y_log, p);
   write_model(out.stream(), m);
   out.commit();
   return report;
@@ -340,40 +368,38 @@ std::vector<std::size_t> rank_order(const FeatureTable& t, const Prediction& p, 
   return order;
 }
 
-RankReport rank(const RankConfig& c, const Metadata& provenance, Progress* /*progress*/) {
-  if (c.top < -1 || (c.fraction != -1 && !(c.fraction > 0 && c.fraction <= 1)))
-    throw UsageError("--top must be >= 0 and --fraction in (0, 1]");
-  if (!(c.p_min >= 0 && c.p_min <= 1)) throw UsageError("--p-min must be in [0, 1]");
-  AtomicOutput out(c.output);
-  const Model m = read_model(c.model);
-  FeatureTable table = read_feature_table(c.pairs, m.features, true);
-  RankReport report;
-  report.pairs = static_cast<long>(table.size());
-  // Pairs already computed are left out.
+namespace {
+// The ids of the pairs already computed (the pair or id column of each status table).
+std::set<std::uint64_t> excluded_ids(const std::vector<std::string>& status_tables) {
   std::set<std::uint64_t> skip;
-  for (const auto& e : c.exclude) {
+  for (const auto& e : status_tables) {
     TableReader t(status_path(e));
     const int cid = t.find_column("pair") >= 0 ? t.column("pair") : t.column("id");
     while (t.next()) skip.insert(static_cast<std::uint64_t>(t.integer(cid)));
   }
-  // Columns of a previous ranking are replaced.
+  return skip;
+}
+
+// The table without the pairs in `skip` (counted in `excluded`) and without the columns of a
+// previous ranking; `columns` receives the columns kept.
+FeatureTable without_excluded(const FeatureTable& table, const std::set<std::uint64_t>& skip, std::size_t nf,
+                              std::vector<std::string>& columns, long& excluded) {
   const std::set<std::string> ours = {"p_dw", "predicted_splitting", "rank"};
   std::vector<std::size_t> keep_cols;
-  std::vector<std::string> columns;
   for (std::size_t k = 0; k < table.columns.size(); ++k)
     if (!ours.count(table.columns[k])) keep_cols.push_back(k), columns.push_back(table.columns[k]);
   FeatureTable kept = table;
   kept.ids.clear(), kept.a.clear(), kept.b.clear(), kept.x.clear(), kept.rows.clear(), kept.lines.clear();
   for (std::size_t k = 0; k < table.size(); ++k) {
     if (skip.count(table.ids[k])) {
-      ++report.excluded;
+      ++excluded;
       continue;
     }
     kept.ids.push_back(table.ids[k]);
     kept.a.push_back(table.a[k]);
     kept.b.push_back(table.b[k]);
-    kept.x.insert(kept.x.end(), table.x.begin() + static_cast<long>(k * m.features.size()),
-                  table.x.begin() + static_cast<long>((k + 1) * m.features.size()));
+    kept.x.insert(kept.x.end(), table.x.begin() + static_cast<long>(k * nf),
+                  table.x.begin() + static_cast<long>((k + 1) * nf));
     std::string row = table.rows[k];
     if (keep_cols.size() != table.columns.size()) {
       const auto f = split(row, '\t');
@@ -382,22 +408,24 @@ RankReport rank(const RankConfig& c, const Metadata& provenance, Progress* /*pro
     }
     kept.rows.push_back(row);
   }
-  report.ranked = static_cast<long>(kept.size());
-  if (!c.gate.empty()) {
-    report.gate_tls =
-        count_tls(c.gate, m.mass, c.gate_threshold > 0 ? c.gate_threshold : 2 * std::numbers::pi / m.mass);
-    report.stopped = report.gate_tls < c.gate_min;
-  }
-  const Prediction p = predict(m, kept, c.threads);
-  const auto order = rank_order(kept, p, c.p_min);
-  std::size_t n = order.size();
-  if (c.top >= 0) n = std::min(n, static_cast<std::size_t>(c.top));
-  if (c.fraction > 0)
-    n = std::min(n, static_cast<std::size_t>(std::ceil(c.fraction * static_cast<double>(order.size()))));
-  if (report.stopped) n = 0;
-  report.written = static_cast<long>(n);
+  return kept;
+}
 
-  TableWriter w(out.stream(), "pairs", 1, 1);
+// How many of the `ranked` pairs to write: --top, --fraction (rounded up), none when the gate stopped.
+std::size_t rows_to_write(const RankConfig& c, std::size_t ranked, bool stopped) {
+  std::size_t n = ranked;
+  if (c.top >= 0) n = std::min(n, static_cast<std::size_t>(c.top));
+  if (c.fraction > 0) n = std::min(n, static_cast<std::size_t>(std::ceil(c.fraction * static_cast<double>(ranked))));
+  if (stopped) n = 0;
+  return n;
+}
+
+// The ranked table (tls-pairs 1.1): the input's metadata but its provenance, the screen's counts,
+// the kept columns and p_dw, predicted_splitting, rank; the first n pairs of `order`.
+void write_ranking(std::ostream& os, const Metadata& provenance, const FeatureTable& table, const Model& m,
+                   const RankReport& report, long gate_min, std::vector<std::string> columns, const FeatureTable& kept,
+                   const Prediction& p, const std::vector<std::size_t>& order, std::size_t n) {
+  TableWriter w(os, "pairs", 1, 1);
   w.meta(provenance);
   for (const auto& [k, v] : table.metadata)
     if (k != "tool" && k != "command" && k != "seed" && k != "input") w.meta(k, v);
@@ -409,17 +437,43 @@ RankReport rank(const RankConfig& c, const Metadata& provenance, Progress* /*pro
   w.meta("screen_written", std::to_string(report.written));
   if (report.gate_tls >= 0) {
     w.meta("screen_gate_tls", std::to_string(report.gate_tls));
-    w.meta("screen_gate_min", std::to_string(c.gate_min));
+    w.meta("screen_gate_min", std::to_string(gate_min));
   }
   w.meta("order", "rank");
   columns.insert(columns.end(), {"p_dw", "predicted_splitting", "rank"});
   w.columns(columns);
-  auto& os = out.stream();
   for (std::size_t r = 0; r < n; ++r) {
     const std::size_t k = order[r];
     os << kept.rows[k] << '\t' << format_double(static_cast<double>(p.p_dw[k])) << '\t' << format_double(p.splitting[k])
        << '\t' << r + 1 << '\n';
   }
+}
+}  // namespace
+
+RankReport rank(const RankConfig& c, const Metadata& provenance, Progress* /*progress*/) {
+  if (c.top < -1 || (c.fraction != -1 && !(c.fraction > 0 && c.fraction <= 1)))
+    throw UsageError("--top must be >= 0 and --fraction in (0, 1]");
+  if (!(c.p_min >= 0 && c.p_min <= 1)) throw UsageError("--p-min must be in [0, 1]");
+  AtomicOutput out(c.output);
+  const Model m = read_model(c.model);
+  FeatureTable table = read_feature_table(c.pairs, m.features, true);
+  RankReport report;
+  report.pairs = static_cast<long>(table.size());
+  // Pairs already computed are left out; columns of a previous ranking are replaced.
+  const std::set<std::uint64_t> skip = excluded_ids(c.exclude);
+  std::vector<std::string> columns;
+  const FeatureTable kept = without_excluded(table, skip, m.features.size(), columns, report.excluded);
+  report.ranked = static_cast<long>(kept.size());
+  if (!c.gate.empty()) {
+    report.gate_tls =
+        count_tls(c.gate, m.mass, c.gate_threshold > 0 ? c.gate_threshold : 2 * std::numbers::pi / m.mass);
+    report.stopped = report.gate_tls < c.gate_min;
+  }
+  const Prediction p = predict(m, kept, c.threads);
+  const auto order = rank_order(kept, p, c.p_min);
+  const std::size_t n = rows_to_write(c, order.size(), report.stopped);
+  report.written = static_cast<long>(n);
+  write_ranking(out.stream(), provenance, table, m, report, c.gate_min, columns, kept, p, order, n);
   out.commit();
   return report;
 }

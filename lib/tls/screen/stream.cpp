@@ -15,6 +15,7 @@
 #include "tls/core/parallel.hpp"
 #include "tls/io/files.hpp"
 #include "tls/io/pair_list.hpp"
+#include "tls/model/pair_geometry.hpp"
 
 namespace tls::screen {
 
@@ -24,10 +25,6 @@ StreamReport rank_all_pairs_skipping(const Box& box, const std::vector<Minimum>&
 
 namespace {
 
-struct Geometry {
-  double distance = 0, max_displacement = 0, PR = 0, PR_particle = 0, disp2 = 0, disp3 = 0;
-};
-
 // Round to nearest, ties to even: std::nearbyint() in the default rounding mode, bit for bit, for
 // |v| < 2^51, without the libm call the baseline x86-64 build makes for nearbyint.
 inline double rint_fast(double v) {
@@ -35,9 +32,10 @@ inline double rint_fast(double v) {
   return (v + magic) - magic;                   // IEEE arithmetic (no -ffast-math): the compiler keeps both roundings
 }
 
-// The arithmetic of relative_displacement() + graph::pair_geometry(), in the same order, with the
-// minimum-image displacements kept in a per-thread buffer instead of a new vector per pair.
-Geometry geometry(const Box& box, const Eigen::VectorXd& xa, const Eigen::VectorXd& xb) {
+// The arithmetic of relative_displacement() + graph::pair_geometry() (one body: pair_geometry_of), in
+// the same order, with the minimum-image displacements kept in a per-thread buffer instead of a new
+// vector per pair.
+PairGeometry geometry(const Box& box, const Eigen::VectorXd& xa, const Eigen::VectorXd& xb) {
   const Eigen::Index n = xa.size() / 3;
   thread_local std::vector<double> d;
   d.resize(static_cast<std::size_t>(xa.size()));
@@ -50,38 +48,18 @@ Geometry geometry(const Box& box, const Eigen::VectorXd& xa, const Eigen::Vector
       d[static_cast<std::size_t>(3 * i + k)] = m;
       mean[k] += m / static_cast<double>(n);
     }
-  double d2 = 0, cart4 = 0, part4 = 0;
-  double top[3] = {0, 0, 0};
-  for (Eigen::Index i = 0; i < n; ++i) {
-    const double dx = d[static_cast<std::size_t>(3 * i)] - mean[0];
-    const double dy = d[static_cast<std::size_t>(3 * i + 1)] - mean[1];
-    const double dz = d[static_cast<std::size_t>(3 * i + 2)] - mean[2];
-    const double x = dx * dx, y = dy * dy, z = dz * dz;
-    const double r2 = x + y + z;
-    d2 += r2;
-    cart4 += x * x + y * y + z * z;
-    part4 += r2 * r2;
-    if (r2 > top[2]) {
-      top[2] = r2;
-      if (top[2] > top[1]) std::swap(top[1], top[2]);
-      if (top[1] > top[0]) std::swap(top[0], top[1]);
-    }
-  }
-  Geometry g;
-  g.distance = std::sqrt(d2);
-  g.max_displacement = std::sqrt(top[0]);
-  g.disp2 = std::sqrt(top[1]);
-  g.disp3 = std::sqrt(top[2]);
-  g.PR = cart4 > 0 ? d2 * d2 / cart4 : 0.0;
-  g.PR_particle = part4 > 0 ? d2 * d2 / part4 : 0.0;
-  return g;
+  return pair_geometry_of(n, [&](Eigen::Index i, double& dx, double& dy, double& dz) {
+    dx = d[static_cast<std::size_t>(3 * i)] - mean[0];
+    dy = d[static_cast<std::size_t>(3 * i + 1)] - mean[1];
+    dz = d[static_cast<std::size_t>(3 * i + 2)] - mean[2];
+  });
 }
 
 }  // namespace
 
 void pair_features(const Box& box, const Minimum& a, const Minimum& b, const std::vector<std::string>& features,
                    double* out) {
-  const Geometry g = geometry(box, a.positions, b.positions);
+  const PairGeometry g = geometry(box, a.positions, b.positions);
   for (std::size_t k = 0; k < features.size(); ++k) {
     const std::string& f = features[k];
     out[k] = f == "dE"                 ? b.energy - a.energy

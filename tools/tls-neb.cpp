@@ -60,7 +60,9 @@ int run_neb(int argc, char** argv) {
       cxxopts::value<std::string>()->default_value(tls::neb::to_string(n.optimizer)),
       "NAME")("neb-lbfgs-memory", "band L-BFGS: stored correction pairs", bound(n.lbfgs.memory), "M")(
       "neb-lbfgs-max-step", "band L-BFGS: largest per-particle step (sigma)", bound_number(n.lbfgs.max_step), "DX")(
-      "neb-fire-dt-max", "band FIRE: largest time step", bound_number(n.fire.dt_max), "DT")(
+      "neb-lbfgs-form", "band L-BFGS: direction by the two-loop recursion or the compact form (same H, fewer passes)",
+      cxxopts::value<std::string>(),
+      "FORM")("neb-fire-dt-max", "band FIRE: largest time step", bound_number(n.fire.dt_max), "DT")(
       "neb-fire-max-step", "band FIRE: largest per-particle step (sigma)", bound_number(n.fire.max_step), "DX")(
       "no-retry", "do not retry a failed band with twice the images");
   tool.add("Minima and splitting")("ftol", "minimiser: end points and intermediate minima to max|F_i| below this",
@@ -145,6 +147,8 @@ int run_neb(int argc, char** argv) {
   if (!given("neb-ftol")) n.ftol = bundle.neb.ftol;
   if (!given("perp-ftol")) n.perp_ftol = bundle.neb.perp_ftol;
   n.climb_ftol = given("climb-ftol") ? opt["climb-ftol"].as<double>() : bundle.neb.climb_ftol;
+  n.lbfgs.form = given("neb-lbfgs-form") ? tls::neb::lbfgs_form_from_name(opt["neb-lbfgs-form"].as<std::string>())
+                                         : bundle.neb.lbfgs.form;
   if (given("saddle-check") && given("no-saddle-check"))
     throw tls::UsageError("--saddle-check and --no-saddle-check contradict each other");
   c.pair.check_saddle = !given("no-saddle-check") && (bundle.check_saddle || given("saddle-check"));

@@ -74,6 +74,15 @@ TEST(NebLbfgsForm, Names) {
   EXPECT_THROW(tls::neb::lbfgs_form_from_name("bfgs"), tls::UsageError);
   // classic keeps the two-loop recursion (its outputs stay byte-identical).
   EXPECT_EQ(tls::neb::pair_options(tls::neb::NebMethod::classic).neb.lbfgs.form, LbfgsForm::two_loop);
+  EXPECT_EQ(tls::neb::pair_options(tls::neb::NebMethod::fast).neb.lbfgs.form, LbfgsForm::two_loop);
+  // fast-compact is fast with the compact form and nothing else.
+  const auto f = tls::neb::pair_options(tls::neb::NebMethod::fast);
+  const auto fc = tls::neb::pair_options(tls::neb::neb_method_from_name("fast-compact"));
+  EXPECT_EQ(fc.neb.lbfgs.form, LbfgsForm::compact_single);
+  EXPECT_EQ(fc.neb.climb_ftol, f.neb.climb_ftol);
+  EXPECT_EQ(fc.neb.ftol, f.neb.ftol);
+  EXPECT_EQ(fc.neb.images, f.neb.images);
+  EXPECT_EQ(fc.check_saddle, f.check_saddle);
 }
 
 }  // namespace

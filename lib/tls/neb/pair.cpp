@@ -52,14 +52,26 @@ PairStatus pair_status_from_name(const std::string& name) {
 NebMethod neb_method_from_name(const std::string& name) {
   if (name == "classic") return NebMethod::classic;
   if (name == "fast") return NebMethod::fast;
-  throw UsageError("unknown NEB method '" + name + "' (expected classic or fast)");
+  if (name == "fast-compact") return NebMethod::fast_compact;
+  throw UsageError("unknown NEB method '" + name + "' (expected classic, fast or fast-compact)");
 }
 
-const char* to_string(NebMethod m) { return m == NebMethod::fast ? "fast" : "classic"; }
+const char* to_string(NebMethod m) {
+  switch (m) {
+    case NebMethod::classic:
+      return "classic";
+    case NebMethod::fast:
+      return "fast";
+    case NebMethod::fast_compact:
+      return "fast-compact";
+  }
+  return "?";
+}
 
 PairOptions pair_options(NebMethod m) {
   PairOptions o;
-  if (m == NebMethod::fast) {
+  if (m == NebMethod::fast_compact) o.neb.lbfgs.form = LbfgsForm::compact_single;
+  if (m == NebMethod::fast || m == NebMethod::fast_compact) {
     o.neb.ftol = 1e-4;        // backstop: the whole band's NEB force
     o.neb.climb_ftol = 1e-4;  // stage 2 ends on the saddle's force and the path's perpendicular forces
     o.check_saddle = false;   // 0.4 s per DWP; order 1 on every DWP of the comparison pairs

@@ -1,11 +1,11 @@
 // Kernels of tls-neb: one NEB force evaluation of a 32-image band (BM_NEBIteration/<N>/<threads>),
 // and a full converged CI-NEB of a typical pair (BM_NEBPair/<N>/<threads>: end points re-minimised,
 // two-stage CI-NEB, splitting if needed, profile and saddle check; BM_NEBPairFast/<N>/1: the same
-// pair with --neb-method fast), with force calls and band iterations as counters. The pair is the inherent structure of
-// support.hpp and the adjacent minimum that MD at T = 0.04 from it reaches first (quenches every 10 steps, then
-// bisection to one step); $TLS_BENCH_PAIR="a.xyz b.xyz" replaces it by a pair from files, and $TLS_BENCH_PAIR_OUT=DIR
-// writes the pair used (a.xyz, b.xyz), for bench/compare_lammps_neb.sh; $TLS_BENCH_IS=FILE starts the search from that
-// configuration.
+// pair with --neb-method fast; BM_NEBPairFastCompact: fast-compact), with force calls and band iterations as counters.
+// The pair is the inherent structure of support.hpp and the adjacent minimum that MD at T = 0.04 from it reaches first
+// (quenches every 10 steps, then bisection to one step); $TLS_BENCH_PAIR="a.xyz b.xyz" replaces it by a pair from
+// files, and $TLS_BENCH_PAIR_OUT=DIR writes the pair used (a.xyz, b.xyz), for bench/compare_lammps_neb.sh;
+// $TLS_BENCH_IS=FILE starts the search from that configuration.
 #include <benchmark/benchmark.h>
 
 #include <cstdlib>
@@ -155,5 +155,9 @@ BENCHMARK(BM_NEBPair)->Args({1500, 1})->Args({1500, 2})->Iterations(1)->Unit(ben
 // The same pair with --neb-method fast (issue 12): compare CPU time and the Vb, d counters.
 void BM_NEBPairFast(benchmark::State& state) { neb_pair(state, tls::neb::NebMethod::fast); }
 BENCHMARK(BM_NEBPairFast)->Args({1500, 1})->Iterations(1)->Unit(benchmark::kSecond);
+
+// The same pair with --neb-method fast-compact (compact-form band L-BFGS, history in single precision).
+void BM_NEBPairFastCompact(benchmark::State& state) { neb_pair(state, tls::neb::NebMethod::fast_compact); }
+BENCHMARK(BM_NEBPairFastCompact)->Args({1500, 1})->Iterations(1)->Unit(benchmark::kSecond);
 
 }  // namespace

@@ -60,7 +60,11 @@ int run_neb(int argc, char** argv) {
       cxxopts::value<std::string>()->default_value(tls::neb::to_string(n.optimizer)),
       "NAME")("neb-lbfgs-memory", "band L-BFGS: stored correction pairs", bound(n.lbfgs.memory), "M")(
       "neb-lbfgs-max-step", "band L-BFGS: largest per-particle step (sigma)", bound_number(n.lbfgs.max_step), "DX")(
-      "neb-fire-dt-max", "band FIRE: largest time step", bound_number(n.fire.dt_max), "DT")(
+      "neb-lbfgs-form",
+      "band L-BFGS direction: two-loop, compact or compact-single (same H, other rounding; single: history in "
+      "float)",
+      cxxopts::value<std::string>(),
+      "FORM")("neb-fire-dt-max", "band FIRE: largest time step", bound_number(n.fire.dt_max), "DT")(
       "neb-fire-max-step", "band FIRE: largest per-particle step (sigma)", bound_number(n.fire.max_step), "DX")(
       "no-retry", "do not retry a failed band with twice the images");
   tool.add("Minima and splitting")("ftol", "minimiser: end points and intermediate minima to max|F_i| below this",
@@ -86,8 +90,9 @@ int run_neb(int argc, char** argv) {
                                                                            bound_number(c.skin), "S");
   // Method bundles (issue 12): kept in their own block so that renames elsewhere merge cleanly.
   tool.add("Method")("neb-method",
-                     "classic (SPEC.md 5: --neb-ftol 1e-6, saddle check) or fast (--climb-ftol 1e-4, --neb-ftol 1e-4, "
-                     "--no-saddle-check); options given explicitly override the method's",
+                     "classic (SPEC.md 5: --neb-ftol 1e-6, saddle check), fast (--climb-ftol 1e-4, --neb-ftol 1e-4, "
+                     "--no-saddle-check) or fast-compact (fast with --neb-lbfgs-form compact-single); options "
+                     "given explicitly override the method's",
                      cxxopts::value<std::string>()->default_value(tls::neb::to_string(default_method)), "NAME")(
       "climb-ftol",
       "stage 2 also ends once the climbing image's force is below this and every perpendicular force below "
@@ -143,6 +148,8 @@ int run_neb(int argc, char** argv) {
   if (!given("neb-ftol")) n.ftol = bundle.neb.ftol;
   if (!given("perp-ftol")) n.perp_ftol = bundle.neb.perp_ftol;
   n.climb_ftol = given("climb-ftol") ? opt["climb-ftol"].as<double>() : bundle.neb.climb_ftol;
+  n.lbfgs.form = given("neb-lbfgs-form") ? tls::neb::lbfgs_form_from_name(opt["neb-lbfgs-form"].as<std::string>())
+                                         : bundle.neb.lbfgs.form;
   if (given("saddle-check") && given("no-saddle-check"))
     throw tls::UsageError("--saddle-check and --no-saddle-check contradict each other");
   c.pair.check_saddle = !given("no-saddle-check") && (bundle.check_saddle || given("saddle-check"));

@@ -8,7 +8,8 @@ MAKE_LIBRARY=${TLS_TEST_HELPERS:?}/tls-test-library
 
 expect_code 0 "--help" "$T" --help
 for o in --images --spring --perp-ftol --neb-ftol --ftol --neb-optimizer --max-iterations --dip-tol --continuation --bands \
-         --new-minima --restart --threads --neb-method --climb-ftol --saddle-check Henkelman; do
+         --new-minima --restart --threads --neb-method --climb-ftol --saddle-check --neb-lbfgs-form fast-compact \
+         Henkelman; do
   [[ "$OUT" == *"$o"* ]] || fail "--help does not mention $o"
 done
 expect_error 64 tls-neb "one input" "$T" only-one.xyz -o "$WORK/x"
@@ -16,6 +17,7 @@ expect_error 64 tls-neb "no output folder" "$T" a.xyz b.xyz
 expect_error 64 tls-neb "bad optimiser" "$T" a.xyz b.xyz -o "$WORK/x" --neb-optimizer newton
 expect_error 64 tls-neb "too few images" "$T" a.xyz b.xyz -o "$WORK/x" --images 2
 expect_error 64 tls-neb "bad method" "$T" a.xyz b.xyz -o "$WORK/x" --neb-method quick
+expect_error 64 tls-neb "bad L-BFGS form" "$T" a.xyz b.xyz -o "$WORK/x" --neb-lbfgs-form bfgs
 expect_error 64 tls-neb "saddle check on and off" "$T" a.xyz b.xyz -o "$WORK/x" --neb-method fast --saddle-check \
   --no-saddle-check
 expect_error 64 tls-neb "negative --climb-ftol" "$T" a.xyz b.xyz -o "$WORK/x" --climb-ftol=-1

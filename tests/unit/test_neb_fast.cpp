@@ -62,9 +62,10 @@ Outcome solve(Analytic2D& s, const V2& a, const V2& b, tls::neb::NebMethod metho
   return out;
 }
 
-void expect_fast_agrees(Analytic2D& s, const V2& a, const V2& b, std::size_t expected_dwps) {
+void expect_fast_agrees(Analytic2D& s, const V2& a, const V2& b, std::size_t expected_dwps,
+                        tls::neb::NebMethod method = tls::neb::NebMethod::fast) {
   const auto classic = solve(s, a, b, tls::neb::NebMethod::classic);
-  const auto fast = solve(s, a, b, tls::neb::NebMethod::fast);
+  const auto fast = solve(s, a, b, method);
   ASSERT_EQ(classic.status, fast.status);
   ASSERT_EQ(classic.dwps.size(), expected_dwps);
   ASSERT_EQ(fast.dwps.size(), expected_dwps);
@@ -95,6 +96,20 @@ TEST(NebFast, AgreesWithClassicThroughAnIntermediateMinimum) {
   Scaled<tls::test::MullerBrown> s(a, l);
   const V2 ma = s.stationary_point(V2(-0.558 * l, 1.442 * l)), mb = s.stationary_point(V2(0.623 * l, 0.028 * l));
   expect_fast_agrees(s, ma, mb, 2);
+}
+
+// fast-compact (fast with the compact-form band L-BFGS, history in single precision) on the same surfaces.
+TEST(NebFast, FastCompactAgreesWithClassicOnATlsSizedCurvedDoubleWell) {
+  constexpr double a = 3e-3, l = 0.1;
+  Scaled<tls::test::CurvedDoubleWell> s(a, l);
+  expect_fast_agrees(s, V2(-0.9 * l, 0.2 * l), V2(1.1 * l, 0.5 * l), 1, tls::neb::NebMethod::fast_compact);
+}
+
+TEST(NebFast, FastCompactAgreesWithClassicThroughAnIntermediateMinimum) {
+  constexpr double a = 1e-4, l = 0.2;
+  Scaled<tls::test::MullerBrown> s(a, l);
+  const V2 ma = s.stationary_point(V2(-0.558 * l, 1.442 * l)), mb = s.stationary_point(V2(0.623 * l, 0.028 * l));
+  expect_fast_agrees(s, ma, mb, 2, tls::neb::NebMethod::fast_compact);
 }
 
 TEST(NebFast, MethodNames) {

@@ -8,6 +8,7 @@
 #include "tls/core/error.hpp"
 #include "tls/core/parallel.hpp"
 #include "tls/model/force_field.hpp"
+#include "tls/model/simd.hpp"
 
 namespace tls::neb {
 
@@ -26,6 +27,25 @@ BandOptimizer band_optimizer_from_name(const std::string& name) {
 }
 
 const char* to_string(BandOptimizer o) { return o == BandOptimizer::fire ? "fire" : "lbfgs"; }
+
+LbfgsForm lbfgs_form_from_name(const std::string& name) {
+  if (name == "two-loop") return LbfgsForm::two_loop;
+  if (name == "compact") return LbfgsForm::compact;
+  if (name == "compact-single") return LbfgsForm::compact_single;
+  throw UsageError("unknown L-BFGS form '" + name + "' (expected two-loop, compact or compact-single)");
+}
+
+const char* to_string(LbfgsForm f) {
+  switch (f) {
+    case LbfgsForm::two_loop:
+      return "two-loop";
+    case LbfgsForm::compact:
+      return "compact";
+    case LbfgsForm::compact_single:
+      return "compact-single";
+  }
+  return "?";
+}
 
 Band Band::from_path(const std::vector<Eigen::VectorXd>& path) {
   if (path.size() < 3) throw InternalError("a band needs at least 3 images");
@@ -216,9 +236,233 @@ MinimizeReport band_lbfgs(const Objective& objective, Eigen::Ref<Eigen::VectorXd
   }
 }
 
+// Kernels of the compact form's two passes over the history, in blocks of kHistoryBlock coordinates
+// (the block of f or d stays in L1 while the 2m columns stream past once). Element-wise vector
+// arithmetic with a fixed lane layout and reduction order: the same bits on every ISA clone.
+constexpr Eigen::Index kHistoryBlock = 2048;  // 16 KB of a double vector
+
+using simd::V8;
+using F8 = float __attribute__((vector_size(32)));
+
+[[gnu::always_inline]] inline V8 load8_as_double(const double* p) { return simd::load8(p); }
+[[gnu::always_inline]] inline V8 load8_as_double(const float* p) {
+  F8 v;
+  __builtin_memcpy(&v, p, sizeof v);
+  return __builtin_convertvector(v, V8);
+}
+
+// p[j] = S_j . f, q[j] = Y_j . f (columns j < count of n rows), *ff = f . f.
+template <typename Scalar>
+[[gnu::always_inline]] inline void history_dots_body(const Scalar* S, const Scalar* Y, Eigen::Index n, int count,
+                                                     const double* f, double* p, double* q, double* ff) {
+  auto dot = [](const auto* a, const double* b, Eigen::Index len) {
+    V8 s0 = V8{}, s1 = V8{};
+    Eigen::Index i = 0;
+    for (; i + 16 <= len; i += 16) {
+      s0 += load8_as_double(a + i) * simd::load8(b + i);
+      s1 += load8_as_double(a + i + 8) * simd::load8(b + i + 8);
+    }
+    s0 += s1;
+    double r = ((s0[0] + s0[1]) + (s0[2] + s0[3])) + ((s0[4] + s0[5]) + (s0[6] + s0[7]));
+    for (; i < len; ++i) r += static_cast<double>(a[i]) * b[i];
+    return r;
+  };
+  for (int j = 0; j < count; ++j) p[j] = q[j] = 0;
+  double sum = 0;
+  for (Eigen::Index b = 0; b < n; b += kHistoryBlock) {
+    const Eigen::Index len = std::min(kHistoryBlock, n - b);
+    for (int j = 0; j < count; ++j) {
+      p[j] += dot(S + j * n + b, f + b, len);
+      q[j] += dot(Y + j * n + b, f + b, len);
+    }
+    sum += dot(f + b, f + b, len);
+  }
+  *ff = sum;
+}
+
+// d = g f + sum_j (u[j] S_j + a[j] Y_j).
+template <typename Scalar>
+[[gnu::always_inline]] inline void history_combine_body(const Scalar* S, const Scalar* Y, Eigen::Index n, int count,
+                                                        const double* u, const double* a, double g, const double* f,
+                                                        double* d) {
+  for (Eigen::Index b = 0; b < n; b += kHistoryBlock) {
+    const Eigen::Index len = std::min(kHistoryBlock, n - b);
+    const Eigen::Index len8 = len & ~Eigen::Index{7};
+    for (Eigen::Index i = b; i < b + len8; i += 8) simd::store8(d + i, g * simd::load8(f + i));
+    for (Eigen::Index i = b + len8; i < b + len; ++i) d[i] = g * f[i];
+    for (int j = 0; j < count; ++j) {
+      const Scalar* sj = S + j * n;
+      const Scalar* yj = Y + j * n;
+      for (Eigen::Index i = b; i < b + len8; i += 8)
+        simd::store8(d + i, simd::load8(d + i) + (u[j] * load8_as_double(sj + i) + a[j] * load8_as_double(yj + i)));
+      for (Eigen::Index i = b + len8; i < b + len; ++i)
+        d[i] += u[j] * static_cast<double>(sj[i]) + a[j] * static_cast<double>(yj[i]);
+    }
+  }
+}
+
+TLS_SIMD_CLONES void history_dots(const double* S, const double* Y, Eigen::Index n, int count, const double* f,
+                                  double* p, double* q, double* ff) {
+  history_dots_body(S, Y, n, count, f, p, q, ff);
+}
+TLS_SIMD_CLONES void history_dots(const float* S, const float* Y, Eigen::Index n, int count, const double* f, double* p,
+                                  double* q, double* ff) {
+  history_dots_body(S, Y, n, count, f, p, q, ff);
+}
+TLS_SIMD_CLONES void history_combine(const double* S, const double* Y, Eigen::Index n, int count, const double* u,
+                                     const double* a, double g, const double* f, double* d) {
+  history_combine_body(S, Y, n, count, u, a, g, f, d);
+}
+TLS_SIMD_CLONES void history_combine(const float* S, const float* Y, Eigen::Index n, int count, const double* u,
+                                     const double* a, double g, const double* f, double* d) {
+  history_combine_body(S, Y, n, count, u, a, g, f, d);
+}
+
+// Global L-BFGS as above with the direction from the compact representation (header, LbfgsForm).
+// Same steps, caps, blow-up rule and pair acceptance as band_lbfgs; only the direction's arithmetic
+// differs. The vectors are walked in blocks of kBlock coordinates, so that the block of f (or d)
+// stays in L1 while the 2m history columns stream past once per pass.
+template <typename Scalar>
+MinimizeReport band_lbfgs_compact(const Objective& objective, Eigen::Ref<Eigen::VectorXd> x, const BandLbfgsOptions& o,
+                                  double ftol, const std::function<bool()>& converged, long max_iterations) {
+  constexpr Eigen::Index kBlock = kHistoryBlock;
+  MinimizeReport r;
+  const Eigen::Index n = x.size();
+  const int m = std::max(1, o.memory);
+  // Pairs fill slots 0, 1, ... after each reset, so the stored ones are always columns 0 .. count-1.
+  Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic> S(n, m), Y(n, m);
+  Eigen::MatrixXd SY = Eigen::MatrixXd::Zero(m, m), YY = Eigen::MatrixXd::Zero(m, m);  // by slot
+  Eigen::VectorXd p = Eigen::VectorXd::Zero(m), q = Eigen::VectorXd::Zero(m);          // S^T f, Y^T f (current f)
+  Eigen::VectorXd p_old(m), q_old(m), u_slot(m), a_slot(m);
+  int count = 0, newest = -1;
+  int fresh = -1;  // slot stored by the last step: its column of S^T Y and Y^T Y needs this step's products
+  auto slot = [&](int age) { return ((newest - age) % m + m) % m; };  // age 0 = newest
+  Eigen::VectorXd f(n), f_new(n), d(n);
+  r.energy = objective(x, f);
+  ++r.force_calls;
+  r.max_force = max_particle_norm(f);
+  double gamma = o.initial_scale;
+  auto forget = [&] {
+    count = 0;
+    newest = -1;
+    fresh = -1;
+    gamma = o.initial_scale;
+  };
+  auto take_step = [&] {
+    const double big = max_particle_norm(d);
+    if (big > o.max_step) d *= o.max_step / big;
+    x += d;
+    r.energy = objective(x, f_new);
+    ++r.force_calls;
+    return max_particle_norm(f_new);
+  };
+  for (r.iterations = 0;; ++r.iterations) {
+    if (!std::isfinite(r.max_force)) {
+      r.stop_reason = "non-finite force";
+      return r;
+    }
+    if (r.max_force < ftol || (converged && converged())) {
+      r.converged = true;
+      r.stop_reason = "converged";
+      return r;
+    }
+    if (r.iterations >= max_iterations) {
+      r.stop_reason = "max iterations";
+      return r;
+    }
+    // Pass 1: p = S^T f, q = Y^T f and f.f.
+    p_old = p;
+    q_old = q;
+    double ff = 0;
+    history_dots(S.data(), Y.data(), n, count, f.data(), p.data(), q.data(), &ff);
+    // The last pair's products with the older pairs, from the change of f: s_i.y = s_i.f_old - s_i.f.
+    if (fresh >= 0) {
+      for (int age = 1; age < count; ++age) {
+        const int i = slot(age);
+        SY(i, fresh) = p_old[i] - p[i];
+        YY(i, fresh) = YY(fresh, i) = q_old[i] - q[i];
+      }
+      fresh = -1;
+    }
+    // The small problem, pairs in age order (oldest first): R = upper triangle of S^T Y, D its
+    // diagonal; a = R^-1 S^T f, u = R^-T ((D + g Y^T Y) a - g Y^T f); d = g f + S u - g Y a.
+    double df = gamma * ff;
+    if (count > 0) {
+      Eigen::MatrixXd R = Eigen::MatrixXd::Zero(count, count), G(count, count);
+      Eigen::VectorXd pp(count), qq(count);
+      for (int k = 0; k < count; ++k) {
+        const int i = slot(count - 1 - k);
+        pp[k] = p[i];
+        qq[k] = q[i];
+        for (int l = 0; l < count; ++l) {
+          const int j = slot(count - 1 - l);
+          if (k <= l) R(k, l) = SY(i, j);
+          G(k, l) = gamma * YY(i, j);
+        }
+      }
+      G.diagonal() += R.diagonal();
+      const Eigen::VectorXd a = R.triangularView<Eigen::Upper>().solve(pp);
+      const Eigen::VectorXd u = R.transpose().triangularView<Eigen::Lower>().solve(G * a - gamma * qq);
+      for (int k = 0; k < count; ++k) {
+        const int i = slot(count - 1 - k);
+        u_slot[i] = u[k];
+        a_slot[i] = -gamma * a[k];
+      }
+      df += u.dot(pp) - gamma * a.dot(qq);
+    }
+    // Pass 2: d = g f + S u - g Y a.
+    history_combine(S.data(), Y.data(), n, count, u_slot.data(), a_slot.data(), gamma, f.data(), d.data());
+    if (df <= 0) {  // not along the force: forget the curvature
+      forget();
+      d = gamma * f;
+    }
+    double grown = take_step();
+    if (!std::isfinite(grown) || grown > o.blow_up * r.max_force) {
+      x -= d;
+      r.energy = objective(x, f);
+      ++r.force_calls;
+      forget();
+      ++r.iterations;
+      if (r.iterations >= max_iterations) continue;
+      d = gamma * f;
+      grown = take_step();
+    }
+    // New pair (s, y) = (d, f - f_new), kept only with positive curvature.
+    double sy = 0;
+    for (Eigen::Index b = 0; b < n; b += kBlock) {
+      const Eigen::Index len = std::min(kBlock, n - b);
+      const auto db = d.segment(b, len);
+      sy += db.dot(f.segment(b, len)) - db.dot(f_new.segment(b, len));
+    }
+    if (sy > 0) {
+      const int j = (newest + 1) % m;  // the oldest pair's slot once the ring is full
+      double yy = 0;
+      for (Eigen::Index b = 0; b < n; b += kBlock) {
+        const Eigen::Index len = std::min(kBlock, n - b);
+        auto yb = Y.col(j).segment(b, len);
+        yb = (f.segment(b, len) - f_new.segment(b, len)).template cast<Scalar>();
+        yy += yb.template cast<double>().squaredNorm();
+      }
+      S.col(j) = d.template cast<Scalar>();
+      gamma = sy / yy;
+      SY(j, j) = sy;
+      YY(j, j) = yy;
+      newest = j;
+      count = std::min(count + 1, m);
+      fresh = j;
+    }
+    f.swap(f_new);
+    r.max_force = grown;
+  }
+}
+
 // One stage: the chosen optimiser to ftol on the NEB force, or until `converged` says so.
 MinimizeReport run_stage(const NebOptions& o, const Objective& objective, Eigen::Ref<Eigen::VectorXd> x, double ftol,
                          const std::function<bool()>& converged, long max_iterations) {
+  if (o.optimizer == BandOptimizer::lbfgs && o.lbfgs.form == LbfgsForm::compact_single)
+    return band_lbfgs_compact<float>(objective, x, o.lbfgs, ftol, converged, max_iterations);
+  if (o.optimizer == BandOptimizer::lbfgs && o.lbfgs.form == LbfgsForm::compact)
+    return band_lbfgs_compact<double>(objective, x, o.lbfgs, ftol, converged, max_iterations);
   if (o.optimizer == BandOptimizer::lbfgs) return band_lbfgs(objective, x, o.lbfgs, ftol, converged, max_iterations);
   FireOptions f = o.fire;
   f.ftol = ftol;

@@ -27,14 +27,29 @@ enum class BandOptimizer { fire, lbfgs };
 BandOptimizer band_optimizer_from_name(const std::string& name);
 const char* to_string(BandOptimizer o);
 
+/// How the band L-BFGS forms its direction H f from the stored pairs (s, y). Both give the same
+/// matrix H; they differ in rounding and in memory traffic (the band vector is ~1 MB at N = 1500).
+///   two_loop: Nocedal's recursion (1980); streams S and Y twice and the direction 4m times.
+///   compact:  Byrd, Nocedal & Schnabel (1994), H = g I + [S gY] M [S gY]^T with M from the m x m
+///             matrices S^T Y and Y^T Y, which are kept up to date from the inner products of the
+///             next step (s_i.y_new = s_i.f - s_i.f_new): one pass over S, Y and f for S^T f and
+///             Y^T f, one for the combination, both in cache-sized blocks.
+///   compact_single: the compact form with S and Y stored in single precision (half the memory
+///             traffic; inner products and the direction still accumulated in double).
+enum class LbfgsForm { two_loop, compact, compact_single };
+/// "two-loop", "compact" or "compact-single"; throws UsageError otherwise.
+LbfgsForm lbfgs_form_from_name(const std::string& name);
+const char* to_string(LbfgsForm f);
+
 /// L-BFGS on the band without a line search (the NEB force is not a gradient): the two-loop
 /// direction, capped per particle, taken whole (Sheppard, Terrell & Henkelman, J. Chem. Phys. 128,
 /// 134106 (2008), "global L-BFGS").
 struct BandLbfgsOptions {
-  int memory = 5;               ///< stored correction pairs (5 beat 10 and 20: docs/tools/tls-neb.md)
-  double max_step = 0.01;       ///< largest per-particle displacement per step (sigma)
-  double initial_scale = 0.01;  ///< inverse curvature before any is measured (sigma^2/eps)
-  double blow_up = 10;          ///< a step that multiplies the largest force by more is taken back
+  int memory = 5;                        ///< stored correction pairs (5 beat 10 and 20: docs/tools/tls-neb.md)
+  double max_step = 0.01;                ///< largest per-particle displacement per step (sigma)
+  double initial_scale = 0.01;           ///< inverse curvature before any is measured (sigma^2/eps)
+  double blow_up = 10;                   ///< a step that multiplies the largest force by more is taken back
+  LbfgsForm form = LbfgsForm::two_loop;  ///< direction from the history (same H, other rounding)
 };
 
 struct NebOptions {

@@ -21,7 +21,8 @@ constexpr Named<PairStatus> kPairStatuses[] = {{PairStatus::dwp, "dwp"},
                                                {PairStatus::unconverged, "unconverged"},
                                                {PairStatus::identical, "identical"},
                                                {PairStatus::failed, "failed"}};
-constexpr Named<NebMethod> kNebMethods[] = {{NebMethod::classic, "classic"}, {NebMethod::fast, "fast"}};
+constexpr Named<NebMethod> kNebMethods[] = {
+    {NebMethod::classic, "classic"}, {NebMethod::fast, "fast"}, {NebMethod::fast_compact, "fast-compact"}};
 }  // namespace
 
 const char* status_name(SegmentStatus s) { return name_of(kSegmentStatuses, s); }
@@ -41,7 +42,8 @@ const char* to_string(NebMethod m) { return name_of(kNebMethods, m); }
 
 PairOptions pair_options(NebMethod m) {
   PairOptions o;
-  if (m == NebMethod::fast) {
+  if (m == NebMethod::fast_compact) o.neb.lbfgs.form = LbfgsForm::compact_single;
+  if (m == NebMethod::fast || m == NebMethod::fast_compact) {
     o.neb.ftol = 1e-4;        // backstop: the whole band's NEB force
     o.neb.climb_ftol = 1e-4;  // stage 2 ends on the saddle's force and the path's perpendicular forces
     o.check_saddle = false;   // 0.4 s per DWP; order 1 on every DWP of the comparison pairs

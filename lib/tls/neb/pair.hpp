@@ -47,8 +47,11 @@ struct PairOptions {
 /// energy error is second order in its force), and no saddle check: about 3 times cheaper
 /// (docs/tools/tls-neb.md, "Fast method"). Climbing from 1e-3 was 6 times cheaper but moved one
 /// splitting of 20 pairs by 8.6 % (the continuation's direction near the soft minimum).
-enum class NebMethod { classic, fast };
-/// "classic" or "fast"; throws UsageError otherwise.
+/// fast-compact: fast with the band L-BFGS direction from the compact form, history in single
+/// precision (LbfgsForm::compact_single): the same H up to rounding, less memory traffic per step
+/// (docs/performance.md, "Compact L-BFGS").
+enum class NebMethod { classic, fast, fast_compact };
+/// "classic", "fast" or "fast-compact"; throws UsageError otherwise.
 NebMethod neb_method_from_name(const std::string& name);
 const char* to_string(NebMethod m);
 /// The PairOptions of a method (the fields a method sets; everything else at its default).

@@ -33,7 +33,8 @@ std::string describe(const PairOptions& o) {
   if (n.optimizer == BandOptimizer::fire)
     s += "(dt_max=" + format_double(n.fire.dt_max) + ",max_step=" + format_double(n.fire.max_step) + ")";
   else
-    s += "(memory=" + std::to_string(n.lbfgs.memory) + ",max_step=" + format_double(n.lbfgs.max_step) + ")";
+    s += "(memory=" + std::to_string(n.lbfgs.memory) + ",max_step=" + format_double(n.lbfgs.max_step) +
+         (n.lbfgs.form != LbfgsForm::two_loop ? std::string(",form=") + to_string(n.lbfgs.form) + ")" : ")");
   s += std::string(" retry_doubled=") + (o.retry_doubled ? "yes" : "no") +
        " dip_tol=" + format_double(o.dip_tolerance) + " max_intermediate=" + std::to_string(o.max_intermediate) +
        " same_energy=" + format_double(o.same_energy) + " same_distance=" + format_double(o.same_distance) +

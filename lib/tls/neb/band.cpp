@@ -145,6 +145,25 @@ void tangent_into(const Band& b, int i, Eigen::Ref<Eigen::VectorXd> t) {
   t /= n;
 }
 
+// The stop tests of both band optimisers, in their order: a non-finite force, convergence (ftol or
+// the caller's test), the iteration cap. Sets the report's reason; true = stop.
+bool band_should_stop(MinimizeReport& r, double ftol, const std::function<bool()>& converged, long max_iterations) {
+  if (!std::isfinite(r.max_force)) {
+    r.stop_reason = "non-finite force";
+    return true;
+  }
+  if (r.max_force < ftol || (converged && converged())) {
+    r.converged = true;
+    r.stop_reason = "converged";
+    return true;
+  }
+  if (r.iterations >= max_iterations) {
+    r.stop_reason = "max iterations";
+    return true;
+  }
+  return false;
+}
+
 // Global L-BFGS on the band (header): no line search, steps capped per particle, memory cleared
 // whenever the direction stops pointing along the force.
 MinimizeReport band_lbfgs(const Objective& objective, Eigen::Ref<Eigen::VectorXd> x, const BandLbfgsOptions& o,
@@ -176,19 +195,7 @@ MinimizeReport band_lbfgs(const Objective& objective, Eigen::Ref<Eigen::VectorXd
     return max_particle_norm(f_new);
   };
   for (r.iterations = 0;; ++r.iterations) {
-    if (!std::isfinite(r.max_force)) {
-      r.stop_reason = "non-finite force";
-      return r;
-    }
-    if (r.max_force < ftol || (converged && converged())) {
-      r.converged = true;
-      r.stop_reason = "converged";
-      return r;
-    }
-    if (r.iterations >= max_iterations) {
-      r.stop_reason = "max iterations";
-      return r;
-    }
+    if (band_should_stop(r, ftol, converged, max_iterations)) return r;
     // Two-loop recursion, d = H f (Nocedal 1980). Eigen's dot products are vectorised with several
     // partial sums; hand-fused loops were slower (a scalar reduction chain, docs/performance.md).
     d = f;
@@ -318,6 +325,78 @@ TLS_SIMD_CLONES void history_combine(const float* S, const float* Y, Eigen::Inde
   history_combine_body(S, Y, n, count, u, a, g, f, d);
 }
 
+// The compact form's small problem, pairs in age order (oldest first): R = upper triangle of
+// S^T Y, D its diagonal; a = R^-1 S^T f, u = R^-T ((D + g Y^T Y) a - g Y^T f), so that the direction
+// is d = g f + S u - g Y a. Writes u and -g a by slot; returns u.(S^T f) - g a.(Y^T f), the part of
+// d.f beyond g f.f.
+template <typename Slot>
+double compact_coefficients(const Eigen::MatrixXd& SY, const Eigen::MatrixXd& YY, const Eigen::VectorXd& p,
+                            const Eigen::VectorXd& q, int count, const Slot& slot, double gamma,
+                            Eigen::VectorXd& u_slot, Eigen::VectorXd& a_slot) {
+  if (count == 0) return 0;
+  Eigen::MatrixXd R = Eigen::MatrixXd::Zero(count, count), G(count, count);
+  Eigen::VectorXd pp(count), qq(count);
+  for (int k = 0; k < count; ++k) {
+    const int i = slot(count - 1 - k);
+    pp[k] = p[i];
+    qq[k] = q[i];
+    for (int l = 0; l < count; ++l) {
+      const int j = slot(count - 1 - l);
+      if (k <= l) R(k, l) = SY(i, j);
+      G(k, l) = gamma * YY(i, j);
+    }
+  }
+  G.diagonal() += R.diagonal();
+  const Eigen::VectorXd a = R.triangularView<Eigen::Upper>().solve(pp);
+  const Eigen::VectorXd u = R.transpose().triangularView<Eigen::Lower>().solve(G * a - gamma * qq);
+  for (int k = 0; k < count; ++k) {
+    const int i = slot(count - 1 - k);
+    u_slot[i] = u[k];
+    a_slot[i] = -gamma * a[k];
+  }
+  return u.dot(pp) - gamma * a.dot(qq);
+}
+
+// The pair stored last (slot `fresh`) gets its products with the older pairs from the change of f
+// between the two steps: s_i.y = s_i.f_old - s_i.f, y_i.y likewise.
+template <typename Slot>
+void complete_fresh_column(Eigen::MatrixXd& SY, Eigen::MatrixXd& YY, const Eigen::VectorXd& p_old,
+                           const Eigen::VectorXd& p, const Eigen::VectorXd& q_old, const Eigen::VectorXd& q, int count,
+                           const Slot& slot, int fresh) {
+  for (int age = 1; age < count; ++age) {
+    const int i = slot(age);
+    SY(i, fresh) = p_old[i] - p[i];
+    YY(i, fresh) = YY(fresh, i) = q_old[i] - q[i];
+  }
+}
+
+// s.y of the step's pair (s, y) = (d, f - f_new), summed block by block (the blocks' order fixes the bits).
+double blocked_curvature(const Eigen::VectorXd& d, const Eigen::VectorXd& f, const Eigen::VectorXd& f_new) {
+  double sy = 0;
+  for (Eigen::Index b = 0; b < d.size(); b += kHistoryBlock) {
+    const Eigen::Index len = std::min(kHistoryBlock, d.size() - b);
+    const auto db = d.segment(b, len);
+    sy += db.dot(f.segment(b, len)) - db.dot(f_new.segment(b, len));
+  }
+  return sy;
+}
+
+// Stores the pair (d, f - f_new) in column j of S and Y (in their precision); returns y.y of the stored y.
+template <typename Scalar>
+double store_pair(Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic>& S,
+                  Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic>& Y, int j, const Eigen::VectorXd& d,
+                  const Eigen::VectorXd& f, const Eigen::VectorXd& f_new) {
+  double yy = 0;
+  for (Eigen::Index b = 0; b < d.size(); b += kHistoryBlock) {
+    const Eigen::Index len = std::min(kHistoryBlock, d.size() - b);
+    auto yb = Y.col(j).segment(b, len);
+    yb = (f.segment(b, len) - f_new.segment(b, len)).template cast<Scalar>();
+    yy += yb.template cast<double>().squaredNorm();
+  }
+  S.col(j) = d.template cast<Scalar>();
+  return yy;
+}
+
 // Global L-BFGS as above with the direction from the compact representation (header, LbfgsForm).
 // Same steps, caps, blow-up rule and pair acceptance as band_lbfgs; only the direction's arithmetic
 // differs. The vectors are walked in blocks of kBlock coordinates, so that the block of f (or d)
@@ -325,7 +404,6 @@ TLS_SIMD_CLONES void history_combine(const float* S, const float* Y, Eigen::Inde
 template <typename Scalar>
 MinimizeReport band_lbfgs_compact(const Objective& objective, Eigen::Ref<Eigen::VectorXd> x, const BandLbfgsOptions& o,
                                   double ftol, const std::function<bool()>& converged, long max_iterations) {
-  constexpr Eigen::Index kBlock = kHistoryBlock;
   MinimizeReport r;
   const Eigen::Index n = x.size();
   const int m = std::max(1, o.memory);
@@ -357,59 +435,17 @@ MinimizeReport band_lbfgs_compact(const Objective& objective, Eigen::Ref<Eigen::
     return max_particle_norm(f_new);
   };
   for (r.iterations = 0;; ++r.iterations) {
-    if (!std::isfinite(r.max_force)) {
-      r.stop_reason = "non-finite force";
-      return r;
-    }
-    if (r.max_force < ftol || (converged && converged())) {
-      r.converged = true;
-      r.stop_reason = "converged";
-      return r;
-    }
-    if (r.iterations >= max_iterations) {
-      r.stop_reason = "max iterations";
-      return r;
-    }
+    if (band_should_stop(r, ftol, converged, max_iterations)) return r;
     // Pass 1: p = S^T f, q = Y^T f and f.f.
     p_old = p;
     q_old = q;
     double ff = 0;
     history_dots(S.data(), Y.data(), n, count, f.data(), p.data(), q.data(), &ff);
     // The last pair's products with the older pairs, from the change of f: s_i.y = s_i.f_old - s_i.f.
-    if (fresh >= 0) {
-      for (int age = 1; age < count; ++age) {
-        const int i = slot(age);
-        SY(i, fresh) = p_old[i] - p[i];
-        YY(i, fresh) = YY(fresh, i) = q_old[i] - q[i];
-      }
-      fresh = -1;
-    }
-    // The small problem, pairs in age order (oldest first): R = upper triangle of S^T Y, D its
-    // diagonal; a = R^-1 S^T f, u = R^-T ((D + g Y^T Y) a - g Y^T f); d = g f + S u - g Y a.
-    double df = gamma * ff;
-    if (count > 0) {
-      Eigen::MatrixXd R = Eigen::MatrixXd::Zero(count, count), G(count, count);
-      Eigen::VectorXd pp(count), qq(count);
-      for (int k = 0; k < count; ++k) {
-        const int i = slot(count - 1 - k);
-        pp[k] = p[i];
-        qq[k] = q[i];
-        for (int l = 0; l < count; ++l) {
-          const int j = slot(count - 1 - l);
-          if (k <= l) R(k, l) = SY(i, j);
-          G(k, l) = gamma * YY(i, j);
-        }
-      }
-      G.diagonal() += R.diagonal();
-      const Eigen::VectorXd a = R.triangularView<Eigen::Upper>().solve(pp);
-      const Eigen::VectorXd u = R.transpose().triangularView<Eigen::Lower>().solve(G * a - gamma * qq);
-      for (int k = 0; k < count; ++k) {
-        const int i = slot(count - 1 - k);
-        u_slot[i] = u[k];
-        a_slot[i] = -gamma * a[k];
-      }
-      df += u.dot(pp) - gamma * a.dot(qq);
-    }
+    if (fresh >= 0) complete_fresh_column(SY, YY, p_old, p, q_old, q, count, slot, fresh);
+    fresh = -1;
+    // The small problem (compact_coefficients), then pass 2.
+    const double df = gamma * ff + compact_coefficients(SY, YY, p, q, count, slot, gamma, u_slot, a_slot);
     // Pass 2: d = g f + S u - g Y a.
     history_combine(S.data(), Y.data(), n, count, u_slot.data(), a_slot.data(), gamma, f.data(), d.data());
     if (df <= 0) {  // not along the force: forget the curvature
@@ -428,22 +464,10 @@ MinimizeReport band_lbfgs_compact(const Objective& objective, Eigen::Ref<Eigen::
       grown = take_step();
     }
     // New pair (s, y) = (d, f - f_new), kept only with positive curvature.
-    double sy = 0;
-    for (Eigen::Index b = 0; b < n; b += kBlock) {
-      const Eigen::Index len = std::min(kBlock, n - b);
-      const auto db = d.segment(b, len);
-      sy += db.dot(f.segment(b, len)) - db.dot(f_new.segment(b, len));
-    }
+    const double sy = blocked_curvature(d, f, f_new);
     if (sy > 0) {
       const int j = (newest + 1) % m;  // the oldest pair's slot once the ring is full
-      double yy = 0;
-      for (Eigen::Index b = 0; b < n; b += kBlock) {
-        const Eigen::Index len = std::min(kBlock, n - b);
-        auto yb = Y.col(j).segment(b, len);
-        yb = (f.segment(b, len) - f_new.segment(b, len)).template cast<Scalar>();
-        yy += yb.template cast<double>().squaredNorm();
-      }
-      S.col(j) = d.template cast<Scalar>();
+      const double yy = store_pair(S, Y, j, d, f, f_new);
       gamma = sy / yy;
       SY(j, j) = sy;
       YY(j, j) = yy;

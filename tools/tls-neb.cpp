@@ -91,14 +91,17 @@ int run_neb(int argc, char** argv) {
   // Method bundles (issue 12): kept in their own block so that renames elsewhere merge cleanly.
   tool.add("Method")("neb-method",
                      "classic (SPEC.md 5: --neb-ftol 1e-6, saddle check), fast (--climb-ftol 1e-4, --neb-ftol 1e-4, "
-                     "--no-saddle-check) or fast-compact (fast with --neb-lbfgs-form compact-single); options "
-                     "given explicitly override the method's",
+                     "--no-saddle-check), fast-compact (fast with --neb-lbfgs-form compact-single) or fast-coarse "
+                     "(fast-compact with --coarse-images 8); options given explicitly override the method's",
                      cxxopts::value<std::string>()->default_value(tls::neb::to_string(default_method)), "NAME")(
       "climb-ftol",
       "stage 2 also ends once the climbing image's force is below this and every perpendicular force below "
       "--perp-ftol (0 = off; default: the method's)",
       cxxopts::value<double>(),
-      "F")("saddle-check", "count negative Hessian modes at the climbing image even where the method skips it");
+      "F")("coarse-images", "start each pair's band from its straight path relaxed as a band of this many images (0 = off; "
+            "default: the method's)",
+            cxxopts::value<int>(), "M")("coarse-ftol", "... until that band's perpendicular forces are below this",
+                                                     bound_number(c.pair.coarse_ftol), "F")("saddle-check", "count negative Hessian modes at the climbing image even where the method skips it");
   tool.set_positional({"inputs"});
   // One vocabulary across the tools (docs/options.md): --ftol is the minimiser's tolerance, the band's
   // settings carry neb-. Old spellings keep working until 0.2.
@@ -147,6 +150,7 @@ int run_neb(int argc, char** argv) {
   c.pair.retry_doubled = !given("no-retry");
   if (!given("neb-ftol")) n.ftol = bundle.neb.ftol;
   if (!given("perp-ftol")) n.perp_ftol = bundle.neb.perp_ftol;
+  c.pair.coarse_images = given("coarse-images") ? opt["coarse-images"].as<int>() : bundle.coarse_images;
   n.climb_ftol = given("climb-ftol") ? opt["climb-ftol"].as<double>() : bundle.neb.climb_ftol;
   n.lbfgs.form = given("neb-lbfgs-form") ? tls::neb::lbfgs_form_from_name(opt["neb-lbfgs-form"].as<std::string>())
                                          : bundle.neb.lbfgs.form;

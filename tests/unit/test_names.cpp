@@ -42,10 +42,10 @@ TEST(Names, TheToolkitsNamesAndMessagesAreKept) {
             "unknown minimiser 'bfgs' (expected fire, lbfgs or fire+lbfgs)");
   for (const char* n : {"swap", "hybrid", "md"}) EXPECT_EQ(tls::to_string(tls::method_from_name(n)), n);
   EXPECT_EQ(message_of([] { tls::method_from_name("mc"); }), "unknown method 'mc' (expected swap, hybrid or md)");
-  for (const char* n : {"classic", "fast", "fast-compact"})
+  for (const char* n : {"classic", "fast", "fast-compact", "fast-coarse"})
     EXPECT_STREQ(tls::neb::to_string(tls::neb::neb_method_from_name(n)), n);
   EXPECT_EQ(message_of([] { tls::neb::neb_method_from_name("quick"); }),
-            "unknown NEB method 'quick' (expected classic, fast or fast-compact)");
+            "unknown NEB method 'quick' (expected classic, fast, fast-compact or fast-coarse)");
   for (const char* n : {"dwp", "split", "partial", "non-dw", "unconverged", "identical", "failed"})
     EXPECT_STREQ(tls::neb::status_name(tls::neb::pair_status_from_name(n)), n);
   EXPECT_THROW(tls::neb::pair_status_from_name("ok"), tls::DataError);

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <array>
+#include <string>
 
 #include "support/analytic_surfaces.hpp"
 #include "tls/core/error.hpp"
@@ -63,7 +64,7 @@ Outcome solve(Analytic2D& s, const V2& a, const V2& b, tls::neb::NebMethod metho
 }
 
 void expect_fast_agrees(Analytic2D& s, const V2& a, const V2& b, std::size_t expected_dwps,
-                        tls::neb::NebMethod method = tls::neb::NebMethod::fast) {
+                        tls::neb::NebMethod method) {
   const auto classic = solve(s, a, b, tls::neb::NebMethod::classic);
   const auto fast = solve(s, a, b, method);
   ASSERT_EQ(classic.status, fast.status);
@@ -82,37 +83,60 @@ void expect_fast_agrees(Analytic2D& s, const V2& a, const V2& b, std::size_t exp
   std::cout << "[ neb ] force calls: classic " << classic.force_calls << ", fast " << fast.force_calls << "\n";
 }
 
-TEST(NebFast, AgreesWithClassicOnATlsSizedCurvedDoubleWell) {
+// Each faster method against classic on two surfaces: fast; fast-compact (the compact-form band
+// L-BFGS, history in single precision); fast-coarse (fast-compact whose first band starts from the
+// straight path relaxed as an 8-image band).
+class NebFastMethod : public ::testing::TestWithParam<tls::neb::NebMethod> {};
+
+TEST_P(NebFastMethod, AgreesWithClassicOnATlsSizedCurvedDoubleWell) {
   // Barrier 3e-3 eps above the saddle-free reference, minima ~0.2 sigma apart on a curved valley.
   constexpr double a = 3e-3, l = 0.1;
   Scaled<tls::test::CurvedDoubleWell> s(a, l);
-  expect_fast_agrees(s, V2(-0.9 * l, 0.2 * l), V2(1.1 * l, 0.5 * l), 1);
+  expect_fast_agrees(s, V2(-0.9 * l, 0.2 * l), V2(1.1 * l, 0.5 * l), 1, GetParam());
 }
 
-TEST(NebFast, AgreesWithClassicThroughAnIntermediateMinimum) {
+TEST_P(NebFastMethod, AgreesWithClassicThroughAnIntermediateMinimum) {
   // Mueller-Brown scaled to barriers ~0.01 eps and d ~ 0.3 sigma: A -> C -> B, split into two DWPs
   // by both methods. Its curvatures reach ~10 eps/sigma^2 here, so the unit spring suffices.
   constexpr double a = 1e-4, l = 0.2;
   Scaled<tls::test::MullerBrown> s(a, l);
   const V2 ma = s.stationary_point(V2(-0.558 * l, 1.442 * l)), mb = s.stationary_point(V2(0.623 * l, 0.028 * l));
-  expect_fast_agrees(s, ma, mb, 2);
+  expect_fast_agrees(s, ma, mb, 2, GetParam());
 }
 
-// fast-compact (fast with the compact-form band L-BFGS, history in single precision) on the same surfaces.
-TEST(NebFast, FastCompactAgreesWithClassicOnATlsSizedCurvedDoubleWell) {
+INSTANTIATE_TEST_SUITE_P(Methods, NebFastMethod,
+                         ::testing::Values(tls::neb::NebMethod::fast, tls::neb::NebMethod::fast_compact,
+                                           tls::neb::NebMethod::fast_coarse),
+                         [](const auto& info) {
+                           std::string n = tls::neb::to_string(info.param);
+                           for (auto& c : n)
+                             if (c == '-') c = '_';
+                           return n;
+                         });
+
+// The coarse start is used (its band's steps are counted) and changes nothing but the start: with
+// coarse_images = 0 fast-coarse is fast-compact, bit for bit.
+TEST(NebFast, CoarseStartIsTheOnlyDifferenceFromFastCompact) {
   constexpr double a = 3e-3, l = 0.1;
   Scaled<tls::test::CurvedDoubleWell> s(a, l);
-  expect_fast_agrees(s, V2(-0.9 * l, 0.2 * l), V2(1.1 * l, 0.5 * l), 1, tls::neb::NebMethod::fast_compact);
-}
-
-TEST(NebFast, FastCompactAgreesWithClassicThroughAnIntermediateMinimum) {
-  constexpr double a = 1e-4, l = 0.2;
-  Scaled<tls::test::MullerBrown> s(a, l);
-  const V2 ma = s.stationary_point(V2(-0.558 * l, 1.442 * l)), mb = s.stationary_point(V2(0.623 * l, 0.028 * l));
-  expect_fast_agrees(s, ma, mb, 2, tls::neb::NebMethod::fast_compact);
+  const auto pa = Analytic2D::point(V2(-0.9 * l, 0.2 * l)), pb = Analytic2D::point(V2(1.1 * l, 0.5 * l));
+  auto coarse = tls::neb::pair_options(tls::neb::NebMethod::fast_coarse);
+  EXPECT_EQ(coarse.coarse_images, 8);
+  const auto with = tls::neb::solve_pair(s, pa, pb, coarse);
+  coarse.coarse_images = 0;
+  const auto without = tls::neb::solve_pair(s, pa, pb, coarse);
+  const auto compact = tls::neb::solve_pair(s, pa, pb, tls::neb::pair_options(tls::neb::NebMethod::fast_compact));
+  ASSERT_EQ(without.segments.size(), compact.segments.size());
+  EXPECT_EQ(without.force_calls, compact.force_calls);
+  EXPECT_EQ(without.iterations, compact.iterations);
+  for (std::size_t k = 0; k < compact.segments.size(); ++k)
+    EXPECT_EQ(without.segments[k].shape.Vb, compact.segments[k].shape.Vb);
+  EXPECT_NE(with.force_calls, compact.force_calls);
 }
 
 TEST(NebFast, MethodNames) {
+  EXPECT_EQ(tls::neb::neb_method_from_name("fast-coarse"), tls::neb::NebMethod::fast_coarse);
+  EXPECT_STREQ(tls::neb::to_string(tls::neb::NebMethod::fast_coarse), "fast-coarse");
   EXPECT_EQ(tls::neb::neb_method_from_name("fast"), tls::neb::NebMethod::fast);
   EXPECT_STREQ(tls::neb::to_string(tls::neb::NebMethod::classic), "classic");
   EXPECT_THROW(tls::neb::neb_method_from_name("quick"), tls::UsageError);
@@ -123,6 +147,7 @@ TEST(NebFast, MethodNames) {
   EXPECT_EQ(c.neb.ftol, d.neb.ftol);
   EXPECT_EQ(c.neb.climb_ftol, 0);
   EXPECT_TRUE(c.check_saddle);
+  EXPECT_EQ(c.coarse_images, 0);
 }
 
 }  // namespace

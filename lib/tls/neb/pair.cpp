@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "tls/core/error.hpp"
 #include "tls/core/format.hpp"
@@ -22,7 +23,10 @@ constexpr Named<PairStatus> kPairStatuses[] = {{PairStatus::dwp, "dwp"},
                                                {PairStatus::identical, "identical"},
                                                {PairStatus::failed, "failed"}};
 constexpr Named<NebMethod> kNebMethods[] = {
-    {NebMethod::classic, "classic"}, {NebMethod::fast, "fast"}, {NebMethod::fast_compact, "fast-compact"}};
+    {NebMethod::classic, "classic"},
+    {NebMethod::fast, "fast"},
+    {NebMethod::fast_compact, "fast-compact"},
+    {NebMethod::fast_coarse, "fast-coarse"}};
 }  // namespace
 
 const char* status_name(SegmentStatus s) { return name_of(kSegmentStatuses, s); }
@@ -42,8 +46,9 @@ const char* to_string(NebMethod m) { return name_of(kNebMethods, m); }
 
 PairOptions pair_options(NebMethod m) {
   PairOptions o;
-  if (m == NebMethod::fast_compact) o.neb.lbfgs.form = LbfgsForm::compact_single;
-  if (m == NebMethod::fast || m == NebMethod::fast_compact) {
+  if (m == NebMethod::fast_compact || m == NebMethod::fast_coarse) o.neb.lbfgs.form = LbfgsForm::compact_single;
+  if (m == NebMethod::fast_coarse) o.coarse_images = 8;
+  if (m != NebMethod::classic) {
     o.neb.ftol = 1e-4;        // backstop: the whole band's NEB force
     o.neb.climb_ftol = 1e-4;  // stage 2 ends on the saddle's force and the path's perpendicular forces
     o.check_saddle = false;   // 0.4 s per DWP; order 1 on every DWP of the comparison pairs
@@ -135,6 +140,28 @@ class PairSolver {
   }
 
   void start() { first_ = true; }
+
+  // The path relaxed first as a band of o_.coarse_images images (plain NEB until the perpendicular
+  // forces are below coarse_ftol) and resampled back to path.size() images; the path itself when
+  // that is off or the coarse band does not converge. Only the pair's first band starts this way:
+  // sub-bands and retries start from a relaxed band already.
+  std::vector<Eigen::VectorXd> coarse_start(const std::vector<Eigen::VectorXd>& path) {
+    const int coarse = o_.coarse_images;
+    if (coarse < 3 || coarse >= static_cast<int>(path.size())) return path;
+    Band band = Band::from_path(resample_path(path, coarse));
+    NebOptions no = o_.neb;
+    no.images = coarse;
+    no.climb = false;
+    no.climb_ftol = 0;
+    no.perp_ftol = o_.coarse_ftol;                      // stage 1 only: the path, not the saddle
+    no.ftol = std::numeric_limits<double>::infinity();  // (stage 2 without climbing then stops at once)
+    const auto rep = relax_band(s_, band, no);
+    r_.iterations += rep.iterations;
+    iterations_ += rep.iterations;
+    calls_ += rep.force_calls;
+    if (!rep.converged) return path;
+    return resample_path(band.path(), static_cast<int>(path.size()));
+  }
   std::vector<Node>& nodes() { return nodes_; }
   std::vector<SegmentResult>& segments() { return segments_; }
 
@@ -284,7 +311,7 @@ PairResult solve_pair(Surface& surface, const Eigen::VectorXd& xa, const Eigen::
     return r;
   }
   solver.start();
-  solver.solve(0, 1, linear_path(nodes[0].x, nodes[1].x, o.neb.images), 0);
+  solver.solve(0, 1, solver.coarse_start(linear_path(nodes[0].x, nodes[1].x, o.neb.images)), 0);
 
   // Chain in path order, segments re-indexed to it.
   auto& segs = solver.segments();

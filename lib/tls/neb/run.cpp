@@ -43,6 +43,7 @@ std::string describe(const PairOptions& o) {
        " saddle_check=" + (o.check_saddle ? format_double(o.saddle_threshold) : std::string("no")) +
        " minimizer=" + tls::describe(o.minimizer);
   if (n.climb_ftol > 0) s += " climb_ftol=" + format_double(n.climb_ftol);
+  if (o.coarse_images > 0) s += " coarse=" + std::to_string(o.coarse_images) + "/" + format_double(o.coarse_ftol);
   return s;
 }
 
@@ -498,6 +499,10 @@ void validate(const NebRunConfig& c) {
   positive(n.perp_ftol, "--perp-ftol");
   positive(n.ftol, "--neb-ftol");
   non_negative(n.climb_ftol, "--climb-ftol");
+  if (p.coarse_images != 0 && (p.coarse_images < 3 || p.coarse_images >= n.images))
+    bad("--coarse-images", ("0 (off) or from 3 to --images - 1 (" + std::to_string(n.images - 1) + ")").c_str(),
+        std::to_string(p.coarse_images));
+  positive(p.coarse_ftol, "--coarse-ftol");
   at_least(n.max_iterations, 1, "--max-iterations");
   at_least(n.lbfgs.memory, 1, "--neb-lbfgs-memory");
   positive(n.lbfgs.max_step, "--neb-lbfgs-max-step");

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <optional>
 
 #include "tls/core/error.hpp"
 #include "tls/core/parallel.hpp"
@@ -164,6 +165,38 @@ bool band_should_stop(MinimizeReport& r, double ftol, const std::function<bool()
   return false;
 }
 
+// One step of both band optimisers: x += d, d capped per particle, the force at the new point into
+// f_new; returns its largest particle norm. A step that makes the largest force more than blow_up
+// times worse (or not finite; curvature pairs of a non-conservative force can mislead) is taken
+// back: f is evaluated again at x, the curvature forgotten (forget(), which resets gamma) and a small
+// steepest-descent step gamma f taken instead, counted as an iteration of its own. Returns nothing
+// when that iteration was the last one allowed (x and f then agree; the caller's stop test ends).
+template <class Forget>
+std::optional<double> step_or_retreat(const Objective& objective, Eigen::Ref<Eigen::VectorXd> x, Eigen::VectorXd& d,
+                                      Eigen::VectorXd& f, Eigen::VectorXd& f_new, const double& gamma,
+                                      const Forget& forget, const BandLbfgsOptions& o, long max_iterations,
+                                      MinimizeReport& r) {
+  auto take_step = [&] {
+    const double big = max_particle_norm(d);
+    if (big > o.max_step) d *= o.max_step / big;
+    x += d;
+    r.energy = objective(x, f_new);
+    ++r.force_calls;
+    return max_particle_norm(f_new);
+  };
+  const double grown = take_step();
+  const bool worse = !std::isfinite(grown) || grown > o.blow_up * r.max_force;
+  if (!worse) return grown;
+  x -= d;
+  r.energy = objective(x, f);
+  ++r.force_calls;
+  forget();
+  ++r.iterations;
+  if (r.iterations >= max_iterations) return std::nullopt;
+  d = gamma * f;
+  return take_step();
+}
+
 // Global L-BFGS on the band (header): no line search, steps capped per particle, memory cleared
 // whenever the direction stops pointing along the force.
 MinimizeReport band_lbfgs(const Objective& objective, Eigen::Ref<Eigen::VectorXd> x, const BandLbfgsOptions& o,
@@ -185,15 +218,6 @@ MinimizeReport band_lbfgs(const Objective& objective, Eigen::Ref<Eigen::VectorXd
     count = 0;
     gamma = o.initial_scale;
   };
-  // Moves x by d capped per particle; returns the largest force at the new point (in f_new).
-  auto take_step = [&] {
-    const double big = max_particle_norm(d);
-    if (big > o.max_step) d *= o.max_step / big;
-    x += d;
-    r.energy = objective(x, f_new);
-    ++r.force_calls;
-    return max_particle_norm(f_new);
-  };
   for (r.iterations = 0;; ++r.iterations) {
     if (band_should_stop(r, ftol, converged, max_iterations)) return r;
     // Two-loop recursion, d = H f (Nocedal 1980). Eigen's dot products are vectorised with several
@@ -213,19 +237,9 @@ MinimizeReport band_lbfgs(const Objective& objective, Eigen::Ref<Eigen::VectorXd
       forget();
       d = gamma * f;
     }
-    double grown = take_step();
-    if (!std::isfinite(grown) || grown > o.blow_up * r.max_force) {
-      // The step made things much worse (curvature pairs of a non-conservative force can mislead):
-      // take it back, forget the curvature and continue by a small steepest-descent step.
-      x -= d;
-      r.energy = objective(x, f);
-      ++r.force_calls;
-      forget();
-      ++r.iterations;
-      if (r.iterations >= max_iterations) continue;
-      d = gamma * f;
-      grown = take_step();
-    }
+    const auto stepped = step_or_retreat(objective, x, d, f, f_new, gamma, forget, o, max_iterations, r);
+    if (!stepped) continue;
+    const double grown = *stepped;
     // New pair (s, y) = (d, f - f_new), kept only with positive curvature.
     const double sy = d.dot(f) - d.dot(f_new);
     if (sy > 0) {
@@ -426,14 +440,6 @@ MinimizeReport band_lbfgs_compact(const Objective& objective, Eigen::Ref<Eigen::
     fresh = -1;
     gamma = o.initial_scale;
   };
-  auto take_step = [&] {
-    const double big = max_particle_norm(d);
-    if (big > o.max_step) d *= o.max_step / big;
-    x += d;
-    r.energy = objective(x, f_new);
-    ++r.force_calls;
-    return max_particle_norm(f_new);
-  };
   for (r.iterations = 0;; ++r.iterations) {
     if (band_should_stop(r, ftol, converged, max_iterations)) return r;
     // Pass 1: p = S^T f, q = Y^T f and f.f.
@@ -452,17 +458,9 @@ MinimizeReport band_lbfgs_compact(const Objective& objective, Eigen::Ref<Eigen::
       forget();
       d = gamma * f;
     }
-    double grown = take_step();
-    if (!std::isfinite(grown) || grown > o.blow_up * r.max_force) {
-      x -= d;
-      r.energy = objective(x, f);
-      ++r.force_calls;
-      forget();
-      ++r.iterations;
-      if (r.iterations >= max_iterations) continue;
-      d = gamma * f;
-      grown = take_step();
-    }
+    const auto stepped = step_or_retreat(objective, x, d, f, f_new, gamma, forget, o, max_iterations, r);
+    if (!stepped) continue;
+    const double grown = *stepped;
     // New pair (s, y) = (d, f - f_new), kept only with positive curvature.
     const double sy = blocked_curvature(d, f, f_new);
     if (sy > 0) {

@@ -134,6 +134,29 @@ TEST(NebFast, CoarseStartIsTheOnlyDifferenceFromFastCompact) {
   EXPECT_NE(with.force_calls, compact.force_calls);
 }
 
+// A coarse band that does not converge is dropped: the pair starts from the straight path, as
+// fast-compact does, and gives fast-compact's segments (only the coarse band's calls are added).
+TEST(NebFast, UnconvergedCoarseBandFallsBackToTheStraightPath) {
+  constexpr double a = 3e-3, l = 0.1;
+  Scaled<tls::test::CurvedDoubleWell> s(a, l);
+  const auto pa = Analytic2D::point(V2(-0.9 * l, 0.2 * l)), pb = Analytic2D::point(V2(1.1 * l, 0.5 * l));
+  auto coarse = tls::neb::pair_options(tls::neb::NebMethod::fast_coarse);
+  coarse.coarse_ftol = 1e-300;  // never reached
+  coarse.neb.max_iterations = 300;
+  auto compact = tls::neb::pair_options(tls::neb::NebMethod::fast_compact);
+  compact.neb.max_iterations = 300;
+  const auto fell_back = tls::neb::solve_pair(s, pa, pb, coarse);
+  const auto straight = tls::neb::solve_pair(s, pa, pb, compact);
+  ASSERT_EQ(straight.status, tls::neb::PairStatus::dwp);
+  ASSERT_EQ(fell_back.status, straight.status);
+  ASSERT_EQ(fell_back.segments.size(), straight.segments.size());
+  for (std::size_t k = 0; k < straight.segments.size(); ++k) {
+    EXPECT_EQ(fell_back.segments[k].shape.Vb, straight.segments[k].shape.Vb);
+    EXPECT_EQ(fell_back.segments[k].d, straight.segments[k].d);
+  }
+  EXPECT_GT(fell_back.force_calls, straight.force_calls);
+}
+
 TEST(NebFast, MethodNames) {
   EXPECT_EQ(tls::neb::neb_method_from_name("fast-coarse"), tls::neb::NebMethod::fast_coarse);
   EXPECT_STREQ(tls::neb::to_string(tls::neb::NebMethod::fast_coarse), "fast-coarse");

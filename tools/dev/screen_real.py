@@ -5,7 +5,8 @@ and TLS found per CPU-hour with the screen against NEB on every pair.
 Reads ROOT/g/<glass>/ as made by the commands of docs/tools/tls-screen.md ("Real glasses"):
   explore/            tls-explore folder (runs.tsv, minima.tsv)
   pairs.tsv           tls-pairs --max-dE 0.1 (connected pairs)
-  neb-lo/, split-lo.tsv   tls-neb --neb-method fast + tls-split on the pairs with dE < 0.03
+  neb-lo/, split-lo.tsv   tls-neb (--neb-method fast or fast-coarse; the report names each glass's
+                          method from its status.tsv) + tls-split on the pairs with dE < 0.03
   neb-hi/, split-hi.tsv   the same on 0.03 <= dE < 0.1 (optional: without it the glass counts
                           only its pairs with dE < 0.03, and the report says so)
   (where pairs-lo-all.tsv exists, the dE < 0.03 pairs were halved: even pair ids in neb-lo/,
@@ -25,6 +26,22 @@ import os
 import subprocess
 import sys
 import time
+
+
+def neb_method(glass_dir, parts):
+    """The --neb-method of each part's tls-neb run (from the ##command line of its status.tsv;
+    classic when not given), joined with '/' when the parts differ."""
+    found = []
+    for part in parts:
+        meta, _, _ = read_table(os.path.join(glass_dir, f"neb-{part}", "status.tsv"))
+        words = meta.get("command", "").split()
+        m = words[words.index("--neb-method") + 1] if "--neb-method" in words[:-1] else "classic"
+        for w in words:
+            if w.startswith("--neb-method="):
+                m = w.split("=", 1)[1]
+        if m not in found:
+            found.append(m)
+    return "/".join(found)
 
 
 def read_table(path):
@@ -278,9 +295,9 @@ def main():
           f"{runs[-1]['pairs_total']} | {len(g.pairs)} | {lo} | {' '.join(r['minima_total'] for r in runs)} |")
 
     # --- NEB costs ---------------------------------------------------------------------------------
-    P("\n### Exhaustive NEB (--neb-method fast, -j 2) and tls-split (masses 4000, 30000)\n")
-    P("| glass | parts | pairs computed | DW pairs | non-DW | no label | TLS pairs | distinct TLS | NEB+split CPU s | CPU s per pair |")
-    P("|---|---|---|---|---|---|---|---|---|---|")
+    P("\n### Exhaustive NEB (tls-neb, method per glass as its status.tsv records it) and tls-split (masses 4000, 30000)\n")
+    P("| glass | parts | method | pairs computed | DW pairs | non-DW | no label | TLS pairs | distinct TLS | NEB+split CPU s | CPU s per pair |")
+    P("|---|---|---|---|---|---|---|---|---|---|---|")
     tot = {"n": 0, "c": 0.0, "tls": 0}
     for g in glasses:
         n = len(g.computed)
@@ -296,8 +313,9 @@ def main():
         cut = g.max_dE if g.max_dE < 0.1 else 0.03  # a table cut below 0.1 (the quick profile's 0.01) was computed whole
         names = {"lo": f"dE<{cut:g} (even ids)" if halves else f"dE<{cut:g}", "lo2": f"dE<{cut:g} (odd ids)", "hi": f"{cut:g}-0.1"}
         parts = " + ".join(names[p] for p in g.parts)
-        P(f"| {g.name} | {parts} | {n} | {dw} | {nd} | {nl} | {len(g.tls_pairs)} | {dt} | {c:.0f} | {c / max(n, 1):.2f} |")
-    P(f"| all | | {tot['n']} | | | | | {tot['tls']} | {tot['c']:.0f} | {tot['c'] / max(tot['n'], 1):.2f} |")
+        P(f"| {g.name} | {parts} | {neb_method(g.dir, g.parts)} | {n} | {dw} | {nd} | {nl} | {len(g.tls_pairs)} | {dt} | "
+          f"{c:.0f} | {c / max(n, 1):.2f} |")
+    P(f"| all | | | {tot['n']} | | | | | {tot['tls']} | {tot['c']:.0f} | {tot['c'] / max(tot['n'], 1):.2f} |")
 
     # --- Leave one glass out ---------------------------------------------------------------------
     rows, e2e = [], []

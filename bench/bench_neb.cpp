@@ -1,11 +1,11 @@
 // Kernels of tls-neb: one NEB force evaluation of a 32-image band (BM_NEBIteration/<N>/<threads>),
 // and a full converged CI-NEB of a typical pair (BM_NEBPair/<N>/<threads>: end points re-minimised,
 // two-stage CI-NEB, splitting if needed, profile and saddle check; BM_NEBPairFast/<N>/1: the same
-// pair with --neb-method fast; BM_NEBPairFastCompact: fast-compact; BM_NEBPairFastCoarse: fast-coarse), with force calls and band iterations as counters.
-// The pair is the inherent structure of support.hpp and the adjacent minimum that MD at T = 0.04 from it reaches first
-// (quenches every 10 steps, then bisection to one step); $TLS_BENCH_PAIR="a.xyz b.xyz" replaces it by a pair from
-// files, and $TLS_BENCH_PAIR_OUT=DIR writes the pair used (a.xyz, b.xyz), for bench/compare_lammps_neb.sh;
-// $TLS_BENCH_IS=FILE starts the search from that configuration.
+// pair with --neb-method fast; BM_NEBPairFastCompact: fast-compact; BM_NEBPairFastCoarse: fast-coarse), with force
+// calls and band iterations as counters. The pair is the inherent structure of support.hpp and the adjacent minimum
+// that MD at T = 0.04 from it reaches first (quenches every 10 steps, then bisection to one step);
+// $TLS_BENCH_PAIR="a.xyz b.xyz" replaces it by a pair from files, and $TLS_BENCH_PAIR_OUT=DIR writes the pair used
+// (a.xyz, b.xyz), for bench/compare_lammps_neb.sh; $TLS_BENCH_IS=FILE starts the search from that configuration.
 #include <benchmark/benchmark.h>
 
 #include <cstdlib>

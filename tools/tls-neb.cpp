@@ -98,10 +98,12 @@ int run_neb(int argc, char** argv) {
       "stage 2 also ends once the climbing image's force is below this and every perpendicular force below "
       "--perp-ftol (0 = off; default: the method's)",
       cxxopts::value<double>(),
-      "F")("coarse-images", "start each pair's band from its straight path relaxed as a band of this many images (0 = off; "
-            "default: the method's)",
-            cxxopts::value<int>(), "M")("coarse-ftol", "... until that band's perpendicular forces are below this",
-                                                     bound_number(c.pair.coarse_ftol), "F")("saddle-check", "count negative Hessian modes at the climbing image even where the method skips it");
+      "F")("coarse-images",
+           "start each pair's band from its straight path relaxed as a band of this many images (0 = off; "
+           "default: the method's)",
+           cxxopts::value<int>(), "M")("coarse-ftol", "... until that band's perpendicular forces are below this",
+                                       bound_number(c.pair.coarse_ftol), "F")(
+      "saddle-check", "count negative Hessian modes at the climbing image even where the method skips it");
   tool.set_positional({"inputs"});
   // One vocabulary across the tools (docs/options.md): --ftol is the minimiser's tolerance, the band's
   // settings carry neb-. Old spellings keep working until 0.2.

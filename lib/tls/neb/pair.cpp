@@ -22,11 +22,10 @@ constexpr Named<PairStatus> kPairStatuses[] = {{PairStatus::dwp, "dwp"},
                                                {PairStatus::unconverged, "unconverged"},
                                                {PairStatus::identical, "identical"},
                                                {PairStatus::failed, "failed"}};
-constexpr Named<NebMethod> kNebMethods[] = {
-    {NebMethod::classic, "classic"},
-    {NebMethod::fast, "fast"},
-    {NebMethod::fast_compact, "fast-compact"},
-    {NebMethod::fast_coarse, "fast-coarse"}};
+constexpr Named<NebMethod> kNebMethods[] = {{NebMethod::classic, "classic"},
+                                            {NebMethod::fast, "fast"},
+                                            {NebMethod::fast_compact, "fast-compact"},
+                                            {NebMethod::fast_coarse, "fast-coarse"}};
 }  // namespace
 
 const char* status_name(SegmentStatus s) { return name_of(kSegmentStatuses, s); }

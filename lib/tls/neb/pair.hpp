@@ -36,13 +36,13 @@ struct PairOptions {
   double same_distance = 1e-3;  ///< ... and every particle within this (sigma), SPEC.md section 3
   int samples = 8;              ///< profile samples per band segment
   ContinuationOptions continuation;
-  bool keep_bands = false;         ///< keep each DWP's final band (for viewing)
-  bool check_saddle = true;        ///< count negative Hessian modes at the climbing image
+  bool keep_bands = false;   ///< keep each DWP's final band (for viewing)
+  bool check_saddle = true;  ///< count negative Hessian modes at the climbing image
   /// When >= 3 (and fewer than the band's images), a first band's initial path is first relaxed as a
   /// band of this many images (plain NEB, no climbing) until its largest perpendicular force is below
   /// coarse_ftol, then resampled to the full band: a cheaper start (docs/tools/tls-neb.md).
   int coarse_images = 0;
-  double coarse_ftol = 1e-4;  ///< ... see coarse_images
+  double coarse_ftol = 1e-4;       ///< ... see coarse_images
   double saddle_threshold = 1e-8;  ///< ... below -threshold (eps/sigma^2); translations are ~1e-13
 };
 

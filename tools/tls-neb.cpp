@@ -103,6 +103,11 @@ int run_neb(int argc, char** argv) {
            "default: the method's)",
            cxxopts::value<int>(), "M")("coarse-ftol", "... until that band's perpendicular forces are below this",
                                        bound_number(c.pair.coarse_ftol), "F")(
+      "stall-iterations",
+      "give up a band stage whose largest NEB force is still above --stall-force after this many of its "
+      "iterations (labelled unconverged, \"stalled\"; 0 = off; default: the method's)",
+      cxxopts::value<long>(),
+      "N")("stall-force", "... see --stall-iterations (eps/sigma)", bound_number(c.pair.neb.stall_force), "F")(
       "saddle-check", "count negative Hessian modes at the climbing image even where the method skips it");
   tool.set_positional({"inputs"});
   // One vocabulary across the tools (docs/options.md): --ftol is the minimiser's tolerance, the band's
@@ -153,6 +158,7 @@ int run_neb(int argc, char** argv) {
   if (!given("neb-ftol")) n.ftol = bundle.neb.ftol;
   if (!given("perp-ftol")) n.perp_ftol = bundle.neb.perp_ftol;
   c.pair.coarse_images = given("coarse-images") ? opt["coarse-images"].as<int>() : bundle.coarse_images;
+  n.stall_iterations = given("stall-iterations") ? opt["stall-iterations"].as<long>() : bundle.neb.stall_iterations;
   n.climb_ftol = given("climb-ftol") ? opt["climb-ftol"].as<double>() : bundle.neb.climb_ftol;
   n.lbfgs.form = given("neb-lbfgs-form") ? tls::neb::lbfgs_form_from_name(opt["neb-lbfgs-form"].as<std::string>())
                                          : bundle.neb.lbfgs.form;

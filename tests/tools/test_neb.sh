@@ -9,7 +9,7 @@ MAKE_LIBRARY=${TLS_TEST_HELPERS:?}/tls-test-library
 expect_code 0 "--help" "$T" --help
 for o in --images --spring --perp-ftol --neb-ftol --ftol --neb-optimizer --max-iterations --dip-tol --continuation --bands \
          --new-minima --restart --threads --neb-method --climb-ftol --saddle-check --neb-lbfgs-form fast-compact \
-         fast-coarse --coarse-images --coarse-ftol Henkelman; do
+         fast-coarse --coarse-images --coarse-ftol --stall-iterations --stall-force Henkelman; do
   [[ "$OUT" == *"$o"* ]] || fail "--help does not mention $o"
 done
 expect_error 64 tls-neb "one input" "$T" only-one.xyz -o "$WORK/x"
@@ -24,7 +24,8 @@ expect_error 64 tls-neb "negative --climb-ftol" "$T" a.xyz b.xyz -o "$WORK/x" --
 # Each bad value is refused by tls::neb::validate with the option's name (not one combined message).
 for bad in "--spring=0" "--perp-ftol=-1" "--neb-ftol=0" "--max-iterations=0" "--neb-lbfgs-memory=0" "--neb-fire-max-step=0" \
            "--dip-tol=-1" "--max-intermediate=-1" "--same-distance=0" "--samples=0" "--continuation-height=0" \
-           "--skin=0" "--id=" "--coarse-images=2" "--coarse-images=32" "--coarse-ftol=0"; do
+           "--skin=0" "--id=" "--coarse-images=2" "--coarse-images=32" "--coarse-ftol=0" \
+           "--stall-iterations=-1" "--stall-force=0"; do
   expect_error 64 tls-neb "bad $bad" "$T" a.xyz b.xyz -o "$WORK/x" "$bad"
   [[ "$ERR" == *"${bad%%=*} must be"* ]] || fail "bad $bad: the error does not name ${bad%%=*}: $ERR"
 done

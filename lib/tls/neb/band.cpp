@@ -146,9 +146,20 @@ void tangent_into(const Band& b, int i, Eigen::Ref<Eigen::VectorXd> t) {
   t /= n;
 }
 
+// How long one stage may run: its iteration cap, and the stall rule (NebOptions::stall_iterations).
+struct StageLimits {
+  long max_iterations = 0;
+  long stall_iterations = 0;  ///< 0 = no stall rule
+  double stall_force = 0;
+
+  bool stalled(long iterations, double max_force) const {
+    return stall_iterations > 0 && iterations >= stall_iterations && max_force > stall_force;
+  }
+};
+
 // The stop tests of both band optimisers, in their order: a non-finite force, convergence (ftol or
-// the caller's test), the iteration cap. Sets the report's reason; true = stop.
-bool band_should_stop(MinimizeReport& r, double ftol, const std::function<bool()>& converged, long max_iterations) {
+// the caller's test), the stall rule, the iteration cap. Sets the report's reason; true = stop.
+bool band_should_stop(MinimizeReport& r, double ftol, const std::function<bool()>& converged, const StageLimits& lim) {
   if (!std::isfinite(r.max_force)) {
     r.stop_reason = "non-finite force";
     return true;
@@ -158,7 +169,11 @@ bool band_should_stop(MinimizeReport& r, double ftol, const std::function<bool()
     r.stop_reason = "converged";
     return true;
   }
-  if (r.iterations >= max_iterations) {
+  if (lim.stalled(r.iterations, r.max_force)) {
+    r.stop_reason = "stalled";
+    return true;
+  }
+  if (r.iterations >= lim.max_iterations) {
     r.stop_reason = "max iterations";
     return true;
   }
@@ -200,7 +215,7 @@ std::optional<double> step_or_retreat(const Objective& objective, Eigen::Ref<Eig
 // Global L-BFGS on the band (header): no line search, steps capped per particle, memory cleared
 // whenever the direction stops pointing along the force.
 MinimizeReport band_lbfgs(const Objective& objective, Eigen::Ref<Eigen::VectorXd> x, const BandLbfgsOptions& o,
-                          double ftol, const std::function<bool()>& converged, long max_iterations) {
+                          double ftol, const std::function<bool()>& converged, const StageLimits& lim) {
   MinimizeReport r;
   const Eigen::Index n = x.size();
   const int m = std::max(1, o.memory);
@@ -219,7 +234,7 @@ MinimizeReport band_lbfgs(const Objective& objective, Eigen::Ref<Eigen::VectorXd
     gamma = o.initial_scale;
   };
   for (r.iterations = 0;; ++r.iterations) {
-    if (band_should_stop(r, ftol, converged, max_iterations)) return r;
+    if (band_should_stop(r, ftol, converged, lim)) return r;
     // Two-loop recursion, d = H f (Nocedal 1980). Eigen's dot products are vectorised with several
     // partial sums; hand-fused loops were slower (a scalar reduction chain, docs/performance.md).
     d = f;
@@ -237,7 +252,7 @@ MinimizeReport band_lbfgs(const Objective& objective, Eigen::Ref<Eigen::VectorXd
       forget();
       d = gamma * f;
     }
-    const auto stepped = step_or_retreat(objective, x, d, f, f_new, gamma, forget, o, max_iterations, r);
+    const auto stepped = step_or_retreat(objective, x, d, f, f_new, gamma, forget, o, lim.max_iterations, r);
     if (!stepped) continue;
     const double grown = *stepped;
     // New pair (s, y) = (d, f - f_new), kept only with positive curvature.
@@ -417,7 +432,7 @@ double store_pair(Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic>& S,
 // stays in L1 while the 2m history columns stream past once per pass.
 template <typename Scalar>
 MinimizeReport band_lbfgs_compact(const Objective& objective, Eigen::Ref<Eigen::VectorXd> x, const BandLbfgsOptions& o,
-                                  double ftol, const std::function<bool()>& converged, long max_iterations) {
+                                  double ftol, const std::function<bool()>& converged, const StageLimits& lim) {
   MinimizeReport r;
   const Eigen::Index n = x.size();
   const int m = std::max(1, o.memory);
@@ -441,7 +456,7 @@ MinimizeReport band_lbfgs_compact(const Objective& objective, Eigen::Ref<Eigen::
     gamma = o.initial_scale;
   };
   for (r.iterations = 0;; ++r.iterations) {
-    if (band_should_stop(r, ftol, converged, max_iterations)) return r;
+    if (band_should_stop(r, ftol, converged, lim)) return r;
     // Pass 1: p = S^T f, q = Y^T f and f.f.
     p_old = p;
     q_old = q;
@@ -458,7 +473,7 @@ MinimizeReport band_lbfgs_compact(const Objective& objective, Eigen::Ref<Eigen::
       forget();
       d = gamma * f;
     }
-    const auto stepped = step_or_retreat(objective, x, d, f, f_new, gamma, forget, o, max_iterations, r);
+    const auto stepped = step_or_retreat(objective, x, d, f, f_new, gamma, forget, o, lim.max_iterations, r);
     if (!stepped) continue;
     const double grown = *stepped;
     // New pair (s, y) = (d, f - f_new), kept only with positive curvature.
@@ -481,16 +496,25 @@ MinimizeReport band_lbfgs_compact(const Objective& objective, Eigen::Ref<Eigen::
 // One stage: the chosen optimiser to ftol on the NEB force, or until `converged` says so.
 MinimizeReport run_stage(const NebOptions& o, const Objective& objective, Eigen::Ref<Eigen::VectorXd> x, double ftol,
                          const std::function<bool()>& converged, long max_iterations) {
+  const StageLimits lim{max_iterations, o.stall_iterations, o.stall_force};
   if (o.optimizer == BandOptimizer::lbfgs && o.lbfgs.form == LbfgsForm::compact_single)
-    return band_lbfgs_compact<float>(objective, x, o.lbfgs, ftol, converged, max_iterations);
+    return band_lbfgs_compact<float>(objective, x, o.lbfgs, ftol, converged, lim);
   if (o.optimizer == BandOptimizer::lbfgs && o.lbfgs.form == LbfgsForm::compact)
-    return band_lbfgs_compact<double>(objective, x, o.lbfgs, ftol, converged, max_iterations);
-  if (o.optimizer == BandOptimizer::lbfgs) return band_lbfgs(objective, x, o.lbfgs, ftol, converged, max_iterations);
+    return band_lbfgs_compact<double>(objective, x, o.lbfgs, ftol, converged, lim);
+  if (o.optimizer == BandOptimizer::lbfgs) return band_lbfgs(objective, x, o.lbfgs, ftol, converged, lim);
   FireOptions f = o.fire;
   f.ftol = ftol;
   f.max_iterations = max_iterations;
   f.converged = converged;
-  return fire(objective, x, f);
+  long iteration = 0;  // FIRE calls its watcher once per iteration, before its own stop tests
+  if (lim.stall_iterations > 0)
+    f.watch = [&](const Eigen::Ref<const Eigen::VectorXd>&, const Eigen::VectorXd&, double, double max_force) {
+      const bool done = max_force < ftol || (converged && converged());
+      return !done && lim.stalled(iteration++, max_force);
+    };
+  auto r = fire(objective, x, f);
+  if (r.stop_reason == "watched") r.stop_reason = "stalled";
+  return r;
 }
 
 void end_tangents(Band& b) {

@@ -68,6 +68,12 @@ struct NebOptions {
   /// energy error is second order in its force; the path's, in the perpendicular forces), without
   /// waiting for the springs' tangential balance, which only moves images along the path.
   double climb_ftol = 0;
+  /// When > 0, a stage whose largest NEB force is still above stall_force after this many of its
+  /// iterations stops ("stalled", not converged) instead of running on to max_iterations: the bands
+  /// that end unconverged on real glasses sit at NEB forces of 1-300 eps/sigma for all 10,000
+  /// iterations, while converging bands are far below 1 by then (docs/tools/tls-neb.md, "Stall rule").
+  long stall_iterations = 0;
+  double stall_force = 1.0;  ///< ... see stall_iterations (eps/sigma)
 };
 
 /// A band of M images, as columns: images 0 and M-1 are the fixed end points.
@@ -93,7 +99,7 @@ struct Band {
 /// What relax_band() did.
 struct NebReport {
   bool converged = false;
-  std::string stop_reason;  ///< "converged", "max iterations", "no interior maximum", ...
+  std::string stop_reason;  ///< "converged", "max iterations", "stalled", "no interior maximum", ...
   long iterations = 0;      ///< FIRE steps, both stages
   long stage1_iterations = 0;
   long force_calls = 0;       ///< surface evaluations (images x steps, plus end points)

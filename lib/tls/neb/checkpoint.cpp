@@ -84,6 +84,7 @@ std::pair<std::string, std::string> key_in_words(const Metadata& record, const s
       {"continuation", "--continuation or --continuation-height"},
       {"saddle_check", "--no-saddle-check"},
       {"coarse", "--coarse-images or --coarse-ftol (or --neb-method)"},
+      {"stall", "--stall-iterations or --stall-force (or --neb-method)"},
       {"minimizer", "--ftol (the minimiser's settings)"}};
   if (const auto o = option.find(name); o != option.end()) {
     const bool input = name == "mode" || name == "library" || name == "pairs" || name == "configurations";

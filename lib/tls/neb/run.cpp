@@ -44,6 +44,7 @@ std::string describe(const PairOptions& o) {
        " minimizer=" + tls::describe(o.minimizer);
   if (n.climb_ftol > 0) s += " climb_ftol=" + format_double(n.climb_ftol);
   if (o.coarse_images > 0) s += " coarse=" + std::to_string(o.coarse_images) + "/" + format_double(o.coarse_ftol);
+  if (n.stall_iterations > 0) s += " stall=" + std::to_string(n.stall_iterations) + "/" + format_double(n.stall_force);
   return s;
 }
 
@@ -504,6 +505,8 @@ void validate(const NebRunConfig& c) {
         std::to_string(p.coarse_images));
   positive(p.coarse_ftol, "--coarse-ftol");
   at_least(n.max_iterations, 1, "--max-iterations");
+  at_least(n.stall_iterations, 0, "--stall-iterations");
+  positive(n.stall_force, "--stall-force");
   at_least(n.lbfgs.memory, 1, "--neb-lbfgs-memory");
   positive(n.lbfgs.max_step, "--neb-lbfgs-max-step");
   positive(n.fire.dt_max, "--neb-fire-dt-max");

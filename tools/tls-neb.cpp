@@ -104,8 +104,8 @@ int run_neb(int argc, char** argv) {
            cxxopts::value<int>(), "M")("coarse-ftol", "... until that band's perpendicular forces are below this",
                                        bound_number(c.pair.coarse_ftol), "F")(
       "stall-iterations",
-      "give up a band stage whose largest NEB force is still above --stall-force after this many of its "
-      "iterations (labelled unconverged, \"stalled\"; 0 = off; default: the method's)",
+      "give up a retry band (twice the images) whose largest NEB force is still above --stall-force after "
+      "this many iterations of a stage (labelled unconverged, \"stalled\"; 0 = off; default: the method's)",
       cxxopts::value<long>(),
       "N")("stall-force", "... see --stall-iterations (eps/sigma)", bound_number(c.pair.neb.stall_force), "F")(
       "saddle-check", "count negative Hessian modes at the climbing image even where the method skips it");

@@ -107,8 +107,8 @@ TEST_P(NebFastMethod, AgreesWithClassicThroughAnIntermediateMinimum) {
 INSTANTIATE_TEST_SUITE_P(Methods, NebFastMethod,
                          ::testing::Values(tls::neb::NebMethod::fast, tls::neb::NebMethod::fast_compact,
                                            tls::neb::NebMethod::fast_coarse),
-                         [](const auto& info) {
-                           std::string n = tls::neb::to_string(info.param);
+                         [](const auto& param_info) {
+                           std::string n = tls::neb::to_string(param_info.param);
                            for (auto& c : n)
                              if (c == '-') c = '_';
                            return n;

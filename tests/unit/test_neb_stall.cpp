@@ -101,20 +101,31 @@ INSTANTIATE_TEST_SUITE_P(Optimisers, NebStall,
                                            Case{"fire", BandOptimizer::fire, LbfgsForm::two_loop}),
                          [](const ::testing::TestParamInfo<Case>& param) { return std::string(param.param.name); });
 
-// Through a whole pair: a stalled band is retried with twice the images like any unconverged band, and
-// the pair is labelled unconverged with "stalled" in its reason.
-TEST(NebStallPair, AStalledPairIsUnconvergedAndSaysSo) {
+// Through a whole pair: the rule is for the retry with twice the images only. The first band runs its
+// max_iterations as without the rule; the retry stalls, and the pair is labelled unconverged with
+// "stalled" in its reason.
+TEST(NebStallPair, OnlyTheRetryStallsAndThePairSaysSo) {
   tls::test::CurvedDoubleWell s;
-  auto o = tls::neb::pair_options(tls::neb::NebMethod::fast);
+  auto o = tls::neb::pair_options(tls::neb::NebMethod::fast_coarse);
   o.neb.lbfgs.max_step = 1e-9;
   o.neb.max_iterations = 400;
+  o.coarse_images = 0;
+  const auto pa = Analytic2D::point(V2(-0.9, 0.2)), pb = Analytic2D::point(V2(1.1, 0.5));
+  const auto without = tls::neb::solve_pair(s, pa, pb, o);
+  EXPECT_EQ(without.status, tls::neb::PairStatus::unconverged);
+  EXPECT_EQ(without.iterations, 800);
   o.neb.stall_iterations = 30;
   o.neb.stall_force = 1e-3;
-  const auto r = tls::neb::solve_pair(s, Analytic2D::point(V2(-0.9, 0.2)), Analytic2D::point(V2(1.1, 0.5)), o);
+  const auto r = tls::neb::solve_pair(s, pa, pb, o);
   EXPECT_EQ(r.status, tls::neb::PairStatus::unconverged);
   EXPECT_NE(r.reason.find("stalled"), std::string::npos) << r.reason;
-  EXPECT_NE(r.reason.find("with 64 images"), std::string::npos) << r.reason;  // the retry ran, and stalled too
-  EXPECT_EQ(r.iterations, 60);
+  EXPECT_NE(r.reason.find("with 64 images"), std::string::npos) << r.reason;
+  EXPECT_EQ(r.iterations, 400 + 30);
+  // The coarse start's band is a first band too: the rule leaves it alone.
+  o.coarse_images = 8;
+  o.coarse_ftol = 1e-300;  // never reached: the coarse band runs its 400 iterations
+  const auto coarse = tls::neb::solve_pair(s, pa, pb, o);
+  EXPECT_EQ(coarse.iterations, 400 + 400 + 30);
 }
 
 }  // namespace

@@ -71,7 +71,7 @@ struct NebOptions {
   /// When > 0, a stage whose largest NEB force is still above stall_force after this many of its
   /// iterations stops ("stalled", not converged) instead of running on to max_iterations: the bands
   /// that end unconverged on real glasses sit at NEB forces of 1-300 eps/sigma for all 10,000
-  /// iterations, while converging bands are far below 1 by then (docs/tools/tls-neb.md, "Stall rule").
+  /// iterations. solve_pair applies it to retries only (pair.hpp; docs/tools/tls-neb.md, "Stall rule").
   long stall_iterations = 0;
   double stall_force = 1.0;  ///< ... see stall_iterations (eps/sigma)
 };

@@ -91,6 +91,7 @@ class PairSolver {
     Band band = Band::from_path(path);
     NebOptions no = o_.neb;
     no.images = band.size();
+    if (attempt == 0) no.stall_iterations = 0;  // the stall rule is for retries only (pair.hpp)
     const auto rep = relax_band(s_, band, no);
     r_.iterations += rep.iterations;
     iterations_ += rep.iterations;
@@ -150,6 +151,7 @@ class PairSolver {
     Band band = Band::from_path(resample_path(path, coarse));
     NebOptions no = o_.neb;
     no.images = coarse;
+    no.stall_iterations = 0;  // a first band (pair.hpp)
     no.climb = false;
     no.climb_ftol = 0;
     no.perp_ftol = o_.coarse_ftol;                      // stage 1 only: the path, not the saddle

@@ -27,6 +27,9 @@
 namespace tls::neb {
 
 struct PairOptions {
+  /// The bands' settings. Its stall rule (stall_iterations) applies to the retry with twice the
+  /// images only: a first band above 1 eps/sigma at iteration 2,000 can still converge (one of the
+  /// 53 hardest pairs of docs/tools/tls-neb.md, "Stall rule"), a retry that far off is given up.
   NebOptions neb;
   MinimizerOptions minimizer;   ///< end points and dips (ftol 1e-10)
   bool retry_doubled = true;    ///< retry a failed band once with twice the images

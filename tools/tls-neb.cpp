@@ -89,25 +89,27 @@ int run_neb(int argc, char** argv) {
       "restart", "ignore the checkpoint of an earlier run and start over")("skin", "neighbour-list skin (sigma)",
                                                                            bound_number(c.skin), "S");
   // Method bundles (issue 12): kept in their own block so that renames elsewhere merge cleanly.
-  tool.add("Method")("neb-method",
-                     "classic (SPEC.md 5: --neb-ftol 1e-6, saddle check), fast (--climb-ftol 1e-4, --neb-ftol 1e-4, "
-                     "--no-saddle-check), fast-compact (fast with --neb-lbfgs-form compact-single) or fast-coarse "
-                     "(fast-compact with --coarse-images 8); options given explicitly override the method's",
-                     cxxopts::value<std::string>()->default_value(tls::neb::to_string(default_method)), "NAME")(
-      "climb-ftol",
-      "stage 2 also ends once the climbing image's force is below this and every perpendicular force below "
-      "--perp-ftol (0 = off; default: the method's)",
-      cxxopts::value<double>(),
-      "F")("coarse-images",
-           "start each pair's band from its straight path relaxed as a band of this many images (0 = off; "
-           "default: the method's)",
-           cxxopts::value<int>(), "M")("coarse-ftol", "... until that band's perpendicular forces are below this",
-                                       bound_number(c.pair.coarse_ftol), "F")(
-      "stall-iterations",
-      "give up a retry band (twice the images) whose largest NEB force is still above --stall-force after "
-      "this many iterations of a stage (labelled unconverged, \"stalled\"; 0 = off; default: the method's)",
-      cxxopts::value<long>(),
-      "N")("stall-force", "... see --stall-iterations (eps/sigma)", bound_number(c.pair.neb.stall_force), "F")(
+  tool.add("Method")(
+      "neb-method",
+      "classic (SPEC.md 5: --neb-ftol 1e-6, saddle check), fast (--climb-ftol 1e-4, --neb-ftol 1e-4, "
+      "--no-saddle-check), fast-compact (fast with --neb-lbfgs-form compact-single) or fast-coarse "
+      "(fast-compact with --coarse-images 8 --stall-iterations 2000); options given explicitly override the "
+      "method's",
+      cxxopts::value<std::string>()->default_value(tls::neb::to_string(default_method)),
+      "NAME")("climb-ftol",
+              "stage 2 also ends once the climbing image's force is below this and every perpendicular force below "
+              "--perp-ftol (0 = off; default: the method's)",
+              cxxopts::value<double>(),
+              "F")("coarse-images",
+                   "start each pair's band from its straight path relaxed as a band of this many images (0 = off; "
+                   "default: the method's)",
+                   cxxopts::value<int>(), "M")(
+      "coarse-ftol", "... until that band's perpendicular forces are below this", bound_number(c.pair.coarse_ftol),
+      "F")("stall-iterations",
+           "give up a retry band (twice the images) whose largest NEB force is still above --stall-force after "
+           "this many iterations of a stage (labelled unconverged, \"stalled\"; 0 = off; default: the method's)",
+           cxxopts::value<long>(),
+           "N")("stall-force", "... see --stall-iterations (eps/sigma)", bound_number(c.pair.neb.stall_force), "F")(
       "saddle-check", "count negative Hessian modes at the climbing image even where the method skips it");
   tool.set_positional({"inputs"});
   // One vocabulary across the tools (docs/options.md): --ftol is the minimiser's tolerance, the band's

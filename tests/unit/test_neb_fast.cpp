@@ -171,6 +171,12 @@ TEST(NebFast, MethodNames) {
   EXPECT_EQ(c.neb.climb_ftol, 0);
   EXPECT_TRUE(c.check_saddle);
   EXPECT_EQ(c.coarse_images, 0);
+  EXPECT_EQ(c.neb.stall_iterations, 0);
+  // Only fast-coarse gives up stalled retries.
+  EXPECT_EQ(tls::neb::pair_options(tls::neb::NebMethod::fast_compact).neb.stall_iterations, 0);
+  const auto fc = tls::neb::pair_options(tls::neb::NebMethod::fast_coarse);
+  EXPECT_EQ(fc.neb.stall_iterations, 2000);
+  EXPECT_EQ(fc.neb.stall_force, 1.0);
 }
 
 }  // namespace

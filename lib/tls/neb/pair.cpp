@@ -46,7 +46,10 @@ const char* to_string(NebMethod m) { return name_of(kNebMethods, m); }
 PairOptions pair_options(NebMethod m) {
   PairOptions o;
   if (m == NebMethod::fast_compact || m == NebMethod::fast_coarse) o.neb.lbfgs.form = LbfgsForm::compact_single;
-  if (m == NebMethod::fast_coarse) o.coarse_images = 8;
+  if (m == NebMethod::fast_coarse) {
+    o.coarse_images = 8;
+    o.neb.stall_iterations = 2000;  // retries still above 1 eps/sigma then are given up ("Stall rule")
+  }
   if (m != NebMethod::classic) {
     o.neb.ftol = 1e-4;        // backstop: the whole band's NEB force
     o.neb.climb_ftol = 1e-4;  // stage 2 ends on the saddle's force and the path's perpendicular forces

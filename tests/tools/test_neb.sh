@@ -79,6 +79,15 @@ expect_code 0 "rerun with the checkpoint" "$T" "$WORK/lib.tlsmin" "$WORK/pairs.t
 [[ "$ERR" == *"resuming: 2 of 2 pairs already done"* && "$ERR" == *" 0 force calls"* ]] || fail "no resume: $ERR"
 # ... but not with other options.
 expect_error 65 tls-neb "checkpoint of another run" "$T" "$WORK/lib.tlsmin" "$WORK/pairs.tsv" -o "$WORK/unconv2" --max-iterations 6
-[[ "$ERR" == *"checkpoint of another run"* ]] || fail "checkpoint mismatch message: $ERR"
+[[ "$ERR" == *"checkpoint of another run: --max-iterations differs (5 in the checkpoint, 6 now)"* ]] \
+  || fail "checkpoint mismatch message: $ERR"
+# Settings written after the minimiser's (whose value holds words with '=') are named too.
+expect_error 65 tls-neb "checkpoint of another run (stall)" "$T" "$WORK/lib.tlsmin" "$WORK/pairs.tsv" -o "$WORK/unconv2" \
+  --max-iterations 5 --stall-iterations 3
+[[ "$ERR" == *"--stall-iterations or --stall-force (or --neb-method) differs ((absent) in the checkpoint, 3/1 now)"* ]] \
+  || fail "stall mismatch message: $ERR"
+expect_code 65 "checkpoint of another run (minimiser; after the --ftol meaning warning)" "$T" "$WORK/lib.tlsmin" "$WORK/pairs.tsv" \
+  -o "$WORK/unconv2" --max-iterations 5 --ftol 1e-9
+[[ "$ERR" == *"--ftol (the minimiser's settings) differs"* ]] || fail "minimiser mismatch message: $ERR"
 expect_code 0 "--restart" "$T" "$WORK/lib.tlsmin" "$WORK/pairs.tsv" -o "$WORK/unconv2" --max-iterations 6 --restart
 finish

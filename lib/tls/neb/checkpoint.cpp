@@ -26,7 +26,8 @@ void put_continuation(bin::PayloadWriter& p, const Continuation& c) {
 
 // A run key ("<inputs> | name=value ...") as a settings record: the inputs first (mode, then
 // library and pair list, or the two configurations), then each setting (a word without '='
-// continues the value before).
+// continues the value before). The minimiser's value holds words with '=' of its own ("fire+lbfgs
+// ftol=1e-10 switch=..."): they continue it, up to the settings describe() writes after it.
 Metadata key_record(const std::string& key) {
   const auto bar = key.find(" | ");
   const std::string inputs = key.substr(0, bar);
@@ -43,9 +44,14 @@ Metadata key_record(const std::string& key) {
   std::istringstream in(bar == std::string::npos ? std::string() : key.substr(bar + 3));
   std::string w;
   bool first = true;
+  bool in_minimizer = false;
   while (in >> w) {
     const auto eq = w.find('=');
-    const bool continues = eq == std::string::npos || eq == 0 || w.find('(') < eq;
+    const std::string name = eq == std::string::npos ? std::string() : w.substr(0, eq);
+    if (name == "minimizer") in_minimizer = true;
+    if (name == "climb_ftol" || name == "coarse" || name == "stall") in_minimizer = false;
+    const bool continues = eq == std::string::npos || eq == 0 || w.find('(') < eq ||
+                           (in_minimizer && name != "minimizer");
     const bool opens = first;
     first = false;
     if (continues) {

@@ -50,8 +50,8 @@ Metadata key_record(const std::string& key) {
     const std::string name = eq == std::string::npos ? std::string() : w.substr(0, eq);
     if (name == "minimizer") in_minimizer = true;
     if (name == "climb_ftol" || name == "coarse" || name == "stall") in_minimizer = false;
-    const bool continues = eq == std::string::npos || eq == 0 || w.find('(') < eq ||
-                           (in_minimizer && name != "minimizer");
+    const bool continues =
+        eq == std::string::npos || eq == 0 || w.find('(') < eq || (in_minimizer && name != "minimizer");
     const bool opens = first;
     first = false;
     if (continues) {

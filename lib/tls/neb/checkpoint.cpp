@@ -1,6 +1,7 @@
 // Checkpoint records of tls-neb.
 #include "tls/neb/checkpoint.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <map>
 #include <sstream>
@@ -24,10 +25,38 @@ void put_continuation(bin::PayloadWriter& p, const Continuation& c) {
   p.put(c.curvature);
 }
 
+// The run key's names (the inputs, then every setting describe() writes) in the user's words. A
+// setting describe() writes must be here: key_record starts a new setting only at these names.
+const std::map<std::string, std::string> kSettingWords = {
+    {"mode", "the inputs (library mode against single-pair mode)"},
+    {"library", "the library (LIBRARY)"},
+    {"pairs", "the pair list (PAIRS)"},
+    {"configurations", "the inputs (configurations A B, --glass or --id)"},
+    {"images", "--images"},
+    {"spring", "--spring"},
+    {"perp_ftol", "--perp-ftol"},
+    {"ftol", "--neb-ftol"},
+    {"climb", "--no-climb"},
+    {"max_iterations", "--max-iterations"},
+    {"optimizer", "--neb-optimizer (or its --neb-lbfgs-*/--neb-fire-* settings)"},
+    {"retry_doubled", "--no-retry"},
+    {"dip_tol", "--dip-tol"},
+    {"max_intermediate", "--max-intermediate"},
+    {"same_energy", "--same-energy"},
+    {"same_distance", "--same-distance"},
+    {"samples", "--samples"},
+    {"continuation", "--continuation or --continuation-height"},
+    {"saddle_check", "--no-saddle-check"},
+    {"climb_ftol", "--climb-ftol"},
+    {"coarse", "--coarse-images or --coarse-ftol (or --neb-method)"},
+    {"stall", "--stall-iterations or --stall-force (or --neb-method)"},
+    {"minimizer", "--ftol (the minimiser's settings)"}};
+
 // A run key ("<inputs> | name=value ...") as a settings record: the inputs first (mode, then
 // library and pair list, or the two configurations), then each setting (a word without '='
-// continues the value before). The minimiser's value holds words with '=' of its own ("fire+lbfgs
-// ftol=1e-10 switch=..."): they continue it, up to the settings describe() writes after it.
+// continues the value before, and so does a word whose name is not a setting of kSettingWords or is
+// one already read: the minimiser's value holds words with '=' of its own, "fire+lbfgs ftol=1e-10
+// switch=...").
 Metadata key_record(const std::string& key) {
   const auto bar = key.find(" | ");
   const std::string inputs = key.substr(0, bar);
@@ -44,14 +73,12 @@ Metadata key_record(const std::string& key) {
   std::istringstream in(bar == std::string::npos ? std::string() : key.substr(bar + 3));
   std::string w;
   bool first = true;
-  bool in_minimizer = false;
   while (in >> w) {
     const auto eq = w.find('=');
     const std::string name = eq == std::string::npos ? std::string() : w.substr(0, eq);
-    if (name == "minimizer") in_minimizer = true;
-    if (name == "climb_ftol" || name == "coarse" || name == "stall") in_minimizer = false;
+    const bool seen = std::any_of(m.begin(), m.end(), [&](const auto& kv) { return kv.first == name; });
     const bool continues =
-        eq == std::string::npos || eq == 0 || w.find('(') < eq || (in_minimizer && name != "minimizer");
+        eq == std::string::npos || eq == 0 || w.find('(') < eq || kSettingWords.count(name) == 0 || seen;
     const bool opens = first;
     first = false;
     if (continues) {
@@ -69,30 +96,7 @@ Metadata key_record(const std::string& key) {
 // A key of key_record in the user's words (option names, not the key's internal names); inputs
 // are named without their checksums.
 std::pair<std::string, std::string> key_in_words(const Metadata& record, const std::string& name) {
-  static const std::map<std::string, std::string> option = {
-      {"mode", "the inputs (library mode against single-pair mode)"},
-      {"library", "the library (LIBRARY)"},
-      {"pairs", "the pair list (PAIRS)"},
-      {"configurations", "the inputs (configurations A B, --glass or --id)"},
-      {"images", "--images"},
-      {"spring", "--spring"},
-      {"perp_ftol", "--perp-ftol"},
-      {"ftol", "--neb-ftol"},
-      {"climb", "--no-climb"},
-      {"max_iterations", "--max-iterations"},
-      {"optimizer", "--neb-optimizer (or its --neb-lbfgs-*/--neb-fire-* settings)"},
-      {"retry_doubled", "--no-retry"},
-      {"dip_tol", "--dip-tol"},
-      {"max_intermediate", "--max-intermediate"},
-      {"same_energy", "--same-energy"},
-      {"same_distance", "--same-distance"},
-      {"samples", "--samples"},
-      {"continuation", "--continuation or --continuation-height"},
-      {"saddle_check", "--no-saddle-check"},
-      {"coarse", "--coarse-images or --coarse-ftol (or --neb-method)"},
-      {"stall", "--stall-iterations or --stall-force (or --neb-method)"},
-      {"minimizer", "--ftol (the minimiser's settings)"}};
-  if (const auto o = option.find(name); o != option.end()) {
+  if (const auto o = kSettingWords.find(name); o != kSettingWords.end()) {
     const bool input = name == "mode" || name == "library" || name == "pairs" || name == "configurations";
     return {o->second, input ? std::string() : settings_value(record, name)};
   }

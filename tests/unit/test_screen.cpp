@@ -134,7 +134,8 @@ TEST(ScreenStream, RankingDoesNotDependOnThreadsOrBatch) {
     const auto& b =
         *std::find_if(lib.minima.begin(), lib.minima.end(), [&](const auto& x) { return x.id == ref.best[k].b; });
     EXPECT_LE(a.energy, b.energy);
-    if (k > 0 && (ref.best[k].p_dw >= 0.5) == (ref.best[k - 1].p_dw >= 0.5))
+    if (k > 0 && (ref.best[k].p_dw >= 0.5) == (ref.best[k - 1].p_dw >= 0.5)) {
       EXPECT_LE(ref.best[k - 1].splitting, ref.best[k].splitting);
+    }
   }
 }

@@ -15,9 +15,13 @@ Reads ROOT/g/<glass>/ as made by the commands of docs/tools/tls-screen.md ("Real
 A glass's T_f is read from its name (g092-* = 0.092, g070-* = 0.07, g062-* = 0.062).
 
 It runs tls-screen (train on every other glass, leave one glass out; evaluate; rank) into ROOT/eval/
-and prints a Markdown report (also written to ROOT/report.md). Standard library only.
+and prints a Markdown report (also written to ROOT/eval/report.md): recall and end to end both for
+the best share of each glass's pairs and for the pooled selection (the pairs of all the test glasses
+ranked together by predicted splitting, each by the model trained without its glass).
+Standard library only.
 
-usage: tools/dev/screen_real.py ROOT [--bin build/bin] [--seed 1] [--mass 4000]
+usage: tools/dev/screen_real.py ROOT [--bin build/bin] [--seed 1] [--mass 4000] [--eval-dir eval]
+                                [--train-arg=--max-depth=4 ...]
 """
 
 import argparse
@@ -187,7 +191,7 @@ def write_subset(g, ids, d):
     return [os.path.join(d, "all-pairs.tsv"), os.path.join(d, "status.tsv"), os.path.join(d, "split.tsv")]
 
 
-def replay(screen, gl, d, sample, rounds, per_round, min_new, seed, mass):
+def replay(screen, gl, d, sample, rounds, per_round, min_new, seed, mass, train_arg=()):
     """The workflow's iterative mode (workflow/rules/screen.smk) on glasses of one T_f, with the NEB and
     splitting of each selected pair taken from the exhaustive run. Returns per-round rows."""
     done = {g.name: [] for g in gl}  # per glass: list of per-round id lists
@@ -215,7 +219,7 @@ def replay(screen, gl, d, sample, rounds, per_round, min_new, seed, mass):
             model = os.path.join(d, f"r{k + 1}", "model.tsm")
             os.makedirs(os.path.dirname(model), exist_ok=True)
             tool_cpu += run([screen, "train", *sum((t for g in gl for t in triples[g.name]), []), "--mass", str(mass),
-                             "--seed", str(seed), "--allow-degenerate", "-o", model, "-q"])
+                             "--seed", str(seed), "--allow-degenerate", *train_arg, "-o", model, "-q"])
         n = sum(len(sel[g.name]) for g in gl)
         ids = {g.name: [p for r in done[g.name] for p in r] for g in gl}
         found = sum(len(g.distinct_tls(ids[g.name])) for g in gl)
@@ -268,6 +272,8 @@ def main():
     ap.add_argument("--bin", default=os.path.join(os.path.dirname(__file__), "..", "..", "build", "bin"))
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--mass", type=float, default=4000)
+    ap.add_argument("--eval-dir", default="eval", help="folder under ROOT for the models and rankings (default eval)")
+    ap.add_argument("--train-arg", action="append", default=[], help="extra argument of tls-screen train (repeatable), e.g. --train-arg=--max-depth=4")
     ap.add_argument("--loose", type=float, default=0.01, help="a looser splitting threshold with more positives (eps)")
     a = ap.parse_args()
     screen = os.path.join(a.bin, "tls-screen")
@@ -277,7 +283,7 @@ def main():
     glasses = [g for g in glasses if "lo" in g.parts and g.labelled]  # a glass without a labelled pair has nothing to test
     if len(glasses) < 2:
         sys.exit("need at least two glasses with their dE < 0.03 pairs computed")
-    ev = os.path.join(root, "eval")
+    ev = os.path.join(root, a.eval_dir)
     os.makedirs(ev, exist_ok=True)
     fr = (0.05, 0.10, 0.20)
     out = []
@@ -318,14 +324,15 @@ def main():
     P(f"| all | | | {tot['n']} | | | | | {tot['tls']} | {tot['c']:.0f} | {tot['c'] / max(tot['n'], 1):.2f} |")
 
     # --- Leave one glass out ---------------------------------------------------------------------
-    rows, e2e = [], []
+    rows, e2e, pool = [], [], []
+    rank_total = 0.0  # CPU of every tls-screen rank call (the pooled selection pays for all of them)
     train_cpu = {}
     degenerate = []
     loose = {}
     for g in glasses:
         others = [h for h in glasses if h is not g]
         model = os.path.join(ev, f"not-{g.name}.tsm")
-        cmd = [screen, "train", *sum((h.triples() for h in others), []), "--mass", str(a.mass), "--seed", str(a.seed), "--allow-degenerate", "-o", model, "-q"]
+        cmd = [screen, "train", *sum((h.triples() for h in others), []), "--mass", str(a.mass), "--seed", str(a.seed), "--allow-degenerate", *a.train_arg, "-o", model, "-q"]
         train_cpu[g.name] = run(cmd)
         with open(model, errors="replace") as f:
             head = f.read(4096)
@@ -335,9 +342,13 @@ def main():
         run([screen, "evaluate", model, *g.triples(), "-o", evalf, "-q"])
         ranked = os.path.join(ev, f"ranked-{g.name}.tsv")
         rank_cpu = run([screen, "rank", model, os.path.join(g.dir, "pairs.tsv"), "-o", ranked, "-q"])
+        rank_total += rank_cpu
         _, _, rr = read_table(ranked)
         computed = set(g.computed)
         order_all = [int(r["pair"]) for r in rr if int(r["pair"]) in computed]
+        # the same key as tls-screen rank (p_dw gate, then predicted splitting), for the pooled ranking
+        pool += [(float(r["p_dw"]) < 0.5, float(r["predicted_splitting"]), g.name, int(r["pair"])) for r in rr
+                 if int(r["pair"]) in computed]
         labelled = set(g.labelled)
         order = [p for p in order_all if p in labelled]
         pos = set(g.tls_pairs)
@@ -400,6 +411,19 @@ def main():
           + "; dE alone " + ", ".join(f"{(sums['d'][i] / sums['tls']) / (sums['k'][i] / sums['n']):.1f}" for i in range(3))
           + " (at 5, 10, 20 %).")
 
+    # Pooled: the pairs of all the test glasses ranked together by their (leave-one-glass-out) model's
+    # predicted splitting, as a user ranks the pairs of a set of new glasses, and the best share taken.
+    pool.sort()
+    byname = {g.name: g for g in glasses}
+    plab = [x for x in pool if x[3] in set(byname[x[2]].labelled)]
+    ptls = sum(1 for x in plab if x[3] in set(byname[x[2]].tls_pairs))
+    if ptls:
+        hits = [sum(1 for x in plab[:math.ceil(f * len(plab))] if x[3] in set(byname[x[2]].tls_pairs)) for f in fr]
+        P("\nPooled ranking (the labelled pairs of all the test glasses ranked together by predicted splitting, each "
+          "by the model trained without its glass; the best share of them all): "
+          + ", ".join(f"{h}/{ptls} = {100 * h / ptls:.1f} % at {int(f * 100)} %" for h, f in zip(hits, fr))
+          + "; enrichment " + ", ".join(f"{(h / ptls) / (math.ceil(f * len(plab)) / len(plab)):.1f}" for h, f in zip(hits, fr)) + ".")
+
     if degenerate:
         P("\nModels trained with --allow-degenerate on a degenerate set: " + "; ".join(degenerate) + ".")
     P(f"\nLooser threshold E < {a.loose:g} (more positives; the ranking's quality beyond the few TLS), "
@@ -436,6 +460,22 @@ def main():
         missed = f"{100 * (allt - found) / allt:.0f} %" if allt else "-"
         P(f"| {int(f * 100)} % | {k}/{n} | {found}/{allt} | {missed} | {c:.0f} | {ct:.1f} | {ce:.0f} | "
           f"{rs:.0f} ({rst:.0f}) | {re_:.0f} | {rs / re_ if re_ else float('nan'):.1f} ({rst / re_ if re_ else float('nan'):.1f}) |")
+    P("\nPooled selection: the best share of the pairs of all the test glasses ranked together (as above), "
+      "instead of the same share of each glass; screen CPU includes every rank call and the training of every leave-one-out model:\n")
+    P("| share | pairs | TLS found / all | missed | screen CPU s | exhaustive CPU s | TLS per CPU-h screen | exhaustive | ratio |")
+    P("|---|---|---|---|---|---|---|---|---|")
+    allt = sum(len(g.distinct_tls(g.computed)) for g in glasses)
+    ce = sum(sum(g.cost.values()) for g in glasses)
+    for f in (0.05, 0.08, 0.09, 0.10, 0.11, 0.12, 0.15, 0.20):
+        k = math.ceil(f * len(pool))
+        sel = {}
+        for x in pool[:k]:
+            sel.setdefault(x[2], []).append(x[3])
+        found = sum(len(byname[n].distinct_tls(v)) for n, v in sel.items())
+        c = sum(byname[n].cost[p] for n, v in sel.items() for p in v) + rank_total + sum(train_cpu.values())
+        rs, re_ = found / c * 3600, allt / ce * 3600
+        P(f"| {100 * f:g} % | {k}/{len(pool)} | {found}/{allt} | {100 * (allt - found) / allt:.0f} % | {c:.0f} | {ce:.0f} | "
+          f"{rs:.0f} | {re_:.0f} | {rs / re_:.2f} |")
     P("\nPer glass (10 %):\n")
     P("| glass | pairs | TLS found / all | screen CPU s | exhaustive CPU s |")
     P("|---|---|---|---|---|")
@@ -457,7 +497,7 @@ def main():
         ce = sum(sum(g.cost.values()) for g in gl)
         n_all = sum(len(g.computed) for g in gl)
         for (smp, rounds, per, mn) in settings:
-            rr = replay(screen, gl, os.path.join(ev, f"replay-{tf}-{smp}-{rounds}-{per}"), smp, rounds, per, mn, a.seed, a.mass)
+            rr = replay(screen, gl, os.path.join(ev, f"replay-{tf}-{smp}-{rounds}-{per}"), smp, rounds, per, mn, a.seed, a.mass, a.train_arg)
             k, _n, ncum, found, c, tc = rr[-1]
             rs = found / (c + tc) * 3600
             re_ = allt / ce * 3600 if ce else float("nan")
@@ -465,8 +505,8 @@ def main():
               f"{rs:.0f} | {re_:.0f} | {rs / re_ if re_ else float('nan'):.2f} |")
 
     text = "\n".join(out) + "\n"
-    with open(os.path.join(root, "report.md"), "w") as f:
-        f.write(f"<!-- tools/dev/screen_real.py {root}  ({time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}) -->\n\n" + text)
+    with open(os.path.join(ev, "report.md"), "w") as f:
+        f.write(f"<!-- tools/dev/screen_real.py {' '.join(sys.argv[1:])}  ({time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}) -->\n\n" + text)
     sys.stdout.write(text)
 
 

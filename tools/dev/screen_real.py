@@ -415,10 +415,12 @@ def main():
     # predicted splitting, as a user ranks the pairs of a set of new glasses, and the best share taken.
     pool.sort()
     byname = {g.name: g for g in glasses}
-    plab = [x for x in pool if x[3] in set(byname[x[2]].labelled)]
-    ptls = sum(1 for x in plab if x[3] in set(byname[x[2]].tls_pairs))
+    lab_of = {g.name: set(g.labelled) for g in glasses}
+    tls_of = {g.name: set(g.tls_pairs) for g in glasses}
+    plab = [x for x in pool if x[3] in lab_of[x[2]]]
+    ptls = sum(1 for x in plab if x[3] in tls_of[x[2]])
     if ptls:
-        hits = [sum(1 for x in plab[:math.ceil(f * len(plab))] if x[3] in set(byname[x[2]].tls_pairs)) for f in fr]
+        hits = [sum(1 for x in plab[:math.ceil(f * len(plab))] if x[3] in tls_of[x[2]]) for f in fr]
         P("\nPooled ranking (the labelled pairs of all the test glasses ranked together by predicted splitting, each "
           "by the model trained without its glass; the best share of them all): "
           + ", ".join(f"{h}/{ptls} = {100 * h / ptls:.1f} % at {int(f * 100)} %" for h, f in zip(hits, fr))

@@ -42,12 +42,18 @@ int run_screen(int argc, char** argv) {
       "      learns from exactly computed glasses: for each, its tls-pairs table, tls-neb's status.tsv\n"
       "      (or the tls-neb output folder) and the tls-split table of its profiles. A pair's label is\n"
       "      the smallest splitting of its double wells at mass M, or 'not a double well'; unconverged,\n"
-      "      failed and uncomputed pairs are left out. Two XGBoost models are trained: a classifier\n"
-      "      (double well or not) and a regressor (log10 splitting of the double wells).\n"
-      "  rank MODEL PAIRS -o RANKED [--top K | --fraction F] [--exclude STATUS ...]\n"
-      "      predicts p_dw and the splitting of every pair and writes the table best first (pairs with\n"
-      "      p_dw >= --p-min by increasing predicted splitting, then the others), as tls-pairs 1.1 with\n"
-      "      columns p_dw, predicted_splitting, rank appended: tls-neb reads it unchanged.\n"
+      "      failed and uncomputed pairs are left out. Four XGBoost models are trained: a classifier\n"
+      "      (double well or not), a regressor (log10 splitting of the double wells), a TLS classifier\n"
+      "      (splitting below --threshold, default 2 pi / M) and a cost regressor (log10 force calls of\n"
+      "      the pair's tls-neb run, from status.tsv; unconverged pairs count here too).\n"
+      "  rank MODEL PAIRS -o RANKED [--top K | --fraction F] [--exclude STATUS ...] [--order O]\n"
+      "      predicts p_dw, the splitting, p_tls and the NEB's force calls of every pair and writes the\n"
+      "      table best first: pairs with p_dw >= --p-min first, then by --order:\n"
+      "        tls        p_tls, highest first (default: the most TLS in the fewest pairs)\n"
+      "        yield      p_tls / predicted force calls (the most TLS per CPU-second of NEB)\n"
+      "        splitting  predicted splitting, smallest first (the order of model 1.0)\n"
+      "      ties by predicted splitting, then pair id; as tls-pairs 1.1 with columns p_dw,\n"
+      "      predicted_splitting, p_tls, predicted_cost, rank appended: tls-neb reads it unchanged.\n"
       "  sample PAIRS --fraction F --seed S -o SAMPLE\n"
       "      a random sample of the pairs (each kept with probability F, drawn from (seed, pair id)),\n"
       "      at least one: the exactly computed start of the iterative workflow.\n"
@@ -93,11 +99,13 @@ int run_screen(int argc, char** argv) {
       cxxopts::value<std::vector<std::string>>(),
       "FILE")("max-dE", "rank-all: the dE cut (eps)", cxxopts::value<double>(), "E")(
       "p-min", "pairs with p_dw below this are ranked last", bound(rank.p_min), "P")(
-      "threshold", "evaluate, --gate: a TLS has splitting below this (eps; default 2 pi / mass)",
-      cxxopts::value<double>(), "E")("gate",
-                                     "rank: splitting tables of the previous round (repeatable); with "
-                                     "fewer than --gate-min TLS in them, no pair is written",
-                                     cxxopts::value<std::vector<std::string>>(), "FILE")(
+      "order", "rank, rank-all, evaluate: tls, yield or splitting (see above)",
+      cxxopts::value<std::string>()->default_value(tls::screen::to_string(rank.order)),
+      "O")("threshold", "train, evaluate, --gate: a TLS has splitting below this (eps; default 2 pi / mass)",
+           cxxopts::value<double>(), "E")("gate",
+                                          "rank: splitting tables of the previous round (repeatable); with "
+                                          "fewer than --gate-min TLS in them, no pair is written",
+                                          cxxopts::value<std::vector<std::string>>(), "FILE")(
       "gate-min", "rank: TLS the previous round must have found to go on", bound(rank.gate_min), "N");
   tool.set_positional({"mode", "input"});
   tool.set_epilog(
@@ -110,11 +118,13 @@ int run_screen(int argc, char** argv) {
   const std::string mode = opt.count("mode") ? opt["mode"].as<std::string>() : "";
   const auto inputs = tls::cli::values(opt, "input");
   rank_all.p_min = evaluate.p_min = rank.p_min;  // --p-min serves rank, rank-all and evaluate
+  rank.order = rank_all.order = evaluate.order = tls::screen::order_from_name(opt["order"].as<std::string>());
 
   if (mode == "train") {
     auto& c = train;
     c.glasses = triples(inputs, "train");
     if (opt.count("features")) c.features = comma_list(opt["features"].as<std::string>());
+    if (opt.count("threshold")) c.threshold = opt["threshold"].as<double>();
     tls::screen::validate(c);
     c.params.seed = tool.seed();
     c.allow_degenerate = opt.count("allow-degenerate") > 0;
@@ -125,8 +135,13 @@ int run_screen(int argc, char** argv) {
     std::string feats;
     for (const auto& f : r.features) feats += (feats.empty() ? "" : ",") + f;
     tool.note("trained on " + std::to_string(r.labelled) + " labelled pairs (" + std::to_string(r.double_wells) +
-              " double wells) of " + std::to_string(r.glasses) + " glasses; " + std::to_string(r.unknown) +
-              " pairs without a label; features " + feats);
+              " double wells, " + std::to_string(r.tls) + " TLS) of " + std::to_string(r.glasses) + " glasses; " +
+              std::to_string(r.unknown) + " pairs without a label; cost learnt from " + std::to_string(r.costed) +
+              " pairs; features " + feats);
+    if (r.tls == 0)
+      tool.note(
+          "no TLS among the training pairs: p_tls cannot separate, so --order tls and yield fall back to "
+          "the predicted splitting");
     return 0;
   }
   if (mode == "rank") {

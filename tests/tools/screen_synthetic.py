@@ -4,6 +4,7 @@ tls-split table whose labels are known functions of the features.
 
   double well  iff  PR_particle > 4 and distance > 0.3
   log10 E      =    0.4 log10(dE) - 0.6 distance - 0.3   (eps; E < 2 pi / 4000 is a TLS)
+  force calls  =    round(1000 * 10^distance)            (every computed pair, unconverged ones too)
 
 Usage: screen_synthetic.py OUTDIR GLASS SEED [PAIRS] [--mass M] [--no-pr]
 Writes OUTDIR/pairs.tsv, OUTDIR/status.tsv, OUTDIR/split.tsv."""
@@ -27,7 +28,7 @@ if no_pr:
     cols.remove("PR")
 with open(f"{out}/pairs.tsv", "w") as p, open(f"{out}/status.tsv", "w") as s, open(f"{out}/split.tsv", "w") as x:
     p.write(f"#%tls-pairs 1.1\n##tool=screen_synthetic\n##glass={glass}\n##particles=100\n#" + "\t".join(cols) + "\n")
-    s.write(f"#%tls-neb-status 1.0\n##glass={glass}\n##particles=100\n#id\ta\tb\tstatus\tdwps\n")
+    s.write(f"#%tls-neb-status 1.0\n##glass={glass}\n##particles=100\n#id\ta\tb\tstatus\tdwps\tforce_calls\n")
     x.write(f"#%tls-splitting 1.0\n##glass={glass}\n##particles=100\n##masses={mass:g}\n#id\tmass\tsplitting\tflag\n")
     for k in range(n):
         dE = 10 ** rng.uniform(-4, -1)
@@ -40,10 +41,11 @@ with open(f"{out}/pairs.tsv", "w") as p, open(f"{out}/status.tsv", "w") as s, op
                    max_displacement=md, PR=3 * prp, PR_particle=prp, count_ab=ca, count_ba=cb,
                    connected=int(ca + cb > 0), disp2=d2, disp3=d3)
         p.write("\t".join(repr(row[c]) for c in cols) + "\n")
+        calls = round(1000 * 10 ** d)
         if k % 50 == 7:
-            s.write(f"{k}\t{2 * k}\t{2 * k + 1}\tunconverged\t-\n")
+            s.write(f"{k}\t{2 * k}\t{2 * k + 1}\tunconverged\t-\t{calls}\n")
         elif prp > 4 and d > 0.3:
-            s.write(f"{k}\t{2 * k}\t{2 * k + 1}\tdwp\t{k}\n")
+            s.write(f"{k}\t{2 * k}\t{2 * k + 1}\tdwp\t{k}\t{calls}\n")
             x.write(f"{k}\t{mass:g}\t{10 ** (0.4 * math.log10(dE) - 0.6 * d - 0.3)!r}\tok\n")
         else:
-            s.write(f"{k}\t{2 * k}\t{2 * k + 1}\tnon-dw\t-\n")
+            s.write(f"{k}\t{2 * k}\t{2 * k + 1}\tnon-dw\t-\t{calls}\n")

@@ -9,7 +9,7 @@ GEN="python3 $(dirname "$0")/screen_synthetic.py"
 MAKE_LIBRARY=${TLS_TEST_HELPERS:?}/tls-test-library
 
 expect_code 0 "--help" "$S" --help
-for o in train rank evaluate --mass --features --top --fraction --exclude --seed --threads; do
+for o in train rank evaluate --mass --features --top --fraction --exclude --seed --threads --order yield splitting; do
   [[ "$OUT" == *"$o"* ]] || fail "--help does not mention $o"
 done
 expect_error 64 tls-screen "no mode" "$S"
@@ -29,8 +29,8 @@ for bad in "--eta 0" "--rounds 0" "--max-depth -1" "--subsample 1.5" "--mass -40
   [[ "$ERR" == *"$1 must be"*", got "* ]] || fail "train $bad: the error does not name $1: $ERR"
 done
 expect_code 0 "train" "$S" train "${TRAIN[@]}" --seed 7 -o a/m.tsm --rounds 150
-head -1 a/m.tsm | grep -q '^#%tls-screen-model 1.0$' || fail "model format line"
-for k in '##seed=7' '##mass=4000' '##features=dE,distance,max_displacement,PR,PR_particle,count_ab,count_ba,disp2,disp3' \
+head -1 a/m.tsm | grep -q '^#%tls-screen-model 1.1$' || fail "model format line"
+for k in '##threshold=0.0015707963' '##tls_pairs=' '##costed_pairs=' '##seed=7' '##mass=4000' '##features=dE,distance,max_displacement,PR,PR_particle,count_ab,count_ba,disp2,disp3' \
          '##input=pairs.tsv crc32=' '##xgboost='; do
   grep -q "^$k" a/m.tsm || fail "model lacks $k"
 done
@@ -46,6 +46,12 @@ awk -v t="$tls" -v p="$pairs" 'BEGIN { exit !(t >= 20 && t < 0.1 * p) }' && pass
   || fail "synthetic set has $tls TLS among $pairs pairs"
 awk -F'\t' '$1 == 0.1 { r = $4 } END { exit !(r >= 0.9) }' recall.tsv && pass "recall at 10 %: $(awk -F'\t' '$1 == 0.1 { print $4 }' recall.tsv)" \
   || fail "recall at 10 % below 0.9: $(cat recall.tsv)"
+for o in splitting yield; do  # the other orders recover the known function too
+  expect_code 0 "evaluate --order $o" "$S" evaluate a/m.tsm g4/pairs.tsv g4/status.tsv g4/split.tsv --order $o -o recall-$o.tsv
+  awk -F'\t' '$1 == 0.1 { r = $4 } END { exit !(r >= 0.9) }' recall-$o.tsv && pass "--order $o: recall at 10 % $(awk -F'\t' '$1 == 0.1 { print $4 }' recall-$o.tsv)" \
+    || fail "--order $o: recall at 10 % below 0.9: $(cat recall-$o.tsv)"
+done
+expect_error 64 tls-screen "unknown --order" "$S" evaluate a/m.tsm g4/pairs.tsv g4/status.tsv g4/split.tsv --order cheapest
 
 # Ranking: best first, cut, thread-independent, previous columns replaced.
 expect_code 0 "rank" "$S" rank a/m.tsm g4/pairs.tsv --fraction 0.1 -o a/r.tsv
@@ -54,8 +60,23 @@ sed 's# -o b/r.tsv# -o a/r.tsv#' b/r.tsv | cmp -s - a/r.tsv && pass "same rankin
 head -1 a/r.tsv | grep -q '^#%tls-pairs 1.1$' || fail "ranked table format line"
 grep -q '^##glass=glass4$' a/r.tsv || fail "ranked table lost the glass"
 [ "$(grep -vc '^#' a/r.tsv)" = 200 ] && pass "--fraction 0.1 keeps 200 of 2000" || fail "cut: $(grep -vc '^#' a/r.tsv) rows"
-awk -F'\t' '/^#pair/ { for (i = 1; i <= NF; i++) c[$i] = i } !/^#/ { if ($c["rank"] != ++n || $c["predicted_splitting"] < last) bad = 1; last = $c["predicted_splitting"] }
-            END { exit bad }' a/r.tsv && pass "rows in rank order, predicted splitting increasing" || fail "rank order"
+# In order within the p_dw gate (KEY: the order's quantity, larger first).
+in_order() {  # FILE KEY-EXPRESSION
+  awk -F'\t' "/^#pair/ { for (i = 1; i <= NF; i++) c[\$i] = i }
+    !/^#/ { g = \$c[\"p_dw\"] >= 0.5; k = $2; if (\$c[\"rank\"] != ++n || (n > 1 && g == lg && k > lk) || (g && !lg && n > 1)) bad = 1; lk = k; lg = g }
+    END { exit bad }" "$1"
+}
+in_order a/r.tsv '$c["p_tls"]' && pass "rows in rank order, p_tls decreasing (--order tls, the default)" || fail "rank order (tls)"
+grep -q '^##screen_order=tls$' a/r.tsv || fail "ranked table does not name its order"
+expect_code 0 "rank --order splitting" "$S" rank a/m.tsm g4/pairs.tsv --fraction 0.1 --order splitting -o a/rs.tsv
+in_order a/rs.tsv '-$c["predicted_splitting"]' && pass "--order splitting: predicted splitting increasing" || fail "rank order (splitting)"
+expect_code 0 "rank --order yield" "$S" rank a/m.tsm g4/pairs.tsv --order yield -o a/ry.tsv
+in_order a/ry.tsv '$c["p_tls"] / ($c["predicted_cost"] > 1 ? $c["predicted_cost"] : 1)' && pass "--order yield: p_tls per predicted force call decreasing" \
+  || fail "rank order (yield)"
+# The cost regressor learns the synthetic force calls, 1000 * 10^distance, within 25 % on the unseen glass.
+awk -F'\t' '/^#pair/ { for (i = 1; i <= NF; i++) c[$i] = i } !/^#/ { r = $c["predicted_cost"] / (1000 * 10 ^ $c["distance"]); n++; if (r > 0.75 && r < 1.25) ok++ }
+            END { exit !(ok >= 0.95 * n) }' a/ry.tsv && pass "predicted force calls within 25 % for 95 % of the pairs" \
+  || fail "cost regressor: $(awk -F'\t' '/^#pair/ { for (i = 1; i <= NF; i++) c[$i] = i } !/^#/ && n++ < 5 { print $c["distance"], $c["predicted_cost"] }' a/ry.tsv)"
 expect_code 0 "rank top 5, excluding computed pairs" "$S" rank a/m.tsm a/r.tsv --top 5 --exclude g4/status.tsv -o top.tsv
 [ "$(grep -vc '^#' top.tsv)" = 0 ] && pass "every computed pair excluded" || fail "exclude"
 head -n 30 g4/status.tsv > part.tsv
@@ -121,12 +142,18 @@ bad "rank a table without PR with a model that needs it" "no column 'PR'" bad/r.
 awk -F'\t' -v OFS='\t' '!/^#/ && ++n == 5 { $7 = "nan" } { print }' g1/pairs.tsv > nan.tsv
 bad "NaN feature (train)" "nan.tsv:" bad/m.tsm "$S" train nan.tsv g1/status.tsv g1/split.tsv --seed 1 -o bad/m.tsm
 bad "NaN feature (rank)" "nan.tsv:" bad/r.tsv "$S" rank a/m.tsm nan.tsv -o bad/r.tsv
-sed '1s/1.0/2.0/' a/m.tsm > v2.tsm
+sed '1s/1.1/2.0/' a/m.tsm > v2.tsm
 bad "model of another version" "version 2.0" bad/r.tsv "$S" rank v2.tsm g4/pairs.tsv -o bad/r.tsv
 sed 's/^##features=dE,/##features=dE,E_a,/' a/m.tsm > feat.tsm
 bad "model of an unknown feature set" "feature" bad/r.tsv "$S" rank feat.tsm g4/pairs.tsv -o bad/r.tsv
 sed 's/^##features=.*/##features=dE,distance,max_displacement,PR_particle,count_ab,count_ba/' a/m.tsm > short.tsm
 bad "model whose boosters disagree with its feature list" "features" bad/r.tsv "$S" rank short.tsm g4/pairs.tsv -o bad/r.tsv
+# A model of format 1.0 (two boosters, before the TLS classifier) still ranks by predicted splitting.
+{ echo '#%tls-screen-model 1.0'; sed -n '2,$p' a/m.tsm | grep -v '^##\(threshold\|tls_pairs\|costed_pairs\|tls\|cost\)=' | head -n -4; } > v10.tsm
+bad "1.0 model, --order tls" "no TLS classifier" bad/r.tsv "$S" rank v10.tsm g4/pairs.tsv -o bad/r.tsv
+expect_code 0 "1.0 model, --order splitting" "$S" rank v10.tsm g4/pairs.tsv --fraction 0.1 --order splitting -o v10-r.tsv
+cmp -s <(grep -v '^#' v10-r.tsv | cut -f1-17) <(grep -v '^#' a/rs.tsv | cut -f1-17) && pass "1.0 model ranks as the 1.1 model's --order splitting" \
+  || fail "1.0 model ranking differs"
 head -c 5000 a/m.tsm > cut.tsm
 bad "truncated model" "truncated" bad/r.tsv "$S" rank cut.tsm g4/pairs.tsv -o bad/r.tsv
 expect_error 66 tls-screen "missing model" "$S" rank absent.tsm g4/pairs.tsv -o bad/r.tsv

@@ -35,6 +35,18 @@ tls::screen::Model small_model(std::uint64_t seed) {
   m.classifier = tls::screen::train_booster(x, y, p);
   p.objective = "reg:squarederror";
   m.regressor = tls::screen::train_booster(x, z, p);
+  // Model 1.1's TLS classifier and cost regressor: TLS iff the regressor's target is low; cost grows
+  // with the first feature.
+  std::vector<float> t, c;
+  for (std::size_t k = 0; k < x.rows; ++k) {
+    t.push_back(y[k] > 0 && z[k] < -2.5f ? 1.0f : 0.0f);
+    c.push_back(3.0f + x.values[k * x.cols]);
+  }
+  p.objective = "binary:logistic";
+  m.tls = tls::screen::train_booster(x, t, p);
+  p.objective = "reg:squarederror";
+  m.cost = tls::screen::train_booster(x, c, p);
+  m.threshold = 2 * 3.141592653589793 / m.mass;
   return m;
 }
 
@@ -85,6 +97,38 @@ TEST(ScreenBooster, PredictionsDoNotDependOnThreads) {
   EXPECT_THROW(tls::screen::predict_booster(m.classifier, x, 1), tls::DataError) << "width differs from the model";
 }
 
+// The three orders on hand-made predictions: the p_dw gate first, then the order's quantity, then
+// the predicted splitting, then the pair id.
+TEST(ScreenRank, OrdersByGateThenTheirQuantityThenSplittingThenId) {
+  using tls::screen::Order;
+  tls::screen::FeatureTable t;
+  t.ids = {10, 11, 12, 13, 14, 15};
+  tls::screen::Prediction p;
+  p.p_dw = {0.9f, 0.9f, 0.9f, 0.2f, 0.9f, 0.9f};
+  p.splitting = {1e-2, 1e-4, 1e-3, 1e-6, 1e-3, 1e-3};
+  p.p_tls = {0.5f, 0.1f, 0.8f, 0.99f, 0.5f, 0.5f};
+  p.cost = {1e3, 1e3, 1e5, 1e2, 1e3, 1e3};
+  auto ids = [&](Order o) {
+    std::vector<std::uint64_t> out;
+    for (std::size_t k : tls::screen::rank_order(t, p, 0.5, o)) out.push_back(t.ids[k]);
+    return out;
+  };
+  // tls: 12 (0.8), then 14, 15 (0.5, 1e-3; id), 10 (0.5, 1e-2), 11 (0.1); 13 fails the gate.
+  EXPECT_EQ(ids(Order::tls), (std::vector<std::uint64_t>{12, 14, 15, 10, 11, 13}));
+  // yield: p_tls / cost = 5e-4 (14, 15, 10), 1e-4 (11), 8e-6 (12); 13 last.
+  EXPECT_EQ(ids(Order::yield), (std::vector<std::uint64_t>{14, 15, 10, 11, 12, 13}));
+  // splitting: 11, then 12, 14, 15 (1e-3; id), 10; 13 last despite the smallest splitting.
+  EXPECT_EQ(ids(Order::splitting), (std::vector<std::uint64_t>{11, 12, 14, 15, 10, 13}));
+  EXPECT_EQ(tls::screen::order_from_name("yield"), Order::yield);
+  EXPECT_EQ(tls::screen::to_string(Order::splitting), "splitting");
+  EXPECT_THROW(tls::screen::order_from_name("cost"), tls::UsageError);
+  // Without a TLS classifier (a 1.0 model) only the splitting order works.
+  p.p_tls.clear();
+  p.cost.clear();
+  EXPECT_THROW(tls::screen::rank_order(t, p, 0.5, Order::tls), tls::DataError);
+  EXPECT_EQ(ids(Order::splitting), (std::vector<std::uint64_t>{11, 12, 14, 15, 10, 13}));
+}
+
 TEST(ScreenStream, FeaturesEqualTlsPairsGeometryBitForBit) {
   const auto lib = small_library(40, 30);
   std::vector<double> f(tls::screen::known_features().size());
@@ -117,14 +161,24 @@ TEST(ScreenStream, RankingDoesNotDependOnThreadsOrBatch) {
   const auto ref = tls::screen::rank_all_pairs(lib.box, lib.minima, 0.1, m, 50, 0.5, 1, 1 << 16);
   EXPECT_EQ(ref.pairs, within);
   ASSERT_EQ(ref.best.size(), 50u);
-  for (const auto& [threads, batch] : {std::pair{2, 7}, std::pair{1, 97}, std::pair{3, 333}}) {
-    const auto r =
-        tls::screen::rank_all_pairs(lib.box, lib.minima, 0.1, m, 50, 0.5, threads, static_cast<std::size_t>(batch));
-    ASSERT_EQ(r.best.size(), ref.best.size());
-    for (std::size_t k = 0; k < r.best.size(); ++k) {
-      EXPECT_EQ(r.best[k].a, ref.best[k].a) << k;
-      EXPECT_EQ(r.best[k].b, ref.best[k].b) << k;
-      EXPECT_EQ(r.best[k].splitting, ref.best[k].splitting) << k;
+  for (const auto order : {tls::screen::Order::splitting, tls::screen::Order::tls, tls::screen::Order::yield}) {
+    const auto first = tls::screen::rank_all_pairs(lib.box, lib.minima, 0.1, m, 50, 0.5, 1, 1 << 16, order);
+    // Small batches cost many XGBoost calls: all three only for the splitting order.
+    std::vector<std::pair<int, int>> runs = {{3, 333}};
+    if (order == tls::screen::Order::splitting) runs.insert(runs.end(), {{2, 7}, {1, 97}});
+    for (const auto& [threads, batch] : runs) {
+      const auto r = tls::screen::rank_all_pairs(lib.box, lib.minima, 0.1, m, 50, 0.5, threads,
+                                                 static_cast<std::size_t>(batch), order);
+      ASSERT_EQ(r.best.size(), first.best.size());
+      for (std::size_t k = 0; k < r.best.size(); ++k) {
+        EXPECT_EQ(r.best[k].a, first.best[k].a) << k;
+        EXPECT_EQ(r.best[k].b, first.best[k].b) << k;
+        EXPECT_EQ(r.best[k].splitting, first.best[k].splitting) << k;
+        EXPECT_EQ(r.best[k].p_tls, first.best[k].p_tls) << k;
+      }
+      // Best first by the order's own key.
+      for (std::size_t k = 1; k < first.best.size(); ++k)
+        EXPECT_LE(tls::screen::compare_keys(first.best[k - 1].key, first.best[k].key), 0) << k;
     }
   }
   // Deeper minimum first, best first.

@@ -260,6 +260,15 @@ def spearman(x, y):
     return sxy / math.sqrt(sxx * syy) if sxx and syy else float("nan")
 
 
+def score(order, r):
+    """The quantity tls-screen rank orders by (larger = better), from a ranked table's row."""
+    if order == "tls":
+        return float(r["p_tls"])
+    if order == "yield":
+        return float(r["p_tls"]) / max(float(r["predicted_cost"]), 1.0)
+    return -float(r["predicted_splitting"])
+
+
 def recall_at(order, positives, f):
     k = math.ceil(f * len(order))
     hit = sum(1 for p in order[:k] if p in positives)
@@ -274,6 +283,8 @@ def main():
     ap.add_argument("--mass", type=float, default=4000)
     ap.add_argument("--eval-dir", default="eval", help="folder under ROOT for the models and rankings (default eval)")
     ap.add_argument("--train-arg", action="append", default=[], help="extra argument of tls-screen train (repeatable), e.g. --train-arg=--max-depth=4")
+    ap.add_argument("--order", default="tls", choices=["tls", "yield", "splitting"],
+                    help="tls-screen's --order for rank and evaluate, and the pooled ranking's key (default tls)")
     ap.add_argument("--loose", type=float, default=0.01, help="a looser splitting threshold with more positives (eps)")
     a = ap.parse_args()
     screen = os.path.join(a.bin, "tls-screen")
@@ -339,16 +350,17 @@ def main():
         if "##degenerate=" in head:
             degenerate.append(g.name + ": " + head.split("##degenerate=", 1)[1].split("\n", 1)[0])
         evalf = os.path.join(ev, f"recall-{g.name}.tsv")
-        run([screen, "evaluate", model, *g.triples(), "-o", evalf, "-q"])
+        run([screen, "evaluate", model, *g.triples(), "--order", a.order, "-o", evalf, "-q"])
         ranked = os.path.join(ev, f"ranked-{g.name}.tsv")
-        rank_cpu = run([screen, "rank", model, os.path.join(g.dir, "pairs.tsv"), "-o", ranked, "-q"])
+        rank_cpu = run([screen, "rank", model, os.path.join(g.dir, "pairs.tsv"), "--order", a.order, "-o", ranked, "-q"])
         rank_total += rank_cpu
         _, _, rr = read_table(ranked)
         computed = set(g.computed)
         order_all = [int(r["pair"]) for r in rr if int(r["pair"]) in computed]
-        # the same key as tls-screen rank (p_dw gate, then predicted splitting), for the pooled ranking
-        pool += [(float(r["p_dw"]) < 0.5, float(r["predicted_splitting"]), g.name, int(r["pair"])) for r in rr
-                 if int(r["pair"]) in computed]
+        # the same key as tls-screen rank (p_dw gate, then the order's score, then predicted splitting),
+        # for the pooled ranking
+        pool += [(float(r["p_dw"]) < 0.5, -score(a.order, r), float(r["predicted_splitting"]), g.name, int(r["pair"]))
+                 for r in rr if int(r["pair"]) in computed]
         labelled = set(g.labelled)
         order = [p for p in order_all if p in labelled]
         pos = set(g.tls_pairs)
@@ -364,7 +376,7 @@ def main():
             row["tool"].append(int(tool[round(f, 3)]["tls"]))
         rows.append(row)
         evall = os.path.join(ev, f"recall-{g.name}-loose.tsv")
-        run([screen, "evaluate", model, *g.triples(), "--threshold", str(a.loose), "-o", evall, "-q"])
+        run([screen, "evaluate", model, *g.triples(), "--threshold", str(a.loose), "--order", a.order, "-o", evall, "-q"])
         _, _, el = read_table(evall)
         posl = {p for p in g.labelled if g.label[p] == 1 and g.esplit[p] < a.loose}
         bydl = [recall_at(by_de, posl, f)[1] for f in fr]
@@ -417,11 +429,11 @@ def main():
     byname = {g.name: g for g in glasses}
     lab_of = {g.name: set(g.labelled) for g in glasses}
     tls_of = {g.name: set(g.tls_pairs) for g in glasses}
-    plab = [x for x in pool if x[3] in lab_of[x[2]]]
-    ptls = sum(1 for x in plab if x[3] in tls_of[x[2]])
+    plab = [x for x in pool if x[-1] in lab_of[x[-2]]]
+    ptls = sum(1 for x in plab if x[-1] in tls_of[x[-2]])
     if ptls:
-        hits = [sum(1 for x in plab[:math.ceil(f * len(plab))] if x[3] in tls_of[x[2]]) for f in fr]
-        P("\nPooled ranking (the labelled pairs of all the test glasses ranked together by predicted splitting, each "
+        hits = [sum(1 for x in plab[:math.ceil(f * len(plab))] if x[-1] in tls_of[x[-2]]) for f in fr]
+        P(f"\nPooled ranking (the labelled pairs of all the test glasses ranked together by --order {a.order}, each "
           "by the model trained without its glass; the best share of them all): "
           + ", ".join(f"{h}/{ptls} = {100 * h / ptls:.1f} % at {int(f * 100)} %" for h, f in zip(hits, fr))
           + "; enrichment " + ", ".join(f"{(h / ptls) / (math.ceil(f * len(plab)) / len(plab)):.1f}" for h, f in zip(hits, fr)) + ".")
@@ -468,11 +480,11 @@ def main():
     P("|---|---|---|---|---|---|---|---|---|")
     allt = sum(len(g.distinct_tls(g.computed)) for g in glasses)
     ce = sum(sum(g.cost.values()) for g in glasses)
-    for f in (0.05, 0.08, 0.09, 0.10, 0.11, 0.12, 0.15, 0.20):
+    for f in (0.05, 0.06, 0.07, 0.08, 0.09, 0.10, 0.11, 0.12, 0.15, 0.20):
         k = math.ceil(f * len(pool))
         sel = {}
         for x in pool[:k]:
-            sel.setdefault(x[2], []).append(x[3])
+            sel.setdefault(x[-2], []).append(x[-1])
         found = sum(len(byname[n].distinct_tls(v)) for n, v in sel.items())
         c = sum(byname[n].cost[p] for n, v in sel.items() for p in v) + rank_total + sum(train_cpu.values())
         rs, re_ = found / c * 3600, allt / ce * 3600

@@ -94,7 +94,8 @@ rule screen_rank:
         gate=lambda w, input: " ".join(f"--gate {s}" for s in input.gate),
         c=SCREEN,
     shell:
-        "{params.tool} rank {input.model} {input.pairs} --fraction {params.c[per_round]} {params.exclude}"
+        "{params.tool} rank {input.model} {input.pairs} --fraction {params.c[per_round]} --order {params.c[order]}"
+        " {params.exclude}"
         " {params.gate} --gate-min {params.c[min_new_tls]} -o {output} 2> {log}"
 
 

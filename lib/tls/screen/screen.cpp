@@ -54,7 +54,18 @@ std::string status_path(const std::string& s) {
   return s;
 }
 
+constexpr double kPi = std::numbers::pi;
+
 }  // namespace
+
+Order order_from_name(const std::string& name) {
+  if (name == "tls") return Order::tls;
+  if (name == "yield") return Order::yield;
+  if (name == "splitting") return Order::splitting;
+  throw UsageError("--order must be tls, yield or splitting, got '" + name + "'");
+}
+
+std::string to_string(Order o) { return o == Order::tls ? "tls" : o == Order::yield ? "yield" : "splitting"; }
 
 void write_model(std::ostream& out, const Model& m) {
   out << "#%tls-screen-model " << kModelMajor << '.' << kModelMinor << '\n';
@@ -62,14 +73,20 @@ void write_model(std::ostream& out, const Model& m) {
   out << "##features=" << join(m.features, ",") << '\n';
   out << "##mass=" << format_double(m.mass) << '\n';
   out << "##label=classifier: the pair is a double well (1) or not (0); regressor: log10 of the smallest "
-         "splitting (eps) of its double wells\n";
+         "splitting (eps) of its double wells; tls: the pair holds a double well with splitting below "
+         "##threshold (1) or not (0); cost: log10 of the force calls of the pair's tls-neb run\n";
+  out << "##threshold=" << format_double(m.threshold) << '\n';
   out << "##glasses=" << m.glasses << "\n##pairs=" << m.pairs << "\n##double_wells=" << m.double_wells << '\n';
+  out << "##tls_pairs=" << m.tls_pairs << "\n##costed_pairs=" << m.costed << '\n';
   out << "##xgboost=" << m.xgboost << '\n';
   if (!m.degenerate.empty()) out << "##degenerate=" << m.degenerate << '\n';
   out << "##classifier=" << m.classifier_params << "\n##regressor=" << m.regressor_params << '\n';
+  out << "##tls=" << m.tls_params << "\n##cost=" << m.cost_params << '\n';
   out << kBoosterHeader << '\n';
   out << "classifier\tjson\t" << m.classifier.size() << '\n' << m.classifier << '\n';
   out << "regressor\tjson\t" << m.regressor.size() << '\n' << m.regressor << '\n';
+  out << "tls\tjson\t" << m.tls.size() << '\n' << m.tls << '\n';
+  out << "cost\tjson\t" << m.cost.size() << '\n' << m.cost << '\n';
 }
 
 Model read_model(const std::string& path) {
@@ -95,7 +112,9 @@ Model read_model(const std::string& path) {
     throw DataError(
         src, 1,
         "tls-screen-model version " + version + " (this tls-screen reads " + std::to_string(kModelMajor) + ".x)");
-  std::string features, mass;
+  const std::string minor = version.substr(version.find('.') + 1);
+  const bool v11 = !minor.empty() && std::atoi(minor.c_str()) >= 1;
+  std::string features, mass, threshold;
   while (next_line(s) && s != kBoosterHeader) {
     if (s.rfind("##", 0) != 0) throw DataError(src, line, "unexpected line before the boosters");
     const auto eq = s.find('=');
@@ -119,6 +138,16 @@ Model read_model(const std::string& path) {
       m.classifier_params = value;
     else if (key == "regressor")
       m.regressor_params = value;
+    else if (key == "tls")
+      m.tls_params = value;
+    else if (key == "cost")
+      m.cost_params = value;
+    else if (key == "threshold")
+      threshold = value;
+    else if (key == "tls_pairs")
+      m.tls_pairs = std::atol(value.c_str());
+    else if (key == "costed_pairs")
+      m.costed = std::atol(value.c_str());
     else if (key != "label")
       m.provenance.emplace_back(key, value);
   }
@@ -132,7 +161,14 @@ Model read_model(const std::string& path) {
   }
   m.mass = parse_double(mass, src, 0, "##mass");
   if (!(m.mass > 0)) throw DataError(src, 0, "##mass must be > 0");
-  for (const char* name : {"classifier", "regressor"}) {
+  if (v11) {
+    m.threshold = parse_double(threshold, src, 0, "##threshold");
+    if (!(m.threshold > 0)) throw DataError(src, 0, "##threshold must be > 0");
+  }
+  std::vector<std::pair<const char*, std::string*>> boosters = {{"classifier", &m.classifier},
+                                                                {"regressor", &m.regressor}};
+  if (v11) boosters.insert(boosters.end(), {{"tls", &m.tls}, {"cost", &m.cost}});
+  for (const auto& [name, into] : boosters) {
     if (!next_line(s)) throw DataError(src, line, std::string("truncated model file (no ") + name + ")");
     const auto f = split(s, '\t');
     if (f.size() != 3 || f[0] != name || f[1] != "json")
@@ -141,7 +177,7 @@ Model read_model(const std::string& path) {
     if (n <= 0 || pos + static_cast<std::size_t>(n) + 1 > text.size() ||
         text[pos + static_cast<std::size_t>(n)] != '\n')
       throw DataError(src, line, std::string("truncated or damaged ") + name);
-    (std::string(name) == "classifier" ? m.classifier : m.regressor) = text.substr(pos, static_cast<std::size_t>(n));
+    *into = text.substr(pos, static_cast<std::size_t>(n));
     pos += static_cast<std::size_t>(n) + 1;
   }
   if (pos != text.size()) throw DataError(src, line, "trailing data after the boosters");
@@ -178,7 +214,7 @@ std::vector<Label> read_labels(const FeatureTable& table, const std::string& sta
   std::map<std::uint64_t, std::size_t> row_of;
   for (std::size_t k = 0; k < table.size(); ++k) row_of[table.ids[k]] = k;
   const int cid = t.column("id"), ca = t.column("a"), cb = t.column("b"), cs = t.column("status"),
-            cd = t.column("dwps");
+            cd = t.column("dwps"), cf = t.find_column("force_calls");
   std::vector<Label> labels(table.size());
   while (t.next()) {
     const long long id = t.integer(cid);
@@ -194,6 +230,7 @@ std::vector<Label> read_labels(const FeatureTable& table, const std::string& sta
                           " (tables of different glasses mixed up?)");
     const std::string st(trim(t.field(cs)));
     Label& l = labels[k];
+    if (cf >= 0) l.force_calls = t.integer(cf);
     if (st == "non-dw" || st == "identical") {
       l.dw = 0;
     } else if (st == "dwp" || st == "split" || st == "partial") {
@@ -227,6 +264,8 @@ void validate(const TrainConfig& c) {
   if (!(c.params.eta > 0) || !std::isfinite(c.params.eta)) bad("--eta", "positive", format_double(c.params.eta));
   if (!(c.params.subsample > 0 && c.params.subsample <= 1))
     bad("--subsample", "in (0, 1]", format_double(c.params.subsample));
+  if (!(c.threshold >= 0) || !std::isfinite(c.threshold))
+    bad("--threshold", ">= 0 (0: 2 pi / mass)", format_double(c.threshold));
 }
 
 namespace {
@@ -251,26 +290,36 @@ std::vector<std::string> training_features(const TrainConfig& c) {
 }
 
 // The labelled pairs of every training glass: all of them with their class (double well or not)
-// for the classifier, the double wells with log10 of their splitting for the regressor.
+// for the classifier and whether they hold a TLS for the TLS classifier, the double wells with log10
+// of their splitting for the regressor; every pair with a force-call count (labelled or not: an
+// unconverged band costs too) with its log10 for the cost regressor.
 struct TrainingSet {
-  Matrix all, dw;
-  std::vector<float> y_class, y_log;
+  Matrix all, dw, costed;
+  std::vector<float> y_class, y_log, y_tls, y_cost;
 };
 
-TrainingSet training_set(const TrainConfig& c, const std::vector<std::string>& features, TrainReport& report) {
+TrainingSet training_set(const TrainConfig& c, const std::vector<std::string>& features, double threshold,
+                         TrainReport& report) {
   const std::size_t nf = features.size();
   TrainingSet s;
-  s.all.cols = s.dw.cols = nf;
+  s.all.cols = s.dw.cols = s.costed.cols = nf;
   for (const auto& g : c.glasses) {
     const auto table = read_feature_table(g.pairs, features, false);
     const auto labels = read_labels(table, g.status, g.splitting, c.mass);
     for (std::size_t k = 0; k < table.size(); ++k) {
+      if (labels[k].force_calls > 0) {
+        for (std::size_t f = 0; f < nf; ++f) s.costed.values.push_back(static_cast<float>(table.at(k, f)));
+        s.y_cost.push_back(static_cast<float>(std::log10(static_cast<double>(labels[k].force_calls))));
+      }
       if (labels[k].dw < 0) {
         ++report.unknown;
         continue;
       }
       for (std::size_t f = 0; f < nf; ++f) s.all.values.push_back(static_cast<float>(table.at(k, f)));
       s.y_class.push_back(static_cast<float>(labels[k].dw));
+      const bool tls = labels[k].dw == 1 && labels[k].splitting < threshold;
+      s.y_tls.push_back(tls ? 1.0f : 0.0f);
+      report.tls += tls;
       if (labels[k].dw == 1) {
         for (std::size_t f = 0; f < nf; ++f) s.dw.values.push_back(static_cast<float>(table.at(k, f)));
         // Splittings below 1e-30 eps are numerically zero: clamp so the logarithm stays finite.
@@ -282,6 +331,8 @@ TrainingSet training_set(const TrainConfig& c, const std::vector<std::string>& f
   }
   s.all.rows = s.y_class.size();
   s.dw.rows = s.y_log.size();
+  s.costed.rows = s.y_cost.size();
+  report.costed = static_cast<long>(s.costed.rows);
   return s;
 }
 
@@ -304,6 +355,7 @@ std::string pad_degenerate(TrainingSet& s, bool allow, std::size_t nf) {
     all.values.assign(nf, 0.0f);
     all.rows = 1;
     s.y_class.push_back(0.0f);
+    s.y_tls.push_back(0.0f);
   }
   if (dw.rows == 0) {
     dw = all;
@@ -319,7 +371,8 @@ TrainReport train(const TrainConfig& c, const Metadata& provenance, Progress* /*
   AtomicOutput out(c.output);
   TrainReport report;
   report.features = training_features(c);
-  TrainingSet set = training_set(c, report.features, report);
+  const double threshold = c.threshold > 0 ? c.threshold : 2 * kPi / c.mass;
+  TrainingSet set = training_set(c, report.features, threshold, report);
   report.labelled = static_cast<long>(set.all.rows);
   report.double_wells = static_cast<long>(set.dw.rows);
   const std::string degenerate = pad_degenerate(set, c.allow_degenerate, report.features.size());
@@ -340,6 +393,23 @@ TrainReport train(const TrainConfig& c, const Metadata& provenance, Progress* /*
   p.objective = "reg:squarederror";
   m.regressor_params = p.describe();
   m.regressor = train_booster(set.dw, set.y_log, p);
+  // A set without a TLS trains a TLS classifier that cannot separate (every p_tls equal): the
+  // ranking then falls back to the predicted splitting, its tie-break.
+  m.threshold = threshold;
+  m.tls_pairs = report.tls;
+  p.objective = "binary:logistic";
+  m.tls_params = p.describe();
+  m.tls = train_booster(set.all, set.y_tls, p);
+  // Without force-call counts (status tables of old runs) the cost is learnt as one call per pair,
+  // so --order yield ranks as --order tls.
+  m.costed = report.costed;
+  if (set.costed.rows == 0) {
+    set.costed = set.all;
+    set.y_cost.assign(set.all.rows, 0.0f);
+  }
+  p.objective = "reg:squarederror";
+  m.cost_params = p.describe();
+  m.cost = train_booster(set.costed, set.y_cost, p);
   write_model(out.stream(), m);
   out.commit();
   return report;
@@ -353,16 +423,42 @@ Prediction predict(const Model& m, const FeatureTable& table, int threads) {
   const auto lg = predict_booster(m.regressor, x, threads);
   p.splitting.resize(lg.size());
   for (std::size_t k = 0; k < lg.size(); ++k) p.splitting[k] = std::pow(10.0, static_cast<double>(lg[k]));
+  if (m.has_tls()) {
+    p.p_tls = predict_booster(m.tls, x, threads);
+    const auto lc = predict_booster(m.cost, x, threads);
+    p.cost.resize(lc.size());
+    for (std::size_t k = 0; k < lc.size(); ++k) p.cost[k] = std::pow(10.0, static_cast<double>(lc[k]));
+  }
   return p;
 }
 
-std::vector<std::size_t> rank_order(const FeatureTable& t, const Prediction& p, double p_min) {
+void require_order(const Model& m, Order order, const std::string& source) {
+  if (order != Order::splitting && !m.has_tls())
+    throw DataError(display_name(source), 1,
+                    "a tls-screen-model 1.0 has no TLS classifier, so it cannot rank by --order " + to_string(order) +
+                        ": retrain it with this tls-screen, or give --order splitting");
+}
+
+RankKey rank_key(Order order, double p_min, float p_dw, double splitting, float p_tls, double cost) {
+  RankKey k;
+  k.gated = p_dw >= p_min;
+  k.splitting = splitting;
+  k.score = order == Order::tls     ? static_cast<double>(p_tls)
+            : order == Order::yield ? static_cast<double>(p_tls) / std::max(cost, 1.0)
+                                    : -splitting;
+  return k;
+}
+
+std::vector<std::size_t> rank_order(const FeatureTable& t, const Prediction& p, double p_min, Order o) {
+  const bool tls = o != Order::splitting;
+  if (tls && p.p_tls.size() != p.p_dw.size()) throw DataError("the model has no TLS classifier (--order splitting)");
+  std::vector<RankKey> keys(t.size());
+  for (std::size_t k = 0; k < t.size(); ++k)
+    keys[k] = rank_key(o, p_min, p.p_dw[k], p.splitting[k], tls ? p.p_tls[k] : 0.0f, tls ? p.cost[k] : 1.0);
   std::vector<std::size_t> order(t.size());
   std::iota(order.begin(), order.end(), std::size_t{0});
   std::sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
-    const bool dx = p.p_dw[x] >= p_min, dy = p.p_dw[y] >= p_min;
-    if (dx != dy) return dx;
-    if (p.splitting[x] != p.splitting[y]) return p.splitting[x] < p.splitting[y];
+    if (const int c = compare_keys(keys[x], keys[y])) return c < 0;
     return t.ids[x] < t.ids[y];
   });
   return order;
@@ -384,7 +480,7 @@ std::set<std::uint64_t> excluded_ids(const std::vector<std::string>& status_tabl
 // previous ranking; `columns` receives the columns kept.
 FeatureTable without_excluded(const FeatureTable& table, const std::set<std::uint64_t>& skip, std::size_t nf,
                               std::vector<std::string>& columns, long& excluded) {
-  const std::set<std::string> ours = {"p_dw", "predicted_splitting", "rank"};
+  const std::set<std::string> ours = {"p_dw", "predicted_splitting", "p_tls", "predicted_cost", "rank"};
   std::vector<std::size_t> keep_cols;
   for (std::size_t k = 0; k < table.columns.size(); ++k)
     if (!ours.count(table.columns[k])) keep_cols.push_back(k), columns.push_back(table.columns[k]);
@@ -423,8 +519,9 @@ std::size_t rows_to_write(const RankConfig& c, std::size_t ranked, bool stopped)
 // The ranked table (tls-pairs 1.1): the input's metadata but its provenance, the screen's counts,
 // the kept columns and p_dw, predicted_splitting, rank; the first n pairs of `order`.
 void write_ranking(std::ostream& os, const Metadata& provenance, const FeatureTable& table, const Model& m,
-                   const RankReport& report, long gate_min, std::vector<std::string> columns, const FeatureTable& kept,
-                   const Prediction& p, const std::vector<std::size_t>& order, std::size_t n) {
+                   const RankReport& report, long gate_min, Order rank_order_used, std::vector<std::string> columns,
+                   const FeatureTable& kept, const Prediction& p, const std::vector<std::size_t>& order,
+                   std::size_t n) {
   TableWriter w(os, "pairs", 1, 1);
   w.meta(provenance);
   for (const auto& [k, v] : table.metadata)
@@ -439,13 +536,16 @@ void write_ranking(std::ostream& os, const Metadata& provenance, const FeatureTa
     w.meta("screen_gate_tls", std::to_string(report.gate_tls));
     w.meta("screen_gate_min", std::to_string(gate_min));
   }
+  w.meta("screen_order", to_string(rank_order_used));
   w.meta("order", "rank");
-  columns.insert(columns.end(), {"p_dw", "predicted_splitting", "rank"});
+  columns.insert(columns.end(), {"p_dw", "predicted_splitting", "p_tls", "predicted_cost", "rank"});
   w.columns(columns);
+  const bool tls = p.p_tls.size() == p.p_dw.size();
   for (std::size_t r = 0; r < n; ++r) {
     const std::size_t k = order[r];
     os << kept.rows[k] << '\t' << format_double(static_cast<double>(p.p_dw[k])) << '\t' << format_double(p.splitting[k])
-       << '\t' << r + 1 << '\n';
+       << '\t' << (tls ? format_double(static_cast<double>(p.p_tls[k])) : "nan") << '\t'
+       << (tls ? format_double(p.cost[k]) : "nan") << '\t' << r + 1 << '\n';
   }
 }
 }  // namespace
@@ -456,6 +556,7 @@ RankReport rank(const RankConfig& c, const Metadata& provenance, Progress* /*pro
   if (!(c.p_min >= 0 && c.p_min <= 1)) throw UsageError("--p-min must be in [0, 1]");
   AtomicOutput out(c.output);
   const Model m = read_model(c.model);
+  require_order(m, c.order, c.model);
   FeatureTable table = read_feature_table(c.pairs, m.features, true);
   RankReport report;
   report.pairs = static_cast<long>(table.size());
@@ -470,10 +571,10 @@ RankReport rank(const RankConfig& c, const Metadata& provenance, Progress* /*pro
     report.stopped = report.gate_tls < c.gate_min;
   }
   const Prediction p = predict(m, kept, c.threads);
-  const auto order = rank_order(kept, p, c.p_min);
+  const auto order = rank_order(kept, p, c.p_min, c.order);
   const std::size_t n = rows_to_write(c, order.size(), report.stopped);
   report.written = static_cast<long>(n);
-  write_ranking(out.stream(), provenance, table, m, report, c.gate_min, columns, kept, p, order, n);
+  write_ranking(out.stream(), provenance, table, m, report, c.gate_min, c.order, columns, kept, p, order, n);
   out.commit();
   return report;
 }
@@ -567,6 +668,7 @@ long sample(const SampleConfig& c, const Metadata& provenance) {
 
 EvaluateReport evaluate(const EvaluateConfig& c, Progress* /*progress*/) {
   const Model m = read_model(c.model);
+  require_order(m, c.order, c.model);
   EvaluateReport report;
   report.threshold = c.threshold > 0 ? c.threshold : 2 * std::numbers::pi / m.mass;
   // Pool the labelled pairs of every glass, then rank them together.
@@ -588,7 +690,7 @@ EvaluateReport evaluate(const EvaluateConfig& c, Progress* /*progress*/) {
   report.tls = std::accumulate(is_tls.begin(), is_tls.end(), 0L);
   if (report.pairs == 0) throw DataError("no exactly computed pair to evaluate on");
   const auto p = predict(m, pool, c.threads);
-  const auto order = rank_order(pool, p, c.p_min);
+  const auto order = rank_order(pool, p, c.p_min, c.order);
   for (double f : c.fractions) {
     EvaluateRow r;
     r.fraction = f;

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <filesystem>
 #include <functional>
+#include <limits>
 #include <numeric>
 #include <set>
 #include <unordered_map>
@@ -21,9 +22,11 @@ namespace tls::screen {
 
 StreamReport rank_all_pairs_skipping(const Box& box, const std::vector<Minimum>& minima, double max_dE,
                                      const Model& model, std::size_t keep, double p_min, int threads, std::size_t batch,
-                                     const std::function<bool(std::uint64_t, std::uint64_t)>& skip);
+                                     const std::function<bool(std::uint64_t, std::uint64_t)>& skip, Order rank_by);
 
 namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 // Round to nearest, ties to even: std::nearbyint() in the default rounding mode, bit for bit, for
 // |v| < 2^51, without the libm call the baseline x86-64 build makes for nearbyint.
@@ -74,14 +77,15 @@ void pair_features(const Box& box, const Minimum& a, const Minimum& b, const std
 }
 
 StreamReport rank_all_pairs(const Box& box, const std::vector<Minimum>& minima, double max_dE, const Model& model,
-                            std::size_t keep, double p_min, int threads, std::size_t batch) {
-  return rank_all_pairs_skipping(box, minima, max_dE, model, keep, p_min, threads, batch, {});
+                            std::size_t keep, double p_min, int threads, std::size_t batch, Order order) {
+  return rank_all_pairs_skipping(box, minima, max_dE, model, keep, p_min, threads, batch, {}, order);
 }
 
 StreamReport rank_all_pairs_skipping(const Box& box, const std::vector<Minimum>& minima, double max_dE,
                                      const Model& model, std::size_t keep, double p_min, int threads, std::size_t batch,
-                                     const std::function<bool(std::uint64_t, std::uint64_t)>& skip) {
+                                     const std::function<bool(std::uint64_t, std::uint64_t)>& skip, Order rank_by) {
   if (!(max_dE >= 0)) throw UsageError("the dE cut must be >= 0");
+  require_order(model, rank_by, "the model");
   if (batch == 0) batch = 1;
   // Minima by energy (ties by id): the pairs within the cut are contiguous runs of this order.
   std::vector<std::size_t> order(minima.size());
@@ -96,9 +100,7 @@ StreamReport rank_all_pairs_skipping(const Box& box, const std::vector<Minimum>&
   FeatureTable t;
   t.features = model.features;
   auto better = [&](const StreamedPair& x, const StreamedPair& y) {
-    const bool dx = x.p_dw >= p_min, dy = y.p_dw >= p_min;
-    if (dx != dy) return dx;
-    if (x.splitting != y.splitting) return x.splitting < y.splitting;
+    if (const int c = compare_keys(x.key, y.key)) return c < 0;
     return x.a != y.a ? x.a < y.a : x.b < y.b;
   };
   auto flush = [&] {
@@ -110,8 +112,16 @@ StreamReport rank_all_pairs_skipping(const Box& box, const std::vector<Minimum>&
     });
     const Prediction p = predict(model, t, threads);
     std::vector<StreamedPair> cand(pairs.size());
-    for (std::size_t k = 0; k < pairs.size(); ++k)
-      cand[k] = {minima[pairs[k].first].id, minima[pairs[k].second].id, p.p_dw[k], p.splitting[k]};
+    const bool tls = p.p_tls.size() == p.p_dw.size();
+    for (std::size_t k = 0; k < pairs.size(); ++k) {
+      StreamedPair& c = cand[k];
+      c.a = minima[pairs[k].first].id;
+      c.b = minima[pairs[k].second].id;
+      c.p_dw = p.p_dw[k];
+      c.splitting = p.splitting[k];
+      if (tls) c.p_tls = p.p_tls[k], c.cost = p.cost[k];
+      c.key = rank_key(rank_by, p_min, c.p_dw, c.splitting, c.p_tls, c.cost);
+    }
     const std::size_t m = std::min(keep, cand.size());
     std::partial_sort(cand.begin(), cand.begin() + static_cast<long>(m), cand.end(), better);
     cand.resize(m);
@@ -149,9 +159,9 @@ StreamReport rank_all(const RankAllConfig& c, const Metadata& provenance) {
     const int cid = t.find_column("pair") >= 0 ? t.column("pair") : t.column("id");
     while (t.next()) done.insert(static_cast<std::uint64_t>(t.integer(cid)));
   }
-  const auto r =
-      rank_all_pairs_skipping(glass.box, minima, c.max_dE, m, c.top, c.p_min, c.threads, 1 << 16,
-                              [&](std::uint64_t x, std::uint64_t y) { return done.count(pair_id(x, y)) > 0; });
+  const auto r = rank_all_pairs_skipping(
+      glass.box, minima, c.max_dE, m, c.top, c.p_min, c.threads, 1 << 16,
+      [&](std::uint64_t x, std::uint64_t y) { return done.count(pair_id(x, y)) > 0; }, c.order);
   TableWriter w(out.stream(), "pairs", kPairsMajor, kPairsMinor);
   w.meta(provenance);
   w.meta(glass_metadata(glass));
@@ -167,9 +177,28 @@ StreamReport rank_all(const RankAllConfig& c, const Metadata& provenance) {
   w.meta("screen_excluded", std::to_string(done.size()));
   w.meta("screen_ranked", std::to_string(r.pairs));
   w.meta("screen_written", std::to_string(r.best.size()));
+  w.meta("screen_order", to_string(c.order));
   w.meta("order", "rank");
-  w.columns({"pair", "a", "b", "E_a", "E_b", "dE", "distance", "max_displacement", "PR", "PR_particle", "count_ab",
-             "count_ba", "connected", "disp2", "disp3", "p_dw", "predicted_splitting", "rank"});
+  w.columns({"pair",
+             "a",
+             "b",
+             "E_a",
+             "E_b",
+             "dE",
+             "distance",
+             "max_displacement",
+             "PR",
+             "PR_particle",
+             "count_ab",
+             "count_ba",
+             "connected",
+             "disp2",
+             "disp3",
+             "p_dw",
+             "predicted_splitting",
+             "p_tls",
+             "predicted_cost",
+             "rank"});
   const std::vector<std::string> all = {"distance", "max_displacement", "PR", "PR_particle", "disp2", "disp3"};
   double f[6];
   long long rank = 0;
@@ -177,9 +206,26 @@ StreamReport rank_all(const RankAllConfig& c, const Metadata& provenance) {
     const Minimum& a = *by_id.at(p.a);
     const Minimum& b = *by_id.at(p.b);
     pair_features(glass.box, a, b, all, f);
-    w.row({static_cast<long long>(pair_id(p.a, p.b)), static_cast<long long>(p.a), static_cast<long long>(p.b),
-           a.energy, b.energy, b.energy - a.energy, f[0], f[1], f[2], f[3], 0LL, 0LL, 0LL, f[4], f[5],
-           static_cast<double>(p.p_dw), p.splitting, ++rank});
+    w.row({static_cast<long long>(pair_id(p.a, p.b)),
+           static_cast<long long>(p.a),
+           static_cast<long long>(p.b),
+           a.energy,
+           b.energy,
+           b.energy - a.energy,
+           f[0],
+           f[1],
+           f[2],
+           f[3],
+           0LL,
+           0LL,
+           0LL,
+           f[4],
+           f[5],
+           static_cast<double>(p.p_dw),
+           p.splitting,
+           m.has_tls() ? static_cast<double>(p.p_tls) : kNaN,
+           m.has_tls() ? p.cost : kNaN,
+           ++rank});
   }
   out.commit();
   return r;

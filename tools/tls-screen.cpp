@@ -1,5 +1,5 @@
-// tls-screen: rank candidate pairs by predicted tunnel splitting so that NEBs run only on the likely
-// two-level systems (Ciarella et al., Nat. Commun. 14, 4229 (2023); docs/tools/tls-screen.md).
+// tls-screen: rank candidate pairs by their predicted chance of holding a TLS, so that NEBs run only
+// on the likely two-level systems (Ciarella et al., Nat. Commun. 14, 4229 (2023); docs/tools/tls-screen.md).
 #include <cstdio>
 #include <iostream>
 
@@ -36,7 +36,7 @@ std::vector<std::string> comma_list(const std::string& s) {
 
 int run_screen(int argc, char** argv) {
   tls::cli::Tool tool(
-      "tls-screen", "rank candidate pairs by predicted splitting (gradient-boosted trees)", "MODE FILE...",
+      "tls-screen", "rank candidate pairs by their chance of holding a TLS (gradient-boosted trees)", "MODE FILE...",
       "Modes:\n"
       "  train PAIRS STATUS SPLIT [PAIRS STATUS SPLIT ...] -o MODEL --mass M --seed S\n"
       "      learns from exactly computed glasses: for each, its tls-pairs table, tls-neb's status.tsv\n"
@@ -99,7 +99,7 @@ int run_screen(int argc, char** argv) {
       cxxopts::value<std::vector<std::string>>(),
       "FILE")("max-dE", "rank-all: the dE cut (eps)", cxxopts::value<double>(), "E")(
       "p-min", "pairs with p_dw below this are ranked last", bound(rank.p_min), "P")(
-      "order", "rank, rank-all, evaluate: tls, yield or splitting (see above)",
+      "order", "rank, rank-all, evaluate: tls, yield or splitting (see Modes below)",
       cxxopts::value<std::string>()->default_value(tls::screen::to_string(rank.order)),
       "O")("threshold", "train, evaluate, --gate: a TLS has splitting below this (eps; default 2 pi / mass)",
            cxxopts::value<double>(), "E")("gate",

@@ -25,13 +25,16 @@ container: "workflow/container/tls-toolkit.sif"
 include: "workflow/rules/common.smk"
 include: "workflow/rules/equilibrate.smk"
 include: "workflow/rules/explore.smk"
-if config["screen"]["enabled"]:
+# NEB on every pair (neb.smk) or the iterative screen (screen.smk), per T_f (`screen.enabled`).
+if SCREENED_TFS:
 
     include: "workflow/rules/screen.smk"
 
-else:
+
+if PLAIN_TFS:
 
     include: "workflow/rules/neb.smk"
+
 
 include: "workflow/rules/density.smk"
 include: "workflow/rules/harmonic.smk"

@@ -542,7 +542,9 @@ def screen_lines(R, tf, cfg):
     round, and the estimated share of TLS missed: every pair never computed is assumed to be a TLS
     as often as those of the last round that computed any (an overestimate: later pairs rank lower)."""
     rounds = sorted(glob.glob(os.path.join(R, "screen", f"Tf{tf}", "r*")), key=lambda d: int(os.path.basename(d)[1:]))
-    if not rounds or not cfg.get("screen", {}).get("enabled"):
+    enabled = cfg.get("screen", {}).get("enabled")
+    on = enabled is True or (isinstance(enabled, list) and any(abs(float(t) - float(tf)) < 1e-12 for t in enabled))
+    if not rounds or not on:
         return []
     mass = float(cfg["screen"]["mass"])
     threshold = 2 * math.pi / mass

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The Snakefile's iterative screen (screen.enabled) at the `test` profile: the run ends with every
+# The Snakefile's iterative screen (screen.enabled, here a list of two T_f; the third runs NEB on every
+# pair in the same run) at the `test` profile: the run ends with every
 # figure; each glass has a sampled round 0 and ranked rounds; the merged neb/ and split/ tables hold
 # exactly the rows of the rounds (the density counts every exactly computed pair); no pair is
 # computed twice; a stopped round selects nothing; nothing is left to do afterwards.
@@ -8,10 +9,12 @@ SRC=${TLS_SOURCE_DIR:?}
 command -v snakemake >/dev/null || { echo "skip: snakemake is not installed"; exit 77; }
 [ -x /usr/bin/python3 ] || { echo "skip: /usr/bin/python3 (Debian's, with matplotlib) is missing"; exit 77; }
 cd "$SRC" || exit 1
-# min_new_tls 0: every round ranks and computes (the test glasses are too small to hold TLS).
-sed -e "s|^results: .*|results: $WORK/s|" -e "s|build/bin/|$BIN/|" -e 's/^  enabled: false/  enabled: true/' \
+# min_new_tls 0: every round ranks and computes (the test glasses are too small to hold TLS). The screen
+# takes two of the three T_f (`enabled` as a list); the third goes through neb.smk in the same run.
+sed -e "s|^results: .*|results: $WORK/s|" -e "s|build/bin/|$BIN/|" \
+  -e '/^screen:/,/^[a-z]/ s/^  enabled: false/  enabled: ["0.092", "0.07"]/' \
   -e 's/^  min_new_tls: .*/  min_new_tls: 0/' workflow/config/test.yaml > "$WORK/s.yaml"
-grep -q '^  enabled: true' "$WORK/s.yaml" || fail "could not enable the screen in the test config"
+grep -q '^  enabled: \["0.092", "0.07"\]' "$WORK/s.yaml" || fail "could not enable the screen in the test config"
 snakemake --cores 2 --configfile "$WORK/s.yaml" > "$WORK/s.log" 2>&1 && pass "screen mode runs to the end" \
   || { fail "workflow failed: $(tail -n 30 "$WORK/s.log")"; exit 1; }
 R=$WORK/s
@@ -22,6 +25,13 @@ for pairs in "$R"/pairs/Tf*/[0-9]*-[0-9]*.tsv; do
   case $pairs in *-graph.tsv) continue ;; esac
   tf=$(basename "$(dirname "$pairs")"); g=$(basename "$pairs" .tsv)
   total=$(grep -vc '^#' "$pairs")
+  if [ "$tf" = Tf0.062 ]; then  # not screened: every pair computed by the plain neb rule
+    [ ! -e "$R/screen/$tf" ] || fail "$tf is not screened but has $R/screen/$tf"
+    [ "$(grep -vc '^#' "$R/neb/$tf/$g/status.tsv")" = "$total" ] || fail "$tf/$g: not every pair computed"
+    [ -s "$R/split/$tf/$g.tsv" ] || fail "$tf/$g: no splittings"
+    echo "ok: $tf/$g: all $total pairs computed without the screen"
+    continue
+  fi
   done_rows=0; ids=""
   for k in $(seq 0 "$rounds"); do
     st=$R/screen/$tf/r$k/$g/neb/status.tsv
@@ -29,6 +39,10 @@ for pairs in "$R"/pairs/Tf*/[0-9]*-[0-9]*.tsv; do
     n=$(grep -vc '^#' "$st"); done_rows=$((done_rows + n))
     ids="$ids $(grep -v '^#' "$st" | cut -f1 | tr '\n' ' ')"
     [ "$k" -gt 0 ] && ! grep -q '^##screen_ranked=' "$R/screen/$tf/r$k/$g/pairs.tsv" && fail "$tf/$g round $k not ranked"
+    # the stop rule: round 1 is never gated (the random sample does not stop the rounds), later ones are
+    gated=$(grep -c '^##screen_gate_tls=' "$R/screen/$tf/r$k/$g/pairs.tsv" 2>/dev/null)
+    [ "$k" = 1 ] && [ "$gated" != 0 ] && fail "$tf/$g round 1 was gated on the random sample"
+    [ "$k" -ge 2 ] && [ "$gated" != 1 ] && fail "$tf/$g round $k was not gated on round $((k - 1))"
   done
   merged=$(grep -vc '^#' "$R/neb/$tf/$g/status.tsv")
   [ "$merged" = "$done_rows" ] || fail "$tf/$g: merged status has $merged rows, the rounds $done_rows"

@@ -2,6 +2,7 @@
 import json
 import math
 import os
+import re
 
 RESULTS = config["results"]
 LOGS = f"{RESULTS}/logs"
@@ -60,6 +61,27 @@ def seed(stage, tf, glass=None):
     for c in key.encode():
         h = (h * 131 + c) % 1000003
     return config["seed"] * 1000003 + h
+
+
+def screened(tf):
+    """Whether T_f's pairs go through the iterative screen (screen.smk) instead of NEB on every pair
+    (neb.smk): `screen.enabled` is true, or a list of T_f that holds this one."""
+    e = config["screen"]["enabled"]
+    return e is True or (isinstance(e, list) and any(abs(float(t) - float(tf)) < 1e-12 for t in e))
+
+
+def tf_pattern(tfs):
+    """A wildcard constraint matching exactly these T_f names (rules of the screened and the other T_f
+    write the same neb/ and split/ paths, so each T_f must match one of them)."""
+    return "|".join(re.escape(tf) for tf in tfs)
+
+
+if isinstance(config["screen"]["enabled"], list):
+    unknown = [t for t in config["screen"]["enabled"] if not any(abs(float(t) - float(tf)) < 1e-12 for tf in TFS)]
+    if unknown:
+        raise ValueError(f"screen.enabled names T_f {unknown} that are not keys of `glasses` ({TFS})")
+SCREENED_TFS = [tf for tf in TFS if screened(tf)]
+PLAIN_TFS = [tf for tf in TFS if not screened(tf)]
 
 
 def per_glass(pattern):

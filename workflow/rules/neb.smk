@@ -2,9 +2,12 @@
 # which resumes from its own checkpoint, so only its final tables are declared), then the tunnel
 # splittings of every profile for every mass (tls-split). New minima found inside a band go to
 # new-minima.tlsmin beside the tables (tls-neb's default): tls-neb never modifies its input library.
+# Only for the T_f the screen does not take (`screen.enabled`; screen.smk writes the same tables).
 
 
 rule neb:
+    wildcard_constraints:
+        tf=tf_pattern(PLAIN_TFS),
     input:
         runs=f"{RESULTS}/explore/Tf{{tf}}/{{glass}}/runs.tsv",
         pairs=f"{RESULTS}/pairs/Tf{{tf}}/{{glass}}.tsv",
@@ -31,6 +34,8 @@ rule neb:
 
 
 rule split:
+    wildcard_constraints:
+        tf=tf_pattern(PLAIN_TFS),
     input:
         profiles=f"{RESULTS}/neb/Tf{{tf}}/{{glass}}/profiles.tsv",
     output:

@@ -1,10 +1,14 @@
 # The iterative screen (issue 13; docs/workflow.md, docs/tools/tls-screen.md), replacing neb.smk when
-# `screen.enabled` is true. Per T_f, a static DAG of `screen.rounds` rounds after a random sample:
+# `screen.enabled` is true or names the T_f. Per T_f, a static DAG of `screen.rounds` rounds after a random sample:
 #
 #   r0: tls-screen sample (a share of each glass's pairs) -> tls-neb -> tls-split
 #   rk: tls-screen train (every glass of the T_f, rounds < k) -> tls-screen rank (pairs not yet
-#       computed, best `per_round` share; nothing when round k-1 found fewer than `min_new_tls` TLS over
-#       the T_f's glasses) -> tls-neb -> tls-split
+#       computed, best `per_round` share; for k >= 2 nothing when round k-1 found fewer than
+#       `min_new_tls` TLS over the T_f's glasses) -> tls-neb -> tls-split
+#
+# Round 1 always runs: the random sample of round 0 finds TLS only as often as a random choice does,
+# and where they are rare (about one pair in a hundred at T_f = 0.07) a sample of a few dozen pairs
+# holds none by chance, which would end the screen before it ranked anything (docs/workflow.md).
 #
 # A round that selects nothing runs tls-neb and tls-split on an empty list (instant), so Snakemake
 # needs no checkpoints. The rounds of a glass are then merged (tls-screen merge) into the usual
@@ -12,6 +16,7 @@
 # count every exactly computed pair.
 
 SCREEN = config["screen"]
+TF_SCREEN = tf_pattern(SCREENED_TFS)  # only the T_f that `screen.enabled` names (all when true)
 ROUNDS = list(range(SCREEN["rounds"] + 1))
 SDIR = f"{RESULTS}/screen/Tf{{tf}}"
 
@@ -21,6 +26,8 @@ def screen_round(k):
 
 
 rule screen_sample:
+    wildcard_constraints:
+        tf=TF_SCREEN,
     input:
         pairs=f"{RESULTS}/pairs/Tf{{tf}}/{{glass}}.tsv",
     output:
@@ -62,6 +69,7 @@ rule screen_train:
     benchmark:
         f"{BENCH}/screen/Tf{{tf}}/r{{k}}/train.tsv"
     wildcard_constraints:
+        tf=TF_SCREEN,
         k="[1-9][0-9]*",
     threads: 1
     params:
@@ -78,7 +86,10 @@ rule screen_rank:
         model=f"{SDIR}/r{{k}}/model.tsm",
         pairs=f"{RESULTS}/pairs/Tf{{tf}}/{{glass}}.tsv",
         done=lambda w: [f"{RESULTS}/screen/Tf{w.tf}/r{j}/{w.glass}/neb/status.tsv" for j in range(int(w.k))],
-        gate=lambda w: [f"{RESULTS}/screen/Tf{w.tf}/r{int(w.k) - 1}/{g}/split.tsv" for g in glasses(w.tf)],
+        # the stop rule judges ranked rounds only: round 1 always runs (see the header)
+        gate=lambda w: [f"{RESULTS}/screen/Tf{w.tf}/r{int(w.k) - 1}/{g}/split.tsv" for g in glasses(w.tf)]
+        if int(w.k) >= 2
+        else [],
     output:
         f"{SDIR}/r{{k}}/{{glass}}/pairs.tsv",
     log:
@@ -86,6 +97,7 @@ rule screen_rank:
     benchmark:
         f"{BENCH}/screen/Tf{{tf}}/r{{k}}/{{glass}}-rank.tsv"
     wildcard_constraints:
+        tf=TF_SCREEN,
         k="[1-9][0-9]*",
     threads: 1
     params:
@@ -112,6 +124,7 @@ rule screen_neb:
     benchmark:
         f"{BENCH}/neb/Tf{{tf}}/r{{k}}-{{glass}}.tsv"
     wildcard_constraints:
+        tf=TF_SCREEN,
         k="[0-9]+",
     threads: config["neb"]["threads"]
     resources:
@@ -135,6 +148,7 @@ rule screen_split:
     log:
         f"{LOGS}/screen/Tf{{tf}}/r{{k}}/{{glass}}-split.log",
     wildcard_constraints:
+        tf=TF_SCREEN,
         k="[0-9]+",
     benchmark:
         f"{BENCH}/split/Tf{{tf}}/r{{k}}-{{glass}}.tsv"
@@ -148,6 +162,8 @@ rule screen_split:
 
 
 rule screen_merge:
+    wildcard_constraints:
+        tf=TF_SCREEN,
     input:
         dwp=lambda w: [f"{RESULTS}/screen/Tf{w.tf}/r{k}/{w.glass}/neb/dwp.tsv" for k in ROUNDS],
         profiles=lambda w: [f"{RESULTS}/screen/Tf{w.tf}/r{k}/{w.glass}/neb/profiles.tsv" for k in ROUNDS],

@@ -21,6 +21,8 @@ R=$WORK/s
 rounds=$(sed -n 's/^  rounds: //p' "$WORK/s.yaml")
 for f in fig1 fig2 fig3 specific_heat convergence; do [ -s "$R/figures/$f.png" ] || fail "missing figure $f.png"; done
 [ -s "$R/report.md" ] || fail "no report"
+grep -q "expected by a model trained on every round" "$R/report.md" || fail "the report gives no expected share of TLS missed"
+[ "$(grep -c '^  screen (' "$R/report.md")" = 2 ] || fail "the report shows the screen at $(grep -c '^  screen (' "$R/report.md") T_f, not the 2 screened"
 for pairs in "$R"/pairs/Tf*/[0-9]*-[0-9]*.tsv; do
   case $pairs in *-graph.tsv) continue ;; esac
   tf=$(basename "$(dirname "$pairs")"); g=$(basename "$pairs" .tsv)
@@ -49,6 +51,10 @@ for pairs in "$R"/pairs/Tf*/[0-9]*-[0-9]*.tsv; do
   dup=$(tr ' ' '\n' <<< "$ids" | grep . | sort | uniq -d | head -n 1)
   [ -z "$dup" ] || fail "$tf/$g: pair $dup computed twice"
   [ "$done_rows" -le "$total" ] || fail "$tf/$g: $done_rows computed of $total pairs"
+  # what the rounds left: every pair never computed, each with its p_tls (the report sums them)
+  res=$R/screen/$tf/residual/$g.tsv
+  [ "$(grep -vc '^#' "$res")" = "$((total - done_rows))" ] || fail "$tf/$g: residual holds $(grep -vc '^#' "$res") pairs, not the $((total - done_rows)) never computed"
+  [ "$total" = "$done_rows" ] || grep '^#pair' "$res" | tr '\t' '\n' | grep -qx p_tls || fail "$tf/$g: residual without p_tls"
   splits=0
   for k in $(seq 0 "$rounds"); do splits=$((splits + $(grep -vc '^#' "$R/screen/$tf/r$k/$g/split.tsv"))); done
   [ "$(grep -vc '^#' "$R/split/$tf/$g.tsv")" = "$splits" ] || fail "$tf/$g: merged splittings differ from the rounds'"

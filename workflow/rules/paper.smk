@@ -202,6 +202,7 @@ rule report:
         resolution=per_glass(f"{RESULTS}/resolution/Tf{{tf}}/{{glass}}/split.tsv") if RESOLUTION["enabled"] else [],
         runs=per_glass(f"{RESULTS}/explore/Tf{{tf}}/{{glass}}/runs.tsv"),
         status=per_glass(f"{RESULTS}/neb/Tf{{tf}}/{{glass}}/status.tsv"),
+        residual=[f"{RESULTS}/screen/Tf{tf}/residual/{g}.tsv" for tf in SCREENED_TFS for g in glasses(tf)],
         equilibrium=expand(f"{RESULTS}/equilibrate/Tf{{tf}}/glasses.tsv", tf=TFS),
         convergence=expand(f"{RESULTS}/convergence/Tf{{tf}}.tsv", tf=TFS),
         reference=equilibrium_reference(),

@@ -10,6 +10,10 @@
 # and where they are rare (about one pair in a hundred at T_f = 0.07) a sample of a few dozen pairs
 # holds none by chance, which would end the screen before it ranked anything (docs/workflow.md).
 #
+# After the last round, screen_residual ranks every pair never computed with a model trained on
+# every round (r<rounds+1>/model.tsm): the report's expected share of TLS missed is the sum of their
+# p_tls (screen/Tf<T>/residual/<glass>.tsv).
+#
 # A round that selects nothing runs tls-neb and tls-split on an empty list (instant), so Snakemake
 # needs no checkpoints. The rounds of a glass are then merged (tls-screen merge) into the usual
 # neb/Tf<T>/<glass>/{dwp,profiles,status}.tsv and split/Tf<T>/<glass>.tsv: tls-density and the report
@@ -159,6 +163,29 @@ rule screen_split:
         c=config["split"],
     shell:
         "{params.tool} {input.profiles} --mass {params.masses} {params.c[extra]} -o {output} 2> {log}"
+
+
+rule screen_residual:
+    """What the rounds left: every pair of the glass never computed, ranked by a model trained on every
+    round (r<rounds+1>/model.tsm); the report sums their p_tls, the TLS expected among them."""
+    wildcard_constraints:
+        tf=TF_SCREEN,
+    input:
+        model=f"{SDIR}/r{SCREEN['rounds'] + 1}/model.tsm",
+        pairs=f"{RESULTS}/pairs/Tf{{tf}}/{{glass}}.tsv",
+        done=lambda w: [f"{RESULTS}/screen/Tf{w.tf}/r{k}/{w.glass}/neb/status.tsv" for k in ROUNDS],
+    output:
+        f"{SDIR}/residual/{{glass}}.tsv",
+    log:
+        f"{LOGS}/screen/Tf{{tf}}/residual/{{glass}}.log",
+    benchmark:
+        f"{BENCH}/screen/Tf{{tf}}/residual/{{glass}}.tsv"
+    threads: 1
+    params:
+        tool=TOOLS["screen"],
+        exclude=lambda w, input: " ".join(f"--exclude {s}" for s in input.done),
+    shell:
+        "{params.tool} rank {input.model} {input.pairs} --fraction 1 --order tls {params.exclude} -o {output} 2> {log}"
 
 
 rule screen_merge:

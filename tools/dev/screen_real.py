@@ -208,7 +208,8 @@ def replay(screen, gl, d, sample, rounds, per_round, min_new, seed, mass, train_
                 tool_cpu += run([screen, "sample", src, "--fraction", str(sample), "--seed", str(seed * 1000 + gl.index(g)), "-o", pt, "-q"])
             else:
                 excl = sum((["--exclude", t[1]] for t in triples[g.name]), [])
-                gate = sum((["--gate", triples[h.name][-1][2]] for h in gl), [])
+                # as screen.smk: round 1 is never gated on the random sample, later rounds on the round before
+                gate = sum((["--gate", triples[h.name][-1][2]] for h in gl), []) if k >= 2 else []
                 tool_cpu += run([screen, "rank", os.path.join(d, f"r{k}", "model.tsm"), src, "--fraction", str(per_round),
                                  *excl, *gate, "--gate-min", str(min_new), "-o", pt, "-q"])
             _, _, rows = read_table(pt)

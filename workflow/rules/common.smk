@@ -63,11 +63,16 @@ def seed(stage, tf, glass=None):
     return config["seed"] * 1000003 + h
 
 
+def same_tf(a, b):
+    """T_f given as a glasses key ("0.07") or as a number (0.07) in a list of the config."""
+    return abs(float(a) - float(b)) < 1e-12
+
+
 def screened(tf):
     """Whether T_f's pairs go through the iterative screen (screen.smk) instead of NEB on every pair
     (neb.smk): `screen.enabled` is true, or a list of T_f that holds this one."""
     e = config["screen"]["enabled"]
-    return e is True or (isinstance(e, list) and any(abs(float(t) - float(tf)) < 1e-12 for t in e))
+    return e is True or (isinstance(e, list) and any(same_tf(t, tf) for t in e))
 
 
 def tf_pattern(tfs):
@@ -77,7 +82,7 @@ def tf_pattern(tfs):
 
 
 if isinstance(config["screen"]["enabled"], list):
-    unknown = [t for t in config["screen"]["enabled"] if not any(abs(float(t) - float(tf)) < 1e-12 for tf in TFS)]
+    unknown = [t for t in config["screen"]["enabled"] if not any(same_tf(t, tf) for tf in TFS)]
     if unknown:
         raise ValueError(f"screen.enabled names T_f {unknown} that are not keys of `glasses` ({TFS})")
 SCREENED_TFS = [tf for tf in TFS if screened(tf)]

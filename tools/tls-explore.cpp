@@ -28,7 +28,10 @@ int run_explore(int argc, char** argv) {
       "(after at least --min-runs runs): split the committed runs into a first and a second half; the\n"
       "pdf of inherent-structure energies is stationary when the Kolmogorov-Smirnov distance between\n"
       "the halves is <= --stop-ks, the transition rate when the halves' mean rates (transitions per\n"
-      "unit time) differ by <= --stop-rate relative. --no-stop runs exactly --runs runs.\n\n"
+      "unit time) differ by <= --stop-rate relative (the paper's rule, --stop-when stationary). With\n"
+      "--stop-when saturated a glass stops instead once its library has stopped growing: the last\n"
+      "--stop-window runs found at most --stop-new new minima together; the runs then go to the glasses\n"
+      "whose libraries still grow. --no-stop runs exactly --runs runs.\n\n"
       "DIR receives minima.tlsmin (the library: every distinct minimum once, full precision),\n"
       "minima.tsv (its text index), transitions.tsv (pairs of adjacent minima, counts both ways, first\n"
       "sighting, bisection depth) and runs.tsv (per-run statistics, stop-rule values). An existing DIR\n"
@@ -76,7 +79,13 @@ int run_explore(int argc, char** argv) {
       "stop-ks", "stop rule: KS distance between the halves' IS-energy pdfs at most this", bound(c.stop.ks_tol), "D")(
       "stop-rate", "stop rule: relative change of the transition rate between the halves at most this",
       bound(c.stop.rate_tol),
-      "X")("no-stop", "ignore the stop rule: run exactly --runs runs", cxxopts::value<bool>(s.no_stop))(
+      "X")("stop-when",
+           "stationary: the paper's rule (--stop-ks, --stop-rate); saturated: the library stopped growing "
+           "(the last --stop-window runs found at most --stop-new new minima together)",
+           bound(s.stop_when),
+           "RULE")("stop-window", "stop rule saturated: the last runs looked at", bound(c.stop.window), "W")(
+      "stop-new", "stop rule saturated: at most this many new minima in them together", bound(c.stop.max_new), "M")(
+      "no-stop", "ignore the stop rule: run exactly --runs runs", cxxopts::value<bool>(s.no_stop))(
       "max-minima", "hard cap: stop once the library holds this many minima (0 = no cap)", bound(c.driver.max_minima),
       "M")("glass", "glass identifier stored in a new library (default: the input file name)",
            cxxopts::value<std::string>(),
@@ -87,6 +96,7 @@ int run_explore(int argc, char** argv) {
       "Examples:\n"
       "  tls-explore glass.xyz --seed 1 -j 2 -o explore/\n"
       "  tls-explore glass.xyz --seed 1 --runs 20 --run-time 20 --no-stop -o quick/\n"
+      "  tls-explore glass.xyz --seed 1 --runs 96 --min-runs 8 --run-time 25 --stop-when saturated -o deep/\n"
       "  tls-pairs explore/ -o pairs.tsv\n"
       "Formats: docs/formats/tls-minima.md, tls-transitions.md; tool page: docs/tools/tls-explore.md");
   const auto opt = tool.arguments(argc, argv);

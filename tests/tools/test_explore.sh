@@ -4,7 +4,7 @@
 source "$(dirname "$0")/lib.sh"
 T=$BIN/tls-explore
 expect_code 0 "--help" "$T" --help
-for o in --runs --min-runs --stop-ks --stop-rate --no-stop --bisect-steps --is-interval --same-energy --seed --threads; do
+for o in --runs --min-runs --stop-ks --stop-rate --stop-when --stop-window --stop-new --no-stop --bisect-steps --is-interval --same-energy --seed --threads; do
   [[ "$OUT" == *"$o"* ]] || fail "--help lacks $o"
 done
 [[ "$OUT" == *"Stop rule"* && "$OUT" == *"Kolmogorov-Smirnov"* ]] || fail "--help does not explain the stop rule"
@@ -101,6 +101,33 @@ expect_error 65 tls-explore "another start of the same glass" "$T" "$WORK/moved.
 expect_error 65 tls-explore "other settings" "$T" "$WORK/glass.xyz" "${common[@]}" --runs 7 --temperature 0.2 -o "$WORK/e1/out"
 [[ "$ERR" == *"library explored with other settings: --temperature differs (0.15 in the library, 0.2 now);"* ]] || fail "message: $ERR"
 [ "$(snapshot "$WORK/e1/out")" = "$before" ] && pass "refused folders untouched" || fail "a refused run changed the folder"
+
+# The saturation rule (--stop-when saturated): every runs.tsv row's `stationary` is recomputed here
+# from its `new_minima` column (the last W runs found at most M new minima, after max(min-runs, W)
+# runs), and the exploration ends at the first such row or at --runs. At T = 0.15 this glass keeps
+# finding minima (12 runs, the cap); at T = 0.05 it stops early (after 4 runs: 5, 6, 0, 2 new).
+check_saturation() {  # DIR: prints "ok K" (K runs) or what disagrees
+  run awk -F'\t' -v W=2 -v M=2 -v R=3 -v cap=12 'NR == 1 { for (i = 1; i <= NF; ++i) col[$i] = i; next }
+    { k++; nm[k] = $col["new_minima"]; s = 0; for (i = k - W + 1; i <= k; ++i) if (i >= 1) s += nm[i]
+      want = (k >= W && k >= R && s <= M); if (want != $col["stationary"]) bad = bad " row " k; last = want }
+    END { if (!last && k != cap) bad = bad " ended after " k " runs without the rule holding"; print (bad == "" ? "ok " k : bad) }' \
+    <(sed 's/^#run/run/' "$1/runs.tsv" | grep -v '^#')
+}
+sat=(--seed 3 --run-time 4 --runs 12 --min-runs 3 --stop-when saturated --stop-window 2 --stop-new 2)
+expect_code 0 "saturation rule, T = 0.15" "$T" "$WORK/glass.xyz" "${sat[@]}" --temperature 0.15 -o "$WORK/sat/out"
+check_saturation "$WORK/sat/out"
+[ "$OUT" = "ok 12" ] && pass "saturation rule at T = 0.15: never holds, 12 runs (the cap)" || fail "saturation rule, T = 0.15: $OUT"
+expect_code 0 "saturation rule, T = 0.05" "$T" "$WORK/glass.xyz" "${sat[@]}" --temperature 0.05 -o "$WORK/sat05/out"
+check_saturation "$WORK/sat05/out"
+[[ "$OUT" == "ok "* && "${OUT#ok }" -lt 12 ]] && pass "saturation rule at T = 0.05: stops after ${OUT#ok } runs" \
+  || fail "saturation rule, T = 0.05: $OUT"
+grep -q '^##stop_rule=on min_runs=3 .* when=saturated window=2 max_new=2$' "$WORK/sat/out/runs.tsv" \
+  && pass "saturation rule recorded in ##stop_rule" || fail "stop_rule line: $(grep stop_rule "$WORK/sat/out/runs.tsv")"
+expect_error 64 tls-explore "unknown --stop-when" "$T" "$WORK/glass.xyz" "${common[@]}" --stop-when stable -o "$WORK/sat2"
+[[ "$ERR" == *"--stop-when"* ]] || fail "message: $ERR"
+expect_error 64 tls-explore "--stop-window 0" "$T" "$WORK/glass.xyz" "${common[@]}" --stop-window 0 -o "$WORK/sat2"
+expect_error 64 tls-explore "--stop-new -1" "$T" "$WORK/glass.xyz" "${common[@]}" --stop-new -1 -o "$WORK/sat2"
+[ ! -e "$WORK/sat2" ] && pass "refused settings leave no folder" || fail "a refused run created $WORK/sat2"
 
 mkdir -p "$WORK/bad1" "$WORK/bad2" "$WORK/bad3"
 head -c 40 "$WORK/e1/out/minima.tlsmin" > "$WORK/bad1/minima.tlsmin"

@@ -276,6 +276,42 @@ TEST(ExploreStopRule, StationaryOnlyWhenBothHalvesAgreeAndAfterMinRuns) {
   EXPECT_DOUBLE_EQ(e.first_time, 0.01);
 }
 
+TEST(ExploreStopRule, SaturatedWhenTheLastWindowOfRunsFindsFewNewMinima) {
+  EggCrate land(0.4);
+  tls::explore::StopRule rule;
+  rule.when = tls::explore::StopWhen::saturated;
+  rule.min_runs = 4;
+  rule.window = 3;
+  rule.max_new = 1;
+  tls::explore::ExplorationState s(land, tls::explore::IdentityRule{}, rule);
+  s.add_foreign(0, -2.0, 0, Eigen::Vector3d(0, 0, 0));
+  // New minima per run; after run k (counted from 1) the rule looks at runs k-3 .. k-1: 1+0+1 = 2
+  // after the 4th, 1 after the 5th and 6th, 3 after the 7th to 9th, 0 after the 10th.
+  const std::vector<int> fresh = {2, 1, 0, 1, 0, 0, 3, 0, 0, 0};
+  const std::vector<bool> want = {false, false, false, false, true, true, false, false, false, true};
+  std::uint64_t next = 1;
+  for (std::uint64_t r = 0; r < fresh.size(); ++r) {
+    tls::explore::Commit c = synthetic(r, 10, 0, 0);
+    c.info.visits = {{0, 10}};
+    c.first_new_id = next;
+    for (int k = 0; k < fresh[r]; ++k) {
+      tls::explore::FoundMinimum m;
+      m.positions = Eigen::Vector3d(static_cast<double>(next + k), 0, 0);
+      m.energy = -1.0 + 0.01 * static_cast<double>(next + k);
+      c.new_minima.push_back(m);
+    }
+    c.info.new_minima = fresh[r];
+    next += static_cast<std::uint64_t>(fresh[r]);
+    s.apply(std::move(c));
+    EXPECT_EQ(s.stationary(), want[r]) << "after run " << r + 1;
+  }
+  EXPECT_EQ(s.runs().back().minima_total, 1 + 7);
+  // The names the tool reads, and the refusal of any other.
+  EXPECT_EQ(tls::explore::stop_when_from_name("saturated"), tls::explore::StopWhen::saturated);
+  EXPECT_EQ(tls::explore::to_string(tls::explore::StopWhen::stationary), "stationary");
+  EXPECT_THROW(tls::explore::stop_when_from_name("stable"), tls::UsageError);
+}
+
 // ---- the model: byte-identical folders with 1 and 2 threads, append and resume ----
 
 namespace {

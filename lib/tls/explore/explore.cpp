@@ -224,8 +224,11 @@ void write_tables(const std::string& dir, const Metadata& meta, const GlassHeade
     TableWriter t(out.stream(), "explore-runs", 1, 0);
     t.meta(meta);
     const auto& s = state.stop_rule();
-    t.meta("stop_rule", std::string(s.enabled ? "on" : "off") + " min_runs=" + std::to_string(s.min_runs) +
-                            " ks_tol=" + format_double(s.ks_tol) + " rate_tol=" + format_double(s.rate_tol));
+    std::string rule = std::string(s.enabled ? "on" : "off") + " min_runs=" + std::to_string(s.min_runs) +
+                       " ks_tol=" + format_double(s.ks_tol) + " rate_tol=" + format_double(s.rate_tol);
+    if (s.when == StopWhen::saturated)  // the default rule keeps the line it always had
+      rule += " when=saturated window=" + std::to_string(s.window) + " max_new=" + std::to_string(s.max_new);
+    t.meta("stop_rule", rule);
     t.columns({"run", "seed", "md_time", "snapshots", "quenches", "force_calls", "failed_quenches", "new_minima",
                "transitions", "self_loops", "rate", "max_depth", "minima_total", "pairs_total", "ks", "rate_change",
                "stationary"});

@@ -53,6 +53,7 @@ void validate(const ExploreSettings& s) {
     bad("--thermostat", "bussi or none", "'" + s.thermostat + "'");
   recognises(s.quench);
   run_start_from_name(s.start);
+  stop_when_from_name(s.stop_when);
   if (s.transient != 0) steps_of(s.transient, md.dt, "--transient");
   const long interval = steps_of(s.is_interval, md.dt, "--is-interval");
   if (steps_of(s.run_time, md.dt, "--run-time") % interval != 0)
@@ -68,6 +69,7 @@ ExploreConfig explore_config(const ExploreSettings& s) {
   c.model.recognition.enabled = recognises(s.quench);
   c.model.start = run_start_from_name(s.start);
   c.stop.enabled = !s.no_stop;
+  c.stop.when = stop_when_from_name(s.stop_when);
   auto& run = c.driver.run;
   run.transient_steps = s.transient == 0 ? 0 : steps_of(s.transient, dt, "--transient");
   run.interval_steps = steps_of(s.is_interval, dt, "--is-interval");
@@ -103,6 +105,8 @@ void validate(const ExploreConfig& c) {
   at_least(c.stop.min_runs, 1, "--min-runs");
   non_negative(c.stop.ks_tol, "--stop-ks");
   non_negative(c.stop.rate_tol, "--stop-rate");
+  at_least(c.stop.window, 1, "--stop-window");
+  at_least(c.stop.max_new, 0, "--stop-new");
   at_least(c.driver.max_minima, 0, "--max-minima");
 }
 

@@ -33,6 +33,7 @@ struct ExploreSettings {
   std::string quench = quench_name(config.model.recognition);
   std::string start = start_name(config.model.start);
   bool no_stop = !config.stop.enabled;
+  std::string stop_when = to_string(config.stop.when);
 };
 
 /// Throws UsageError naming the first bad option and its value ("--dt must be positive, got 0",

@@ -134,7 +134,10 @@ void ExplorationState::apply(Commit&& c) {
 
 void ExplorationState::evaluate_stop(RunInfo& info) const {
   const std::size_t k = runs_.size();
-  if (k < 2) return;
+  if (k < 2) {
+    info.stationary = stop_.when == StopWhen::saturated && saturated(k);
+    return;
+  }
   const std::size_t h = k / 2;
   std::vector<std::pair<double, double>> first, second;
   double r1 = 0, r2 = 0;
@@ -148,8 +151,28 @@ void ExplorationState::evaluate_stop(RunInfo& info) const {
   r2 /= static_cast<double>(k - h);
   info.ks = ks_distance(std::move(first), std::move(second));
   info.rate_change = r1 + r2 > 0 ? std::abs(r2 - r1) / (0.5 * (r1 + r2)) : 0.0;
+  if (stop_.when == StopWhen::saturated) {
+    info.stationary = saturated(k);
+    return;
+  }
   info.stationary = static_cast<long>(k) >= std::max(stop_.min_runs, 2L) && info.ks <= stop_.ks_tol &&
                     info.rate_change <= stop_.rate_tol;
+}
+
+bool ExplorationState::saturated(std::size_t k) const {
+  const auto w = static_cast<std::size_t>(std::max(stop_.window, 1L));
+  if (k < w || static_cast<long>(k) < stop_.min_runs) return false;
+  long fresh = 0;
+  for (std::size_t i = k - w; i < k; ++i) fresh += runs_[i].new_minima;
+  return fresh <= stop_.max_new;
+}
+
+std::string to_string(StopWhen w) { return w == StopWhen::saturated ? "saturated" : "stationary"; }
+
+StopWhen stop_when_from_name(const std::string& name) {
+  if (name != "stationary" && name != "saturated")
+    throw UsageError("--stop-when must be 'stationary' or 'saturated', got '" + name + "'");
+  return name == "saturated" ? StopWhen::saturated : StopWhen::stationary;
 }
 
 }  // namespace tls::explore

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <map>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -21,12 +22,28 @@ namespace tls::explore {
 ///  - rate_change: |r2 - r1| / ((r1 + r2) / 2), r = mean over the half's runs of transitions per
 ///    unit MD time (0 when both are 0).
 /// Stationary when ks <= ks_tol and rate_change <= rate_tol.
+///
+/// `saturated` (tls-explore --stop-when saturated) stops instead when the library has stopped
+/// growing: the last `window` runs together found at most `max_new` new minima (after at least
+/// max(min_runs, window) runs); ks and rate_change are still computed and stored. The glasses of one
+/// T_f differ by orders of magnitude in how many minima their runs reach (4 to 131 after 16 runs at
+/// T_f = 0.062, docs/workflow.md): this spends the runs on the glasses whose libraries still grow.
+enum class StopWhen { stationary, saturated };
+
 struct StopRule {
   bool enabled = true;
   long min_runs = 10;
   double ks_tol = 0.1;
   double rate_tol = 0.2;
+  StopWhen when = StopWhen::stationary;
+  long window = 8;   ///< saturated: the last runs looked at
+  long max_new = 1;  ///< saturated: at most this many new minima in them together
 };
+
+/// "stationary" or "saturated" (tls-explore --stop-when) and back; the latter throws UsageError
+/// naming --stop-when.
+std::string to_string(StopWhen w);
+StopWhen stop_when_from_name(const std::string& name);
 
 /// Statistics of one committed run, and the stop-rule values after its commit.
 struct RunInfo {
@@ -94,6 +111,8 @@ class ExplorationState {
 
  private:
   void evaluate_stop(RunInfo& info) const;
+  /// The saturation rule on the first k runs (StopRule::when == saturated).
+  bool saturated(std::size_t k) const;
 
   const Landscape* landscape_;
   IdentityRule rule_;

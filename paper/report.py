@@ -29,6 +29,7 @@ PAPER_PER_GLASS = {
     "tls_30000": {"0.092": 16.5, "0.07": 0.92, "0.062": 0.14},
 }
 AUTHORS_IS_BAND = (0.2054, 0.0018)  # the authors' T_f = 0.062 inherent structures, E/N (SPEC.md)
+AUTHORS_IS_GLASSES = 231  # how many glasses that mean and spread come from (data/README.md)
 POISSON_CL = 0.95  # one-sided bounds when a window holds no TLS
 POISSON_MU = -math.log(1 - POISSON_CL)  # zero events: the mean excluded at POISSON_CL (3.00)
 
@@ -422,6 +423,42 @@ def short_chain_error(d, tf, s, at, g):
     return err, f" (error from {len(ge)} glasses' E/N)"
 
 
+def correlated_fit(replica, time, y, tau, slope):
+    """Generalised least squares for the glasses of chains: within a replica, glasses t apart are
+    correlated as exp(-|t|/tau) (tau: the chain's relaxation time; none across replicas; no tau:
+    independent). Model: one level per replica, plus with `slope` a common slope against the time
+    scaled to each replica's span. Returns (estimate, standard error): the common mean (the
+    replica levels' GLS average) without `slope`, the slope with it; the residual variance is
+    estimated with the model's degrees of freedom. None when too few glasses for an error."""
+    reps = sorted(set(replica))
+    n = len(y)
+    cols = [(replica == r).astype(float) for r in reps] if slope else [np.ones(n)]
+    if slope:
+        x = np.zeros(n)
+        for r in reps:
+            sel = replica == r
+            t = time[sel]
+            x[sel] = (t - t.mean()) / max(t.max() - t.min(), 1)
+        cols.append(x)
+    X = np.column_stack(cols)
+    if n <= X.shape[1]:
+        return None
+    C = np.zeros((n, n))
+    for r in reps:
+        idx = np.where(replica == r)[0]
+        dt = np.abs(time[idx][:, None] - time[idx][None, :])
+        C[np.ix_(idx, idx)] = np.exp(-dt / tau) if tau and math.isfinite(tau) and tau > 0 else np.eye(len(idx))
+    Ci = np.linalg.inv(C)
+    A = X.T @ Ci @ X
+    if np.linalg.matrix_rank(A) < X.shape[1]:
+        return None
+    beta = np.linalg.solve(A, X.T @ Ci @ y)
+    r = y - X @ beta
+    s2 = float(r @ Ci @ r) / (n - X.shape[1])
+    cov = s2 * np.linalg.inv(A)
+    return float(beta[-1]), math.sqrt(max(float(cov[-1, -1]), 0.0))
+
+
 def equilibrium_lines(R, tfs, reference):
     """Are the glasses what they claim? Each chain's equilibrium E/N at T_f against a long run, and the
     glasses' inherent-structure energies: drift along the chain (slope against the snapshot order)
@@ -430,7 +467,9 @@ def equilibrium_lines(R, tfs, reference):
     lines = ["## Glasses: equilibrium and drift", "",
              "Chain: E/N at T_f ± its error and τ (sweeps) of this run's chain; reference: the long run of "
              f"`{reference or 'none'}`. IS drift: slope of the glasses' inherent-structure E/N against their",
-             "order in the chain, over the chain's span, with its standard error (|slope| < 2 se: no drift).", "",
+             "order in the chain, over the chain's span, with its standard error (|slope| < 2 se: no drift). Glasses of one",
+             "chain are correlated: both the slope and the 0.062 mean are generalised least squares with correlation",
+             "exp(−Δt/τ) between glasses Δt apart (τ of the chain), so a chain sampled densely counts as fewer glasses.", "",
              "| T_f | chain E/N | reference E/N | difference (σ) | τ chain / reference | equilibrated | IS E/N mean ± sd | IS drift over the chain | verdict |",
              "|---|---|---|---|---|---|---|---|---|"]
     for tf in tfs:
@@ -453,22 +492,14 @@ def equilibrium_lines(R, tfs, reference):
         diff = (e - ref_e) / math.hypot(err, ref_err) if math.isfinite(ref_e) and math.hypot(err, ref_err) > 0 else math.nan
         order = np.lexsort((g["time"], g["replica"]))
         e_is = g["e_is"][order]
+        rep_o, time_o = g["replica"][order], g["time"][order].astype(float)
         drift_text, drifting = "n/a (fewer than 3 glasses in one chain)", None
-        # Drift within each replica (glasses of one chain in time order), pooled.
-        xs, ys = [], []
-        for rep in sorted(set(g["replica"])):
-            sel = g["replica"][order] == rep
-            if sel.sum() >= 2:
-                t = g["time"][order][sel]
-                xs.append((t - t.mean()) / max(t.max() - t.min(), 1))
-                ys.append(e_is[sel] - e_is[sel].mean())
-        if xs:
-            x, y = np.concatenate(xs), np.concatenate(ys)
-            if len(x) >= 3 and np.sum(x * x) > 0:
-                slope = np.sum(x * y) / np.sum(x * x)
-                resid = y - slope * x
-                se = math.sqrt(np.sum(resid ** 2) / max(len(x) - 1 - len(xs), 1) / np.sum(x * x))
-                drifting = abs(slope) > 2 * se
+        # Drift: a common slope against time within each replica, the glasses of one chain correlated.
+        if len(e_is) >= 3 and any(np.sum(rep_o == r) >= 2 for r in set(rep_o)):
+            fit = correlated_fit(rep_o, time_o, e_is, tau, slope=True)
+            if fit is not None:
+                slope, se = fit
+                drifting = abs(slope) > 2 * se if se > 0 else slope != 0
                 drift_text = f"{slope:+.5f} ± {se:.5f}"
         band = ""
         if tf == "0.062":
@@ -476,6 +507,12 @@ def equilibrium_lines(R, tfs, reference):
             inside = int(np.sum(np.abs(e_is - m) <= w))
             band = (f"; authors {m} ± {w}: mean " + ("inside" if abs(np.mean(e_is) - m) <= w else "OUTSIDE")
                     + f", {inside}/{len(e_is)} glasses inside")
+            fit = correlated_fit(rep_o, time_o, e_is, tau, slope=False)
+            if fit is not None:
+                mean, se = fit
+                z = (mean - m) / math.hypot(se, w / math.sqrt(AUTHORS_IS_GLASSES))
+                band += (f"; correlated mean {mean:.5f} ± {se:.5f}, {z:+.1f} σ from the authors' mean"
+                         + (" (agrees)" if abs(z) <= 2 else " (DIFFERS)"))
         verdict = []
         if math.isfinite(diff):
             verdict.append("E/N agrees" if abs(diff) <= 2 else "E/N DIFFERS")

@@ -168,4 +168,31 @@ grep -q "^| 0.07 | 0.31674 ± 0.0015 (error from the trace of 1 chain(s): sample
 grep -q "^| 0.07 | 0.31674 ± 0.00055 (error from 8 glasses' E/N) | 0.31755 ± 0.00025 | -1.3 .*E/N agrees, no IS drift" "$WORK/report2.md" \
   && pass "report: a chain without a batch-means error takes it from its glasses; flat IS energies: no drift" \
   || fail "report equilibrium 0.07: $(grep '^| 0.07 |' "$WORK/report2.md")"
+# Glasses of one chain are correlated as exp(-dt/tau) (generalised least squares, report.py
+# correlated_fit). Two glasses tau ln 2 apart (correlation 1/2) at 0.2060 and 0.2040: mean 0.2050 with
+# se^2 = d^2 (1 + rho) / (4 (1 - rho)) = 0.75 d^2, se = 0.00173 (independent glasses would give
+# 0.0010), -0.23 sigma from the authors' 0.2054 (their mean's own error 0.0018 / sqrt(231)). Four
+# glasses 100 tau apart are independent: the textbook least-squares slope +0.00138 +- 0.00094.
+R4="$WORK/results4"
+gls_dir() {  # TAU, then "time e_is" pairs
+  local tau=$1; shift; mkdir -p "$R4/equilibrate/Tf0.062"
+  printf '#%%tls-equilibrium 1.0\n#replica\ttemperature\te\te_err\ttau\tequilibrated\n0\t0.062\t0.29598\t0.0003\t%s\t1\n' "$tau" \
+    > "$R4/equilibrate/Tf0.062/summary.tsv"
+  { printf '#%%tls-glasses 1.0\n#file\treplica\ttemperature\ttime\te\te_is\tmax_force\tq6\tsolid\n'
+    local k=0; while [ $# -gt 0 ]; do printf 'glass-000-%04d.xyz\t0\t0.062\t%s\t0.3\t%s\t1e-11\t0\t0\n' $k "$1" "$2"; shift 2; k=$((k + 1)); done
+  } > "$R4/equilibrate/Tf0.062/glasses.tsv"
+}
+cfg4='{"profile": "t", "particles": 1500, "glasses": {"0.062": {"replicas": 1, "snapshots": 2}}, "split": {"masses": [4000]}, "explore": {"runs": 3, "run_time": 1, "temperature": 0.04}, "neb": {"images": 32}}'
+gls_dir 1442.6950408889634 0 0.2060 1000 0.2040
+expect_code 0 "report.py, two correlated glasses" $PY "$PAPER/report.py" --results "$R4" --config-json "$cfg4" \
+  --equilibrium-reference "$REFLINE" -o "$WORK/report4.md"
+grep -q "^| 0.062 | .*correlated mean 0.20500 ± 0.00173, -0.2 σ from the authors' mean (agrees)" "$WORK/report4.md" \
+  && pass "report: the mean of two glasses with correlation 1/2 and its error (0.00173, not 0.0010)" \
+  || fail "report correlated mean: $(grep '^| 0.062 |' "$WORK/report4.md")"
+gls_dir 1000 0 0.2050 100000 0.2060 200000 0.2070 300000 0.2062
+expect_code 0 "report.py, four independent glasses" $PY "$PAPER/report.py" --results "$R4" --config-json "$cfg4" \
+  --equilibrium-reference "$REFLINE" -o "$WORK/report5.md"
+grep -q "^| 0.062 | .*| +0.00138 ± 0.00094 | E/N agrees, no IS drift |" "$WORK/report5.md" \
+  && pass "report: glasses 100 tau apart give the ordinary least-squares slope and error" \
+  || fail "report drift of independent glasses: $(grep '^| 0.062 |' "$WORK/report5.md")"
 finish

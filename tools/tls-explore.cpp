@@ -118,13 +118,18 @@ int run_explore(int argc, char** argv) {
   config.glass_name = opt.count("glass") ? opt["glass"].as<std::string>()
                                          : std::filesystem::path(tls::display_name(input)).filename().string();
 
+  const bool saturated = config.stop.when == tls::explore::StopWhen::saturated;
   const auto report = tls::explore::explore_glass(glass, config, tool.provenance({input}), tool.progress(),
                                                   [&](const std::string& line) { tool.note(line); });
   tool.note(std::to_string(report.runs_after) + " runs (" + std::to_string(report.runs_after - report.runs_before) +
             " new), " + std::to_string(report.minima) + " minima, " + std::to_string(report.pairs) +
-            " transition pairs; stop: " + tls::explore::to_string(report.reason) + "; ks " +
-            tls::format_fixed(report.ks, 3) + ", rate change " + tls::format_fixed(report.rate_change, 3) +
-            (report.stationary ? " (stationary)" : " (not stationary)"));
+            " transition pairs; stop: " +
+            (saturated && report.reason == tls::explore::StopReason::stationary
+                 ? std::string("saturated (stop rule)")
+                 : tls::explore::to_string(report.reason)) +
+            "; ks " + tls::format_fixed(report.ks, 3) + ", rate change " + tls::format_fixed(report.rate_change, 3) +
+            (saturated ? (report.stationary ? " (saturated)" : " (not saturated)")
+                       : (report.stationary ? " (stationary)" : " (not stationary)")));
   return 0;
 }
 

@@ -118,6 +118,7 @@ expect_code 0 "saturation rule, T = 0.15" "$T" "$WORK/glass.xyz" "${sat[@]}" --t
 check_saturation "$WORK/sat/out"
 [ "$OUT" = "ok 12" ] && pass "saturation rule at T = 0.15: never holds, 12 runs (the cap)" || fail "saturation rule, T = 0.15: $OUT"
 expect_code 0 "saturation rule, T = 0.05" "$T" "$WORK/glass.xyz" "${sat[@]}" --temperature 0.05 -o "$WORK/sat05/out"
+[[ "$ERR" == *"stop: saturated (stop rule)"*"(saturated)" ]] || fail "saturation summary line: $ERR"
 check_saturation "$WORK/sat05/out"
 [[ "$OUT" == "ok "* && "${OUT#ok }" -lt 12 ]] && pass "saturation rule at T = 0.05: stops after ${OUT#ok } runs" \
   || fail "saturation rule, T = 0.05: $OUT"

@@ -20,10 +20,12 @@ for item in "$@"; do
   src=$R/explore/Tf$tf/$glass dir=$OUT/Tf$tf-$glass
   [ -f "$src/runs.tsv" ] || { echo "deepen_glasses.sh: no exploration $src" >&2; exit 66; }
   rm -rf "$dir" && mkdir -p "$dir" && cp -r "$src" "$dir/explore"
-  # The run's own arguments, with --runs/--min-runs raised and the folder replaced.
+  # The run's own options (seed, temperature, run time, ...), with --runs/--min-runs raised, the
+  # folder replaced, and the glass taken from the workflow's layout (the stored command may name it
+  # by its file name only).
   read -r -a cmd <<< "$(grep -m1 '^##command=' "$src/runs.tsv" | cut -d= -f2-)"
-  args=() skip=0
-  for ((k = 1; k < ${#cmd[@]}; ++k)); do
+  args=("$R/equilibrate/Tf$tf/glass-$glass.xyz") skip=0
+  for ((k = 2; k < ${#cmd[@]}; ++k)); do
     if [ $skip = 1 ]; then skip=0; continue; fi
     case ${cmd[k]} in --runs|--min-runs|-o|--output) skip=1 ;; *) args+=("${cmd[k]}") ;; esac
   done

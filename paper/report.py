@@ -426,9 +426,9 @@ def short_chain_error(d, tf, s, at, g):
 def correlated_fit(replica, time, y, tau, slope):
     """Generalised least squares for the glasses of chains: within a replica, glasses t apart are
     correlated as exp(-|t|/tau) (tau: the chain's relaxation time; none across replicas; no tau:
-    independent). Model: one level per replica, plus with `slope` a common slope against the time
-    scaled to each replica's span. Returns (estimate, standard error): the common mean (the
-    replica levels' GLS average) without `slope`, the slope with it; the residual variance is
+    independent). Model without `slope`: one common mean; with it: one level per replica plus a
+    common slope against the time scaled to each replica's span. Returns (estimate, standard
+    error) of the mean, or of the slope; the residual variance is
     estimated with the model's degrees of freedom. None when too few glasses for an error."""
     reps = sorted(set(replica))
     n = len(y)

@@ -4,7 +4,7 @@ set -euo pipefail
 TLS_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 TLS_PACKAGES=(g++ cmake ninja-build libeigen3-dev libboost-dev libboost-graph-dev libgsl-dev libcxxopts-dev
               libgtest-dev libbenchmark-dev snakemake python3-matplotlib python3-numpy
-              python3-jsonschema python3-ase xz-utils libxgboost-dev strace)
+              python3-jsonschema python3-scipy python3-ase xz-utils libxgboost-dev strace)
 
 tls_install_packages() {
   local missing=()

@@ -109,6 +109,13 @@ expect_code 0 "fig_convergence.py" $PY "$PAPER/fig_convergence.py" "$C/Tf0.07.ts
 R2="$WORK/results2"
 mkdir -p "$R2/convergence" "$R2/density/Tf0.07" "$R2/density/Tf0.062"
 cp "$C/Tf0.07.tsv" "$R2/convergence/Tf0.07.tsv"
+# Libraries of 2 x 500 minima at 0.07 and 2 x 1000 at 0.062, for the TLS per 1000 minima.
+for g in g0 g1; do
+  for tf in 0.07 0.062; do
+    mkdir -p "$R2/explore/Tf$tf/$g"
+    { printf '#%%tls-minima 1.0\n#id\te\n'; seq 1 $([ $tf = 0.07 ] && echo 500 || echo 1000); } > "$R2/explore/Tf$tf/$g/minima.tsv"
+  done
+done
 for tf in 0.07 0.062; do
   cat > "$R2/density/Tf$tf/summary.tsv" <<T
 #%tls-density-summary 1.0
@@ -153,6 +160,14 @@ grep -q "^| minima | 538 | 5.5 \[" "$WORK/report2.md" && pass "report: minima pe
 grep -q "n0, m̃ = 4000 (ε⁻¹ per particle) .*| ~0.04 | < 1 (no TLS in the window)" "$WORK/report2.md" \
   && pass "report: a one-sided Poisson bound (3/(N N_g E_hi) = 1) for an empty window" \
   || fail "report Poisson bound: $(grep 'n0, m̃' "$WORK/report2.md")"
+# 5 TLS in 1000 minima: Garwood 95 % [1.62, 11.67] per 1000; the paper's 291 in 26898 (10.8) agrees,
+# p = 0.084 (binomial 5 of 296 at 1000/27898). 0 in 2000 at 0.062: < 3/2000 = 1.5 per 1000, below the
+# paper's 61 in 13252 (p = 3.9e-4).
+grep -q "^| active TLS per 1000 minima, m̃ = 4000 | 11 \[9.6, 12\] | 5 \[1.6, 12\] (5 of 1000) | 4.6 \[3.5, 5.9\] | < 1.5 (0 of 2000) |" \
+  "$WORK/report2.md" && grep -q "T_f = 0.07, m̃ = 4000: 5 active TLS in 1000 minima, consistent with the paper's (p = 0.084)" "$WORK/report2.md" \
+  && grep -q "T_f = 0.062, m̃ = 4000: 0 active TLS in 2000 minima, below the paper's (p = 0.00039)" "$WORK/report2.md" \
+  && pass "report: active TLS per 1000 minima with Poisson intervals, tested against the paper's rate" \
+  || fail "report TLS per minimum: $(grep -A12 'per 1000 minima' "$WORK/report2.md")"
 grep -q "T_f = 0.07, m̃ = 4000: n0 " "$WORK/report2.md" && pass "report: convergence verdict per T_f" \
   || fail "report convergence: $(grep -A20 Convergence "$WORK/report2.md")"
 grep -q "^| 0.062 | 0.29678 .* | 0.29598 .*IS energies DRIFT" "$WORK/report2.md" \

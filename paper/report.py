@@ -247,6 +247,11 @@ def total_minima(R, tf):
     return sum(data_rows(f) for f in files) if files else None
 
 
+def mass_row(t, mass):
+    """Row of a density summary table `t` at that mass, None when `t` is None or lacks the mass."""
+    return None if t is None else next((i for i, m in enumerate(t["mass"]) if np.isclose(m, mass)), None)
+
+
 def per_thousand_minima(count, minima):
     """Active TLS per 1000 minima with the exact (Garwood) two-sided Poisson interval at POISSON_CL, the
     count taken as Poisson given the minima; no TLS: (0, 0, the one-sided bound)."""
@@ -324,7 +329,7 @@ def per_glass_lines(R, tfs, cfg, summ):
 
         def nq(tf, mass=mass):
             t = summ.get(tf)
-            k = None if t is None else next((i for i, m in enumerate(t["mass"]) if np.isclose(m, mass)), None)
+            k = mass_row(t, mass)
             if k is None:
                 return "n/a"
             e_q = 2 * math.pi / mass
@@ -337,7 +342,7 @@ def per_glass_lines(R, tfs, cfg, summ):
 
         def n0(tf, mass=mass):
             t = summ.get(tf)
-            k = None if t is None else next((i for i, m in enumerate(t["mass"]) if np.isclose(m, mass)), None)
+            k = mass_row(t, mass)
             if k is None:
                 return "n/a"
             v, lo, hi, est = headline_n0(t, k)
@@ -352,7 +357,7 @@ def per_glass_lines(R, tfs, cfg, summ):
 
         def counts(tf, mass=mass):
             t = summ.get(tf)
-            k = None if t is None else next((i for i, m in enumerate(t["mass"]) if np.isclose(m, mass)), None)
+            k = mass_row(t, mass)
             m = total_minima(R, tf)
             return (None, None) if k is None or not m else (int(round(t["n_active"][k])), m)
 

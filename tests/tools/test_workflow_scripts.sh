@@ -54,5 +54,7 @@ expect_code 0 "stage_times.py on a two-job log" /usr/bin/python3 "$T" "$R/log" "
 [[ "$OUT" == *"| explore | 2 | 40 min | 50 min | 47 min | 30.0 min (b/e2.tsv) |"* ]] \
   && pass "stage_times.py: union of intervals 40 min, summed 50, CPU 47, longest 30" || fail "stage_times.py: $OUT"
 [[ "$OUT" == *"40 min wall, 47 CPU-minutes of jobs, 3 jobs"* ]] && pass "stage_times.py: run span" || fail "stage_times.py span: $OUT"
+[[ "$OUT" == *"cores idle: 30 core-minutes of 2 cores"* ]] && pass "stage_times.py: one core idle 10:00-10:10 and 10:20-10:40" \
+  || fail "stage_times.py idle: $OUT"
 expect_code 64 "stage_times.py without a log" /usr/bin/python3 "$T"
 finish

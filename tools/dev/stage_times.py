@@ -11,10 +11,12 @@ Per rule of the Snakefile:
               log; the log's interval where a job has none);
   CPU time    CPU minutes summed over the same files (column cpu_time);
   longest     the longest job's wall minutes and its benchmark file.
-The last line gives the run's span from the first job's start to the last job's end. Rules whose
+The last lines give the run's span from the first job's start to the last job's end, and the
+core-minutes left idle over it (cores: the most threads seen running at once, or $CORES). Rules whose
 jobs sum to under 5 minutes are pooled in one row. Only the standard library.
 """
 import csv
+import os
 import datetime
 import pathlib
 import re
@@ -22,7 +24,7 @@ import sys
 
 
 def log_intervals(log_path):
-    """(rule, benchmark file or None, start, end) per job finished in a Snakemake log."""
+    """(rule, benchmark file or None, start, end, threads) per job finished in a Snakemake log."""
     stamp = re.compile(r"^\[(\w{3} \w{3} +\d+ \d\d:\d\d:\d\d \d{4})\]$")
     now, pending, jobs = None, None, {}
     done = []
@@ -34,12 +36,16 @@ def log_intervals(log_path):
             continue
         m = re.match(r"^(?:local)?rule (\w+):$", line)
         if m:
-            pending = {"rule": m.group(1), "start": now, "benchmark": None}
+            pending = {"rule": m.group(1), "start": now, "benchmark": None, "threads": 1}
             continue
         if pending is not None:
             m = re.match(r"^\s+jobid: (\d+)$", line)
             if m:
                 jobs[m.group(1)] = pending
+                continue
+            m = re.match(r"^\s+threads: (\d+)$", line)
+            if m:
+                pending["threads"] = int(m.group(1))
                 continue
             m = re.match(r"^\s+benchmark: (.*)$", line)
             if m:
@@ -48,7 +54,7 @@ def log_intervals(log_path):
         m = re.match(r"^Finished job (\d+)\.$", line)
         if m and m.group(1) in jobs:
             job = jobs.pop(m.group(1))
-            done.append((job["rule"], job["benchmark"], job["start"], now))
+            done.append((job["rule"], job["benchmark"], job["start"], now, job["threads"]))
     return done
 
 
@@ -62,6 +68,20 @@ def union_minutes(intervals):
             total += (b - end).total_seconds()
             end = b
     return total / 60
+
+
+def idle_core_minutes(done, cores):
+    """Core-minutes left idle between the first start and the last end: the integral of
+    cores - (threads of the jobs running), where positive."""
+    events = sorted([(a, t) for _, _, a, _, t in done] + [(b, -t) for _, _, _, b, t in done],
+                    key=lambda e: (e[0], e[1]))
+    idle, busy, prev = 0.0, 0, None
+    for when, change in events:
+        if prev is not None:
+            idle += max(0, cores - busy) * (when - prev).total_seconds()
+        busy += change
+        prev = when
+    return idle / 60
 
 
 def benchmark(root, path):
@@ -91,7 +111,7 @@ def main(argv):
         sys.stderr.write(f"stage_times.py: no finished jobs in {argv[1]}\n")
         return 65
     stages = {}
-    for rule, bench, a, b in done:
+    for rule, bench, a, b, _ in done:
         if rule == "all":
             continue
         st = stages.setdefault(rule, {"iv": [], "wall": 0.0, "cpu": 0.0, "longest": (0.0, "")})
@@ -117,11 +137,15 @@ def main(argv):
         print(f"| {', '.join(r for r, _ in small)} | {sum(len(st['iv']) for _, st in small)} | "
               f"{union_minutes(iv):.1f} min | {sum(st['wall'] for _, st in small) / 60:.1f} min | "
               f"{sum(st['cpu'] for _, st in small) / 60:.1f} min | |")
-    first = min(a for _, _, a, _ in done)
-    last = max(b for _, _, _, b in done)
+    first = min(x[2] for x in done)
+    last = max(x[3] for x in done)
     cpu_all = sum(st["cpu"] for st in stages.values()) / 60
     print(f"\nrun: {first:%Y-%m-%d %H:%M:%S} to {last:%H:%M:%S}, {(last - first).total_seconds() / 60:.0f} min "
           f"wall, {cpu_all:.0f} CPU-minutes of jobs, {len(done)} jobs")
+    cores = int(os.environ.get("CORES", "0")) or max(
+        sum(x[4] for x in done if x[2] <= t < x[3]) for t in (y[2] for y in done))
+    print(f"cores idle: {idle_core_minutes(done, cores):.0f} core-minutes of {cores} cores "
+          f"(fewer jobs running than cores: the tail a longest-first order could shorten)")
     return 0
 
 

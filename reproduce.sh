@@ -10,15 +10,15 @@ tls_build
 cd "$TLS_ROOT"
 config=workflow/config/quick.yaml
 for a in "$@"; do [ "$a" = "--configfile" ] && config=""; done
-# What to expect on this machine: the quick profile took 125 min on two cores where BM_Forces/1500
-# costs 97 us (2026-12-07; README, "Workflow"). Its swap MC, MD and quenches (81 % of its CPU) scale
+# What to expect on this machine: the quick profile took 127 min from a fresh clone on two cores where
+# BM_Forces/1500 costs 85 us (2026-12-07; README, "Workflow"). Its swap MC, MD and quenches (81 % of its CPU) scale
 # about with that kernel, its NEB (19 %) did not between the two machines seen (28 and 91-99 us; 2.2
 # and 2.3 CPU-s per pair): docs/workflow.md, "Machines". One second of tls-bench gives the estimate.
 if [ "$config" = workflow/config/quick.yaml ] && [ -x build/bin/tls-bench ]; then
   us=$(build/bin/tls-bench --benchmark_filter='^BM_Forces/1500$' --benchmark_min_time=0.5 --benchmark_format=csv 2>/dev/null |
     awk -F, '$1 == "\"BM_Forces/1500\"" { print $4 }') || us=""
   if [ -n "$us" ]; then
-    awk -v us="$us" 'BEGIN { printf "reproduce.sh: forces of 1500 particles in %.0f us here (97 us where the quick profile took 125 min on 2 cores, about 134 min since its T_f = 0.062 glasses come from two chains): expect about %.1f h on two cores\n", us, 134 * (0.81 * us / 97 + 0.19) / 60 }' >&2
+    awk -v us="$us" 'BEGIN { printf "reproduce.sh: forces of 1500 particles in %.0f us here (85 us where the quick profile took 127 min on 2 cores): expect about %.1f h on two cores\n", us, 127 * (0.81 * us / 85 + 0.19) / 60 }' >&2
   fi
 fi
 start=$(date +%s)

@@ -12,7 +12,7 @@ config=workflow/config/quick.yaml
 for a in "$@"; do [ "$a" = "--configfile" ] && config=""; done
 # What to expect on this machine: the quick profile took 127 min from a fresh clone on two cores where
 # BM_Forces/1500 costs 85 us (2026-12-07; README, "Workflow"). Its swap MC, MD and quenches (81 % of its CPU) scale
-# about with that kernel, its NEB (19 %) did not between the two machines seen (28 and 91-99 us; 2.2
+# about with that kernel, its NEB (19 %) did not between the two machines seen (28 and 85-99 us; 2.2
 # and 2.3 CPU-s per pair): docs/workflow.md, "Machines". One second of tls-bench gives the estimate.
 if [ "$config" = workflow/config/quick.yaml ] && [ -x build/bin/tls-bench ]; then
   us=$(build/bin/tls-bench --benchmark_filter='^BM_Forces/1500$' --benchmark_min_time=0.5 --benchmark_format=csv 2>/dev/null |

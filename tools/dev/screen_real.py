@@ -8,7 +8,9 @@ Reads ROOT/g/<glass>/ as made by the commands of docs/tools/tls-screen.md ("Real
   neb-lo/, split-lo.tsv   tls-neb (--neb-method fast or fast-coarse; the report names each glass's
                           method from its status.tsv) + tls-split on the pairs with dE < 0.03
   neb-hi/, split-hi.tsv   the same on 0.03 <= dE < 0.1 (optional: without it the glass counts
-                          only its pairs with dE < 0.03, and the report says so)
+                          only its pairs with dE < 0.03, and the report says so); more such parts
+                          (neb-hi1/, split-hi1.tsv, time-neb-hi1.txt, ...) when the pairs were run
+                          in pieces, each piece's CPU shared out among its own pairs
   (where pairs-lo-all.tsv exists, the dE < 0.03 pairs were halved: even pair ids in neb-lo/,
    odd ones in neb-lo2/, split-lo2.tsv; a glass with only the even half counts those)
   time-<stage>.txt    '/usr/bin/time -f "%U %S %e"' of each stage (user, sys, wall seconds)
@@ -21,7 +23,7 @@ ranked together by predicted splitting, each by the model trained without its gl
 Standard library only.
 
 usage: tools/dev/screen_real.py ROOT [--bin build/bin] [--seed 1] [--mass 4000] [--eval-dir eval]
-                                [--train-arg=--max-depth=4 ...]
+                                [--train-arg=--max-depth=4 ...] [--lo-cut 0.03] [--cut-dE 0.01 ...]
 """
 
 import argparse
@@ -95,7 +97,8 @@ class Glass:
         self.tls_keys = {}  # pair -> set of distinct TLS (DWP end energies) it yields
         self.cost = {}  # pair -> CPU seconds (NEB + split, shared out by force calls)
         self.status = {}
-        for part in ("lo", "lo2", "hi"):
+        his = sorted((d[4:] for d in os.listdir(self.dir) if d.startswith("neb-hi")), key=lambda x: (len(x), x))
+        for part in ("lo", "lo2", *his):
             st = os.path.join(self.dir, f"neb-{part}", "status.tsv")
             sp = os.path.join(self.dir, f"split-{part}.tsv")
             tn = os.path.join(self.dir, f"time-neb-{part}.txt")
@@ -156,8 +159,10 @@ class Glass:
 
 
 def write_subset(g, ids, d):
-    """The glass's computed pairs table (all of them) and the status and splitting tables of the pairs
-    `ids`, cut from its exhaustive run: what tls-neb and tls-split would have written for them."""
+    """The glass's computed pairs table (all of them) and, per part, the status and splitting tables of
+    the pairs `ids`, cut from its exhaustive run: what tls-neb and tls-split would have written for them.
+    One (pairs, status, splitting) triple per part that holds any of `ids`, since each part numbers its
+    DWPs from 0."""
     os.makedirs(d, exist_ok=True)
     ids = set(ids)
     with open(os.path.join(g.dir, "pairs.tsv")) as f, open(os.path.join(d, "all-pairs.tsv"), "w") as o:
@@ -165,30 +170,29 @@ def write_subset(g, ids, d):
         for line in f:
             if line.startswith("#") or int(line.split("\t", 1)[0]) in computed:
                 o.write(line)
-    dwps = set()
-    with open(os.path.join(d, "status.tsv"), "w") as o:
-        for i, part in enumerate(g.parts):
-            with open(os.path.join(g.dir, f"neb-{part}", "status.tsv")) as f:
-                for line in f:
-                    if line.startswith("#"):
-                        if i == 0:
-                            o.write(line)
-                        continue
-                    c = line.split("\t")
-                    if int(c[0]) in ids:
-                        o.write(line)
-                        dwps |= set(c[4].split(","))
-    with open(os.path.join(d, "split.tsv"), "w") as o:
-        for i, part in enumerate(g.parts):
-            with open(os.path.join(g.dir, f"split-{part}.tsv")) as f:
-                for line in f:
-                    if line.startswith("#"):
-                        if i == 0:
-                            o.write(line)
-                        continue
-                    if line.split("\t", 1)[0] in dwps:
-                        o.write(line)
-    return [os.path.join(d, "all-pairs.tsv"), os.path.join(d, "status.tsv"), os.path.join(d, "split.tsv")]
+    out = []
+    for part in g.parts:
+        dwps, n = set(), 0
+        st, sp = os.path.join(d, f"status-{part}.tsv"), os.path.join(d, f"split-{part}.tsv")
+        with open(os.path.join(g.dir, f"neb-{part}", "status.tsv")) as f, open(st, "w") as o:
+            for line in f:
+                if line.startswith("#"):
+                    o.write(line)
+                    continue
+                c = line.split("\t")
+                if int(c[0]) in ids:
+                    o.write(line)
+                    n += 1
+                    dwps |= set(c[4].split(","))
+        with open(os.path.join(g.dir, f"split-{part}.tsv")) as f, open(sp, "w") as o:
+            for line in f:
+                if line.startswith("#") or line.split("\t", 1)[0] in dwps:
+                    o.write(line)
+        if n:
+            out += [os.path.join(d, "all-pairs.tsv"), st, sp]
+    if not out:  # nothing selected: one empty triple, as tls-neb and tls-split would write
+        out = [os.path.join(d, "all-pairs.tsv"), os.path.join(d, f"status-{g.parts[0]}.tsv"), os.path.join(d, f"split-{g.parts[0]}.tsv")]
+    return out
 
 
 def replay(screen, gl, d, sample, rounds, per_round, min_new, seed, mass, train_arg=()):
@@ -207,9 +211,10 @@ def replay(screen, gl, d, sample, rounds, per_round, min_new, seed, mass, train_
             if k == 0:
                 tool_cpu += run([screen, "sample", src, "--fraction", str(sample), "--seed", str(seed * 1000 + gl.index(g)), "-o", pt, "-q"])
             else:
-                excl = sum((["--exclude", t[1]] for t in triples[g.name]), [])
+                excl = sum((["--exclude", t[j]] for t in triples[g.name] for j in range(1, len(t), 3)), [])
                 # as screen.smk: round 1 is never gated on the random sample, later rounds on the round before
-                gate = sum((["--gate", triples[h.name][-1][2]] for h in gl), []) if k >= 2 else []
+                last = [h_t[-1] for h_t in (triples[h.name] for h in gl)]
+                gate = sum((["--gate", t[j]] for t in last for j in range(2, len(t), 3)), []) if k >= 2 else []
                 tool_cpu += run([screen, "rank", os.path.join(d, f"r{k}", "model.tsm"), src, "--fraction", str(per_round),
                                  *excl, *gate, "--gate-min", str(min_new), "-o", pt, "-q"])
             _, _, rows = read_table(pt)
@@ -287,6 +292,10 @@ def main():
     ap.add_argument("--order", default="tls", choices=["tls", "yield", "splitting"],
                     help="tls-screen's --order for rank and evaluate, and the pooled ranking's key (default tls)")
     ap.add_argument("--loose", type=float, default=0.01, help="a looser splitting threshold with more positives (eps)")
+    ap.add_argument("--lo-cut", type=float, default=0.03, help="the dE below which part 'lo' was computed, for the report's labels (default 0.03)")
+    ap.add_argument("--cut-dE", type=float, action="append", default=[],
+                    help="also report the pooled selection when only pairs with dE below this are candidates (repeatable; "
+                         "the workflow's pairs.max_dE then the ranking), against the same exhaustive set")
     a = ap.parse_args()
     screen = os.path.join(a.bin, "tls-screen")
     root = a.root
@@ -328,9 +337,10 @@ def main():
         tot["c"] += c
         tot["tls"] += dt
         halves = os.path.exists(os.path.join(g.dir, "pairs-lo-all.tsv"))
-        cut = g.max_dE if g.max_dE < 0.1 else 0.03  # a table cut below 0.1 (the quick profile's 0.01) was computed whole
-        names = {"lo": f"dE<{cut:g} (even ids)" if halves else f"dE<{cut:g}", "lo2": f"dE<{cut:g} (odd ids)", "hi": f"{cut:g}-0.1"}
-        parts = " + ".join(names[p] for p in g.parts)
+        cut = g.max_dE if g.max_dE < 0.1 else a.lo_cut  # a table cut below 0.1 (the quick profile's 0.01) was computed whole
+        names = {"lo": f"dE<{cut:g} (even ids)" if halves else f"dE<{cut:g}", "lo2": f"dE<{cut:g} (odd ids)"}
+        his = [p for p in g.parts if p.startswith("hi")]
+        parts = " + ".join([names[p] for p in g.parts if p in names] + ([f"{cut:g}-0.1" + (f" ({len(his)} pieces)" if len(his) > 1 else "")] if his else []))
         P(f"| {g.name} | {parts} | {neb_method(g.dir, g.parts)} | {n} | {dw} | {nd} | {nl} | {len(g.tls_pairs)} | {dt} | "
           f"{c:.0f} | {c / max(n, 1):.2f} |")
     P(f"| all | | | {tot['n']} | | | | | {tot['tls']} | {tot['c']:.0f} | {tot['c'] / max(tot['n'], 1):.2f} |")
@@ -477,20 +487,31 @@ def main():
           f"{rs:.0f} ({rst:.0f}) | {re_:.0f} | {rs / re_ if re_ else float('nan'):.1f} ({rst / re_ if re_ else float('nan'):.1f}) |")
     P("\nPooled selection: the best share of the pairs of all the test glasses ranked together (as above), "
       "instead of the same share of each glass; screen CPU includes every rank call and the training of every leave-one-out model:\n")
-    P("| share | pairs | TLS found / all | missed | screen CPU s | exhaustive CPU s | TLS per CPU-h screen | exhaustive | ratio |")
-    P("|---|---|---|---|---|---|---|---|---|")
     allt = sum(len(g.distinct_tls(g.computed)) for g in glasses)
     ce = sum(sum(g.cost.values()) for g in glasses)
-    for f in (0.05, 0.06, 0.07, 0.08, 0.09, 0.10, 0.11, 0.12, 0.15, 0.20):
-        k = math.ceil(f * len(pool))
-        sel = {}
-        for x in pool[:k]:
-            sel.setdefault(x[-2], []).append(x[-1])
-        found = sum(len(byname[n].distinct_tls(v)) for n, v in sel.items())
-        c = sum(byname[n].cost[p] for n, v in sel.items() for p in v) + rank_total + sum(train_cpu.values())
-        rs, re_ = found / c * 3600, allt / ce * 3600
-        P(f"| {100 * f:g} % | {k}/{len(pool)} | {found}/{allt} | {100 * (allt - found) / allt:.0f} % | {c:.0f} | {ce:.0f} | "
-          f"{rs:.0f} | {re_:.0f} | {rs / re_:.2f} |")
+
+    def pooled_table(cands, shares):
+        """The best share (of all the pooled pairs) of the candidates `cands`, in pool order; share 1.0 = every candidate."""
+        P("| share | pairs | TLS found / all | missed | screen CPU s | exhaustive CPU s | TLS per CPU-h screen | exhaustive | ratio |")
+        P("|---|---|---|---|---|---|---|---|---|")
+        for f in shares:
+            k = min(len(cands), math.ceil(f * len(pool)))
+            sel = {}
+            for x in cands[:k]:
+                sel.setdefault(x[-2], []).append(x[-1])
+            found = sum(len(byname[n].distinct_tls(v)) for n, v in sel.items())
+            c = sum(byname[n].cost[p] for n, v in sel.items() for p in v) + rank_total + sum(train_cpu.values())
+            rs, re_ = found / c * 3600, allt / ce * 3600
+            label = "every candidate" if f == 1.0 else f"{100 * f:g} %"
+            P(f"| {label} | {k}/{len(pool)} | {found}/{allt} | {100 * (allt - found) / allt:.0f} % | {c:.0f} | {ce:.0f} | "
+              f"{rs:.0f} | {re_:.0f} | {rs / re_:.2f} |")
+
+    pooled_table(pool, (0.05, 0.06, 0.07, 0.08, 0.09, 0.10, 0.11, 0.12, 0.15, 0.20))
+    for cut in a.cut_dE:
+        sub = [x for x in pool if float(byname[x[-2]].pairs[x[-1]]["dE"]) < cut]
+        P(f"\nPooled selection among the pairs with dE < {cut:g} only ({len(sub)} of {len(pool)}: a cut before the ranking, "
+          "as the workflow's pairs.max_dE), against the same exhaustive set; shares are of all the pairs:\n")
+        pooled_table(sub, (0.02, 0.03, 0.05, 0.07, 0.10, 1.0))
     P("\nPer glass (10 %):\n")
     P("| glass | pairs | TLS found / all | screen CPU s | exhaustive CPU s |")
     P("|---|---|---|---|---|")

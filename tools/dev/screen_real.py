@@ -213,7 +213,7 @@ def replay(screen, gl, d, sample, rounds, per_round, min_new, seed, mass, train_
             else:
                 excl = sum((["--exclude", t[j]] for t in triples[g.name] for j in range(1, len(t), 3)), [])
                 # as screen.smk: round 1 is never gated on the random sample, later rounds on the round before
-                last = [h_t[-1] for h_t in (triples[h.name] for h in gl)]
+                last = [triples[h.name][-1] for h in gl]
                 gate = sum((["--gate", t[j]] for t in last for j in range(2, len(t), 3)), []) if k >= 2 else []
                 tool_cpu += run([screen, "rank", os.path.join(d, f"r{k}", "model.tsm"), src, "--fraction", str(per_round),
                                  *excl, *gate, "--gate-min", str(min_new), "-o", pt, "-q"])
